@@ -1,0 +1,1 @@
+"""Syndicate: a practice blog from Markdown, with safe syndication to social platforms."""
