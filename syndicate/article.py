@@ -1,0 +1,298 @@
+"""The front-matter schema, in one place. Every later stage reads Article fields; none parses YAML again."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import frontmatter
+import yaml
+from dateutil import parser as dateparser
+
+from .errors import InputError, Problem
+from .practice import Practice
+from .site.config import PLATFORM_NAMES
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FIELDS = {
+    "title": "the headline patients see",
+    "date": "when it goes public, e.g. 2026-03-01 09:00",
+    "updated": "when it last changed materially",
+    "summary": "one or two sentences for search results, feeds and teasers",
+    "authors": "clinician ids from site_config.yml",
+    "reviewed_by": "the clinician id of the medical reviewer",
+    "last_reviewed": "the date of the last medical review",
+    "categories": "a list of topics",
+    "tags": "a list of keywords (also used as hashtags)",
+    "image": "path of the share image inside content/",
+    "image_alt": "what the image shows, for people who cannot see it",
+    "draft": "true keeps it out of the site",
+    "slug": "the address part, lower-case words joined by hyphens",
+    "platforms": "where to post teasers; defaults to the practice's platforms",
+    "teaser": "per-platform teaser text, e.g. {bluesky: '...'}",
+}
+REQUIRED = ("title", "date", "summary", "authors")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader without YAML's own timestamp parsing: impossible dates reach us as text,
+    so the error can say which field and how to fix it instead of a YAML traceback."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Article:
+    path: Path
+    src_uri: str  # path relative to docs_dir, as MkDocs names the file
+    slug: str
+    title: str
+    date: datetime
+    updated: datetime | None
+    summary: str
+    authors: tuple[str, ...]
+    reviewed_by: str | None
+    last_reviewed: date | None
+    categories: tuple[str, ...]
+    tags: tuple[str, ...]
+    image: str | None
+    image_alt: str | None
+    draft: bool
+    platforms: tuple[str, ...]
+    teasers: dict[str, str]
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+    field_lines: dict[str, int] = field(default_factory=dict)
+    url: str = ""
+
+    def is_published(self, now: datetime) -> bool:
+        return not self.draft and self.date <= now
+
+    @property
+    def modified(self) -> datetime:
+        return self.updated or self.date
+
+
+def _line_of_keys(fm_text: str, first_line: int) -> dict[str, int]:
+    node = yaml.compose(fm_text, Loader=_FrontMatterLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: first_line + k.start_mark.line for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+class _Reader:
+    """Validates one file, collecting every problem rather than stopping at the first."""
+
+    def __init__(self, path: Path, practice: Practice):
+        self.path = path
+        self.practice = practice
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
+
+    def problem(self, key: str | None, message: str, fix: str, line: int | None = None):
+        self.problems.append(Problem(self.path, line or self.lines.get(key, 1), key, message, fix))
+
+    def text(self, data, key, *, required=False) -> str | None:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(key, f"'{key}' is missing or empty", f"add '{key}:' with {FIELDS[key]}", line=self.lines.get(key, 1))
+            return None
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.problem(key, f"'{key}' must be text, not {type(value).__name__}", f"write '{key}:' as plain text ({FIELDS[key]})")
+            return None
+        return str(value).strip()
+
+    def when(self, data, key, *, required=False) -> datetime | None:
+        raw = self.text(data, key, required=required)
+        if raw is None:
+            return None
+        try:
+            try:
+                value = dateparser.isoparse(raw)
+            except ValueError:
+                value = dateparser.parse(raw)
+        except (ValueError, OverflowError) as exc:
+            self.problem(key, f"'{key}: {raw}' is not a real date ({exc})",
+                         "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-03-01 09:00")
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=self.practice.timezone)
+        return value
+
+    def names(self, data, key) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+            self.problem(key, f"'{key}' must be a list of words", f"write it as [{key[:-1] if key.endswith('s') else key}-one, another]")
+            return ()
+        return tuple(str(v).strip() for v in value if str(v).strip())
+
+    def clinician(self, key: str, cid: str) -> None:
+        if cid not in self.practice.clinicians:
+            close = difflib.get_close_matches(cid, self.practice.clinicians, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            known = ", ".join(sorted(self.practice.clinicians)) or "none yet"
+            self.problem(key, f"'{cid}' is not in the clinician roster",
+                         f"{hint}use an id from 'clinicians:' in site_config.yml ({known}), or add the clinician there")
+
+
+def _split(path: Path, raw: bytes) -> tuple[str, int, str, int]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Problem(path, line, None, f"the file is not UTF-8 text (byte {exc.start})",
+                                  "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)")]) from None
+    text = text.lstrip("\ufeff")
+    boundary = frontmatter.YAMLHandler.FM_BOUNDARY
+    marks = list(boundary.finditer(text))
+    if not text.startswith("---") or len(marks) < 2 or marks[0].start() != 0:
+        raise InputError([Problem(path, 1, None, "the file has no front matter block",
+                                  "start the file with '---', the fields (title:, date:, ...), then '---'")])
+    fm = text[marks[0].end(): marks[1].start()]
+    fm_line = text[: marks[0].end()].count("\n") + 1
+    rest = text[marks[1].end():]
+    body = rest.lstrip("\n")
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return fm, fm_line, body, body_line
+
+
+def load_article(path: Path, practice: Practice) -> Article:
+    """Reads and validates one article; raises InputError listing every problem in it."""
+    docs_dir = practice.docs_dir.resolve()
+    if path.is_symlink() and not path.resolve().is_relative_to(docs_dir):
+        raise InputError([Problem(path, None, None, "this is a link to a file outside content/",
+                                  "copy the file into content/ instead of linking to it")])
+    fm_text, fm_line, body, body_line = _split(path, path.read_bytes())
+    try:
+        data = yaml.load(fm_text, Loader=_FrontMatterLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + fm_line if mark else fm_line
+        what = getattr(exc, "problem", None) or str(exc)
+        raise InputError([Problem(path, line, None, f"the front matter is not valid YAML: {what}",
+                                  "check that line: 'key: value', quotes closed, and list items start with '- '")]) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(path, fm_line, None, "the front matter must be 'key: value' lines",
+                                  "write one field per line, e.g. 'title: Flu shots are here'")])
+    r = _Reader(path, practice)
+    r.lines = _line_of_keys(fm_text, fm_line)
+
+    for key in data:
+        if key not in FIELDS:
+            close = difflib.get_close_matches(str(key), FIELDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(FIELDS)}"
+            r.problem(str(key), f"unknown field '{key}'", hint)
+
+    title = r.text(data, "title", required=True)
+    when = r.when(data, "date", required=True)
+    updated = r.when(data, "updated")
+    summary = r.text(data, "summary", required=True)
+    authors = r.names(data, "authors")
+    if "authors" in data and not authors or "authors" not in data:
+        r.problem("authors", "'authors' is missing", "add 'authors: [clinician-id]' using ids from site_config.yml")
+    for a in authors:
+        r.clinician("authors", a)
+    reviewed_by = r.text(data, "reviewed_by")
+    if reviewed_by:
+        r.clinician("reviewed_by", reviewed_by)
+    last_reviewed = r.when(data, "last_reviewed")
+    if reviewed_by and not last_reviewed:
+        r.problem("reviewed_by", "'reviewed_by' is set but 'last_reviewed' is missing",
+                  "add 'last_reviewed: YYYY-MM-DD', the date of the medical review")
+    image = r.text(data, "image")
+    image_alt = r.text(data, "image_alt")
+    if image and not image_alt:
+        r.problem("image", "the image has no alt text",
+                  "add 'image_alt:' describing what the image shows, for patients using screen readers")
+    if image and not (practice.docs_dir / image.lstrip("/")).is_file():
+        r.problem("image", f"the image '{image}' does not exist in content/", "check the path, relative to content/")
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        r.problem("draft", "'draft' must be true or false", "write 'draft: true' or 'draft: false'")
+        draft = True
+    slug = r.text(data, "slug") or _slug_from_name(path.stem)
+    if not SLUG_RE.match(slug):
+        r.problem("slug", f"'{slug}' is not a valid slug", "use lower-case letters, digits and hyphens, e.g. flu-shots-2026")
+    platforms = r.names(data, "platforms") if "platforms" in data else practice.platforms
+    for p in platforms:
+        if p not in PLATFORM_NAMES:
+            close = difflib.get_close_matches(p, PLATFORM_NAMES, n=1)
+            r.problem("platforms", f"unknown platform '{p}'",
+                      (f"did you mean '{close[0]}'? " if close else "") + f"choose from {', '.join(PLATFORM_NAMES)}")
+    teasers = data.get("teaser") or {}
+    if not isinstance(teasers, dict) or not all(isinstance(v, str) for v in teasers.values()):
+        r.problem("teaser", "'teaser' must map platform names to text", "write e.g. teaser: {bluesky: 'Flu shots are here'}")
+        teasers = {}
+    for p in teasers:
+        if p not in PLATFORM_NAMES:
+            r.problem("teaser", f"teaser for unknown platform '{p}'", f"choose from {', '.join(PLATFORM_NAMES)}")
+
+    if r.problems:
+        raise InputError(r.problems)
+    last_reviewed_date = last_reviewed.date() if last_reviewed else None
+    return Article(
+        path=path,
+        src_uri=path.relative_to(practice.docs_dir).as_posix() if path.is_relative_to(practice.docs_dir) else path.name,
+        slug=slug,
+        title=title,
+        date=when,
+        updated=updated,
+        summary=summary,
+        authors=authors,
+        reviewed_by=reviewed_by,
+        last_reviewed=last_reviewed_date,
+        categories=r.names(data, "categories"),
+        tags=r.names(data, "tags"),
+        image=image,
+        image_alt=image_alt,
+        draft=draft,
+        platforms=tuple(platforms),
+        teasers=dict(teasers),
+        body=body,
+        body_line=body_line,
+        field_lines=r.lines,
+        url=practice.article_url(slug),
+    )
+
+
+def _slug_from_name(stem: str) -> str:
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem.lower())
+    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+
+
+def article_paths(practice: Practice) -> list[Path]:
+    folder = practice.docs_dir / practice.articles_dir
+    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
+
+
+def load_articles(practice: Practice) -> list[Article]:
+    """All articles, newest first. Raises one InputError with the problems of every file."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for path in article_paths(practice):
+        try:
+            articles.append(load_article(path, practice))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    seen: dict[str, Article] = {}
+    for a in articles:
+        if a.slug in seen:
+            problems.append(Problem(a.path, a.field_lines.get("slug", 1), "slug",
+                                    f"the slug '{a.slug}' is already used by {seen[a.slug].path.name}",
+                                    "give one of them a different 'slug:' (or rename the file)"))
+        seen[a.slug] = a
+    if problems:
+        raise InputError(problems)
+    return sorted(articles, key=lambda a: a.date, reverse=True)
+

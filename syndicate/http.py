@@ -1,0 +1,79 @@
+"""The one place for HTTP behaviour: session, timeouts, retries with backoff, secret redaction.
+
+Modelled on requests' Session/adapter split: platforms get a ready session and never
+configure retries themselves, so every platform backs off the same way.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from . import __name__ as _package
+
+DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+USER_AGENT = f"{_package}/0.1 (+practice blog syndication)"
+
+
+class _TimeoutAdapter(HTTPAdapter):
+    """Applies a default timeout: requests has none, and a hung platform must not hang CI."""
+
+    def __init__(self, *args, timeout=DEFAULT_TIMEOUT, **kwargs):
+        self._timeout = timeout
+        super().__init__(*args, **kwargs)
+
+    def send(self, request, **kwargs):
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self._timeout
+        return super().send(request, **kwargs)
+
+
+def make_session(
+    *,
+    retries: int = 3,
+    backoff: float = 0.5,
+    max_backoff: float = 30.0,
+    retry_posts: bool = True,
+    timeout=DEFAULT_TIMEOUT,
+) -> requests.Session:
+    """A session that retries timeouts, 5xx and 429 with exponential backoff.
+
+    Retry-After is honoured (urllib3 sleeps for it) but capped by `max_backoff`
+    so a platform cannot park CI for an hour. POST is retried only when
+    `retry_posts` is set: callers pass False where a repeat could double-post
+    and the platform offers no idempotency.
+    """
+    methods = {"GET", "HEAD", "DELETE", "PUT", "OPTIONS"}
+    if retry_posts:
+        methods.add("POST")
+    retry = Retry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        backoff_factor=backoff,
+        backoff_max=max_backoff,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset(methods),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+    session = requests.Session()
+    adapter = _TimeoutAdapter(max_retries=retry, timeout=timeout)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = USER_AGENT
+    return session
+
+
+def redact(text: str, secrets: Iterable[str | None]) -> str:
+    """Replaces every secret (and its URL-encoded form) with a fixed marker."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "[redacted]")
+            text = text.replace(requests.utils.quote(secret, safe=""), "[redacted]")
+    return re.sub(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}", r"\1[redacted]", text)

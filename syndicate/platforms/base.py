@@ -1,0 +1,121 @@
+"""The one small interface every platform implements: post, delete, find, and how it counts."""
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import requests
+
+from ..http import make_session, redact
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """One post, exactly as it will be sent: `preview` prints it, `post` sends it."""
+
+    slug: str
+    platform: str
+    text: str  # the post body; includes the link when the platform puts links in text
+    link: str  # the article URL with UTM parameters
+    title: str  # the article title, for link cards
+    description: str  # the article summary, for link cards
+    image_url: str | None  # absolute URL of the share image on the practice's site
+    image_path: str | None  # the same image in the built site, for platforms that upload bytes
+    image_alt: str | None
+    length: int  # counted the platform's way
+    limit: int
+
+    @property
+    def fits(self) -> bool:
+        return self.length <= self.limit
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What a platform answered: enough to link to the post and to delete it later."""
+
+    id: str
+    url: str
+    extra: dict = field(default_factory=dict)
+
+
+class PlatformError(Exception):
+    """A platform refused or failed. The message never contains a credential."""
+
+    def __init__(self, platform: str, message: str, *, env_var: str | None = None,
+                 retryable: bool = False, status: int | None = None):
+        self.platform = platform
+        self.env_var = env_var
+        self.retryable = retryable
+        self.status = status
+        hint = f" (check the environment variable {env_var})" if env_var else ""
+        super().__init__(f"{platform}: {message}{hint}")
+
+
+class Platform(ABC):
+    """Strategy per platform. Subclasses stay small: HTTP behaviour lives in syndicate.http."""
+
+    name: ClassVar[str]  # id used in config, front matter and the ledger, e.g. "bluesky"
+    label: ClassVar[str]  # human name, e.g. "Bluesky"
+    env_vars: ClassVar[tuple[str, ...]]  # credentials, all read from the environment
+    link_in_text: ClassVar[bool] = True  # False where the link travels as a separate field
+    uses_hashtags: ClassVar[bool] = True
+    default_limit: ClassVar[int]
+
+    def __init__(self, options: dict | None = None, env: dict | None = None,
+                 session: requests.Session | None = None):
+        self.options = dict(options or {})
+        self.env = os.environ if env is None else env
+        self.session = session or make_session(retry_posts=self.idempotent)
+
+    # --- counting -------------------------------------------------------
+    @property
+    def limit(self) -> int:
+        return int(self.options.get("limit", self.default_limit))
+
+    @abstractmethod
+    def count(self, text: str) -> int:
+        """Length the way the platform counts it."""
+
+    # --- credentials ----------------------------------------------------
+    idempotent: ClassVar[bool] = False  # True where a repeated request cannot double-post
+
+    def has_credentials(self) -> bool:
+        return all(self.env.get(v) for v in self.env_vars)
+
+    def secret(self, var: str) -> str:
+        value = self.env.get(var)
+        if not value:
+            raise PlatformError(self.label, f"{var} is not set", env_var=var)
+        return value
+
+    def secrets(self) -> list[str]:
+        return [self.env.get(v) for v in self.env_vars if self.env.get(v)]
+
+    def scrub(self, text: str) -> str:
+        return redact(text, self.secrets())
+
+    def fail(self, response: requests.Response, action: str, *, env_var: str | None = None) -> PlatformError:
+        """Turns a refused response into an error that names the fix and hides the token."""
+        status = response.status_code
+        body = self.scrub(response.text[:300])
+        if status in (401, 403):
+            env_var = env_var or (self.env_vars[0] if self.env_vars else None)
+            return PlatformError(self.label, f"{action} was refused ({status}): {body}", env_var=env_var, status=status)
+        return PlatformError(self.label, f"{action} failed ({status}): {body}",
+                             retryable=status == 429 or status >= 500, status=status)
+
+    # --- the three operations --------------------------------------------
+    @abstractmethod
+    def post(self, teaser: Teaser, key: str) -> Posted:
+        """Publishes the teaser. `key` is stable per article and platform: use it for idempotency."""
+
+    @abstractmethod
+    def delete(self, post: Posted) -> None:
+        """Removes a post made earlier (medical corrections)."""
+
+    @abstractmethod
+    def find(self, teaser: Teaser, key: str) -> Posted | None:
+        """Looks for a post of this teaser already on the account (crash recovery)."""
