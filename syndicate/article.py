@@ -180,8 +180,10 @@ def load_article(path: Path, practice: Practice) -> Article:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + fm_line if mark else fm_line
         what = getattr(exc, "problem", None) or str(exc)
-        raise InputError([Problem(path, line, None, f"the front matter is not valid YAML: {what}",
-                                  "check that line: 'key: value', quotes closed, and list items start with '- '")]) from None
+        fix = ("put the value in quotes when it contains a colon, e.g. title: \"Surgery: a checklist\""
+               if "mapping values are not allowed" in what
+               else "check that line: 'key: value', quotes closed, and list items start with '- '")
+        raise InputError([Problem(path, line, None, f"the front matter is not valid YAML: {what}", fix)]) from None
     if not isinstance(data, dict):
         raise InputError([Problem(path, fm_line, None, "the front matter must be 'key: value' lines",
                                   "write one field per line, e.g. 'title: Flu shots are here'")])

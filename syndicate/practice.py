@@ -127,7 +127,7 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         ledger_path=root / opts.ledger,
         share_card_font=opts.share_card_font,
         disclaimer=opts.disclaimer,
-        preview=opts.preview if preview is None else preview,
+        preview=bool(preview),
     )
 
 

@@ -1,0 +1,154 @@
+"""LinkedIn organization page, through the versioned Posts API, as an article post.
+
+Credentials (environment):
+    LINKEDIN_ACCESS_TOKEN  3-legged OAuth token of a page admin with w_organization_social
+                           (post, delete) and r_organization_social (find).
+Options (site config): organization (urn:li:organization:123, or just 123; required),
+version (LinkedIn-Version, YYYYMM), api_base, limit.
+
+Docs (learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/...):
+  posts-api           POST/GET/DELETE /rest/posts; headers LinkedIn-Version and
+                      X-Restli-Protocol-Version: 2.0.0; the new post's URN is in x-restli-id.
+  little-text-format  commentary is "little" text: | { } @ [ ] ( ) < > # \\ * _ ~ are reserved
+                      and must be backslash-escaped "even if not used in an element".
+  images-api          initializeUpload, then PUT the bytes to the returned uploadUrl.
+  article-ads-integrations  the API does not scrape the URL: title, description and
+                      thumbnail (an image URN) must be sent, hence the upload.
+The link travels as the article card's `source`, so it is not in the text. The card has no
+documented alt-text field for its thumbnail, so the image alt cannot be sent here.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import ClassVar
+from urllib.parse import quote
+
+from ._rest import json_of, same_article, send
+from .base import Platform, PlatformError, Posted, Teaser
+
+TOKEN = "LINKEDIN_ACCESS_TOKEN"
+# LinkedIn sunsets versions about a year after release; override with the `version` option.
+VERSION = "202605"
+RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
+HASHTAG = re.compile(r"(?<!\S)#([^\W_]+)")
+
+
+def _escape(text: str) -> str:
+    return RESERVED.sub(r"\\\1", text)
+
+
+def little(text: str) -> str:
+    """Plain text as little text: our hashtags become HashtagTemplates, the rest is escaped.
+
+    Popular clients often leave a bare "#tag" unescaped (a HashtagElement); the docs'
+    template form `{hashtag|#|tag}` is unambiguous, so we follow the docs.
+    """
+    out, pos = [], 0
+    for match in HASHTAG.finditer(text):
+        out.append(_escape(text[pos:match.start()]))
+        out.append("{hashtag|#|" + _escape(match.group(1)) + "}")
+        pos = match.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
+
+
+class LinkedIn(Platform):
+    name = "linkedin"
+    label = "LinkedIn"
+    env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
+    link_in_text = False  # the article card carries the link
+    default_limit = 3000  # commentary, per the Posts API
+    idempotent = False  # the Posts API has no idempotency key
+
+    def count(self, text: str) -> int:
+        # LinkedIn does not say whether 3000 applies before or after escaping, nor how it counts
+        # astral characters; counting the escaped text in UTF-16 units is never below either.
+        return len(little(text).encode("utf-16-le")) // 2
+
+    # --- plumbing -----------------------------------------------------------
+    @property
+    def _base(self) -> str:
+        return self.options.get("api_base", "https://api.linkedin.com").rstrip("/")
+
+    @property
+    def _organization(self) -> str:
+        org = str(self.options.get("organization") or "")
+        if not org:
+            raise PlatformError(self.label, "set 'organization: urn:li:organization:<id>' in the linkedin options")
+        return org if org.startswith("urn:li:") else f"urn:li:organization:{org}"
+
+    def _headers(self, method: str | None = None) -> dict[str, str]:
+        headers = {
+            "Authorization": f"Bearer {self.secret(TOKEN)}",
+            "LinkedIn-Version": str(self.options.get("version", VERSION)),
+            "X-Restli-Protocol-Version": "2.0.0",
+        }
+        if method:
+            headers["X-RestLi-Method"] = method
+        return headers
+
+    @staticmethod
+    def _url(urn: str) -> str:
+        return f"https://www.linkedin.com/feed/update/{urn}/"
+
+    # --- operations -----------------------------------------------------------
+    def post(self, teaser: Teaser, key: str) -> Posted:
+        article = {"source": teaser.link, "title": teaser.title}
+        if teaser.description:
+            article["description"] = teaser.description
+        thumbnail = self._upload(teaser)
+        if thumbnail:
+            article["thumbnail"] = thumbnail
+        body = {
+            "author": self._organization,
+            "commentary": little(teaser.text),
+            "visibility": "PUBLIC",
+            "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [],
+                             "thirdPartyDistributionChannels": []},
+            "content": {"article": article},
+            "lifecycleState": "PUBLISHED",
+            "isReshareDisabledByAuthor": False,
+        }
+        response = send(self, "POST", f"{self._base}/rest/posts", "creating the post",
+                        ok=(201,), json=body, headers=self._headers())
+        urn = response.headers.get("x-restli-id")
+        if not urn:
+            raise PlatformError(self.label, "the post was accepted but LinkedIn returned no x-restli-id; "
+                                            "check the page before retrying")
+        return Posted(urn, self._url(urn), {"thumbnail": thumbnail} if thumbnail else {})
+
+    def _upload(self, teaser: Teaser) -> str | None:
+        """Uploads the share image for the card; the Posts API takes only an image URN."""
+        if not (teaser.image_path and os.path.isfile(teaser.image_path)):
+            return None
+        init = send(self, "POST", f"{self._base}/rest/images", "starting the image upload", ok=(200,),
+                    params={"action": "initializeUpload"}, headers=self._headers(),
+                    json={"initializeUploadRequest": {"owner": self._organization}})
+        value = json_of(init).get("value") or {}
+        if not (value.get("uploadUrl") and value.get("image")):
+            raise PlatformError(self.label, "initializeUpload answered without uploadUrl/image")
+        with open(teaser.image_path, "rb") as f:
+            data = f.read()
+        # The docs' upload example sends the same bearer token to the returned uploadUrl.
+        send(self, "PUT", value["uploadUrl"], "uploading the image", ok=(200, 201), data=data,
+             headers={"Authorization": self._headers()["Authorization"],
+                      "Content-Type": "application/octet-stream"})
+        return value["image"]
+
+    def find(self, teaser: Teaser, key: str) -> Posted | None:
+        # Recent posts only: this recovers a crash of the last run, not history.
+        response = send(self, "GET", f"{self._base}/rest/posts", "listing the page's posts", ok=(200,),
+                        params={"q": "author", "author": self._organization, "count": 50,
+                                "sortBy": "LAST_MODIFIED"},
+                        headers=self._headers("FINDER"))
+        for element in json_of(response).get("elements", []):
+            source = ((element.get("content") or {}).get("article") or {}).get("source")
+            if element.get("id") and same_article(source, teaser.link):
+                return Posted(element["id"], self._url(element["id"]))
+        return None
+
+    def delete(self, post: Posted) -> None:
+        # 404: already gone (e.g. a retried DELETE whose first attempt did succeed).
+        send(self, "DELETE", f"{self._base}/rest/posts/{quote(post.id, safe='')}", "deleting the post",
+             ok=(200, 204, 404), headers=self._headers("DELETE"))
