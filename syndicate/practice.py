@@ -35,6 +35,7 @@ class Practice:
     name: str
     url: str  # always ends with "/"
     docs_dir: Path
+    site_dir: Path
     articles_dir: str
     timezone: ZoneInfo
     clinicians: dict[str, Clinician]
@@ -55,9 +56,11 @@ class Practice:
         return f"{self.url}{self.articles_dir}/{slug}/"
 
 
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
+class LogCollector(logging.Handler):
+    """Keeps MkDocs' log messages so they can be shown as one clear error, not a log stream."""
+
+    def __init__(self, level=logging.WARNING):
+        super().__init__(level)
         self.messages: list[str] = []
 
     def emit(self, record):
@@ -69,7 +72,7 @@ def load_mkdocs_config(config_path: Path) -> MkDocsConfig:
     if not config_path.is_file():
         raise InputError([Problem(config_path, None, None, "the site config file does not exist",
                                   "run from the project folder, or pass --config PATH to site_config.yml")])
-    collector = _Collect()
+    collector = LogCollector()
     log = logging.getLogger("mkdocs.config")
     log.addHandler(collector)
     try:
@@ -113,6 +116,7 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         name=config.site_name,
         url=site_url,
         docs_dir=Path(config.docs_dir),
+        site_dir=Path(config.site_dir),
         articles_dir=opts.articles_dir.strip("/"),
         timezone=tz,
         clinicians=clinicians,

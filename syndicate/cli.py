@@ -1,0 +1,244 @@
+"""The `syndicate` command: thin click commands over the library. No logic lives only here."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import clock
+from .errors import InputError, SyndicateError
+
+# Material's end-of-life banner is for site owners planning an upgrade (docs/migration.md), not for every run.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 3, 4
+CONFIG_OPTION = click.option(
+    "--config", "-c", "config_path", default="site_config.yml", show_default=True,
+    type=click.Path(path_type=Path), help="The practice's site config.",
+)
+
+
+def fail(exc: Exception, code: int = EXIT_FINDINGS):
+    click.secho("error: " + str(exc), fg="red", err=True)
+    sys.exit(code)
+
+
+def practice_or_exit(config_path: Path):
+    from .practice import load_practice
+    try:
+        return load_practice(config_path)
+    except InputError as exc:
+        fail(exc)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="syndicate")
+def main():
+    """Turn clinicians' Markdown articles into the practice's blog, and post teasers linking back.
+
+    \b
+    Everyday use:
+      syndicate new "Flu shots are here"   start an article (as a draft)
+      syndicate serve --preview            see it in your browser as you type
+      syndicate check                      the safety check: privacy, advice, alt text
+      syndicate build                      build the public site into site/
+      syndicate preview                    see the exact social posts that would go out
+      syndicate post                       post what is due (CI does this on merge)
+
+    Exit codes: 0 ok; 1 problems in the content; 2 wrong usage; 3 some posts failed; 4 setup failure.
+    """
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--site-dir", type=click.Path(path_type=Path), help="Where to write the site (default: site_dir in the config).")
+def build(config_path, site_dir):
+    """Build the public site: checked, drafts and future articles left out.
+
+    The site is built in a temporary folder and swapped in only when complete,
+    so a failed build leaves the previous site untouched.
+    """
+    from .build import build_site
+    click.echo(f"Building {config_path} …", err=True)
+    try:
+        result = build_site(config_path, site_dir)
+    except InputError as exc:
+        fail(exc)
+    except SyndicateError as exc:
+        fail(exc)
+    for warning in result.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    click.echo(f"Built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s.")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--preview", is_flag=True, help="Also show drafts and future-dated articles (marked 'Preview only').")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config_path, preview, dev_addr):
+    """Live preview: rebuilds and reloads the browser on every save."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from .site.plugin import PREVIEW_ENV
+    if preview:
+        os.environ[PREVIEW_ENV] = "1"
+    practice_or_exit(config_path)
+    click.echo(f"Previewing at http://{dev_addr}/ — press Ctrl+C to stop.", err=True)
+    try:
+        mkdocs_serve(config_file=str(config_path), livereload=True, watch_theme=True, dev_addr=dev_addr)
+    except Exception as exc:  # MkDocs reports its own errors; keep the terminal free of tracebacks
+        fail(exc, EXIT_FAILED)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("title")
+@click.option("--author", help="Clinician id from the roster (default: the first one).")
+@click.option("--category", default="Healthy living", show_default=True)
+@click.option("--date", "when", help="Publish time, e.g. '2026-12-01 08:00' (default: tomorrow 08:00).")
+def new(config_path, title, author, category, when):
+    """Start a new article with every required field filled in, as a draft."""
+    from dateutil import parser as dateparser
+    from .scaffold import new_article
+    practice = practice_or_exit(config_path)
+    try:
+        moment = dateparser.parse(when).replace(tzinfo=practice.timezone) if when else None
+    except (ValueError, OverflowError):
+        fail(SyndicateError(f"--date {when!r} is not a date; write it like 2026-12-01 08:00"))
+    try:
+        path = new_article(practice, title, author=author, category=category, when=moment, now=clock.now())
+    except InputError as exc:
+        fail(exc)
+    click.echo(f"Created {path}. Edit it, then set 'draft: false' when it is ready to publish.")
+
+
+def _syndication_setup(config_path: Path, now_text: str | None):
+    from .article import load_articles
+    from .ledger import Ledger
+    from .syndication import make_platforms
+    practice = practice_or_exit(config_path)
+    try:
+        articles = load_articles(practice)
+        ledger = Ledger.load(practice.ledger_path)
+    except InputError as exc:
+        fail(exc)
+    now = clock.now()
+    if now_text:
+        from dateutil import parser as dateparser
+        now = dateparser.isoparse(now_text)
+    names = sorted({p for a in articles for p in a.platforms})
+    return practice, articles, ledger, make_platforms(practice, names), now
+
+
+def _teaser_rows(items):
+    for item in items:
+        t = item.teaser
+        yield {
+            "article": item.article.slug,
+            "platform": item.platform,
+            "text": t.text if t else None,
+            "length": t.length if t else None,
+            "limit": t.limit if t else None,
+            "link": t.link if t else None,
+            "image": t.image_url if t else None,
+            "image_alt": t.image_alt if t else None,
+            "error": item.error,
+        }
+
+
+def _print_preview(items, fmt: str):
+    import json
+    rows = list(_teaser_rows(items))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("Nothing is due: every published article is already posted on its platforms.")
+    for row in rows:
+        head = f"── {row['article']} → {row['platform']}"
+        if row["error"]:
+            click.secho(f"{head}  ERROR", fg="red")
+            click.echo(f"   {row['error']}")
+            continue
+        click.secho(f"{head}  {row['length']}/{row['limit']}", bold=True)
+        for line in row["text"].splitlines() or [""]:
+            click.echo(f"   │ {line}")
+        click.echo(f"   link:  {row['link']}")
+        click.echo(f"   image: {row['image']} (alt: {row['image_alt']})")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--now", "now_text", help="Pretend it is this time (ISO 8601), to preview scheduled articles.")
+@click.option("--repost", is_flag=True, help="Include articles already posted.")
+def preview(config_path, fmt, now_text, repost):
+    """Show the exact posts that `post` would send, with their counted length. Sends nothing."""
+    from .syndication import plan
+    practice, articles, ledger, platforms, now = _syndication_setup(config_path, now_text)
+    items = plan(practice, articles, platforms, ledger, now, repost=repost)
+    _print_preview(items, fmt)
+    sys.exit(EXIT_FINDINGS if any(i.error for i in items) else EXIT_OK)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--now", "now_text", help="Pretend it is this time (ISO 8601); for rehearsals.")
+@click.option("--repost", is_flag=True, help="Post again articles that were already posted (after an edit).")
+@click.option("--article", "only", multiple=True, help="Only this article slug (repeatable).")
+@click.option("--live-timeout", default=300.0, show_default=True, help="Seconds to wait for each article's page to go live.")
+def post(config_path, now_text, repost, only, live_timeout):
+    """Post teasers that are due: published, live on the site, and not yet posted there.
+
+    \b
+    Safe to run again at any time: what was posted is recorded in the ledger and is not
+    posted twice. Without any platform credentials in the environment this only previews.
+    Exit code 3 means some posts failed; the next run retries only those.
+    """
+    from .gate import gate_errors
+    from .syndication import plan, post_due
+    practice, articles, ledger, platforms, now = _syndication_setup(config_path, now_text)
+    ready = {n: p for n, p in platforms.items() if p.has_credentials()}
+    items = plan(practice, articles, platforms, ledger, now, repost=repost, only=only)
+    if not ready:
+        click.echo("No platform credentials are set, so nothing is posted. This is what would go out:", err=True)
+        _print_preview(items, "table")
+        sys.exit(EXIT_OK)
+    blocking = gate_errors([i.article for i in items], practice)
+    if blocking:
+        fail(SyndicateError("the safety check found errors; nothing was posted:\n" + "\n".join(blocking)))
+    missing = sorted({i.platform for i in items} - set(ready))
+    for name in missing:
+        p = platforms[name]
+        click.secho(f"{p.label}: skipped, set {', '.join(p.env_vars)} to post there.", fg="yellow", err=True)
+    items = [i for i in items if i.platform in ready]
+
+    def show(o):
+        color = {"posted": "green", "recovered": "green"}.get(o.status, "red")
+        click.secho(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}", fg=color)
+
+    click.echo(f"{len(items)} teaser(s) due.", err=True)
+    outcomes = post_due(items, ready, ledger, now, live_timeout=live_timeout, on_outcome=show)
+    bad = [o for o in outcomes if o.status not in ("posted", "recovered")]
+    click.echo(f"Done: {len(outcomes) - len(bad)} posted, {len(bad)} not posted. Ledger: {ledger.path}", err=True)
+    sys.exit(EXIT_PARTIAL if bad or missing else EXIT_OK)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("slug")
+@click.option("--platform", "only", multiple=True, help="Only this platform (repeatable).")
+def retract(config_path, slug, only):
+    """Delete an article's social posts (for a medical correction) and record that in the ledger."""
+    from .syndication import retract as retract_posts
+    practice, articles, ledger, platforms, now = _syndication_setup(config_path, None)
+    names = set(only) or set(ledger.entries.get(slug, {}))
+    if not names:
+        fail(SyndicateError(f"the ledger has no posts for '{slug}'"))
+    from .syndication import make_platforms
+    chosen = make_platforms(practice, sorted(names))
+    outcomes = retract_posts(slug, chosen, ledger, now)
+    for o in outcomes:
+        click.echo(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}")
+    sys.exit(EXIT_PARTIAL if any(o.status == "failed" for o in outcomes) else EXIT_OK)
