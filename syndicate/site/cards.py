@@ -1,0 +1,61 @@
+"""Share cards: a 1200x630 PNG per article without its own image, drawn offline with Pillow.
+
+Material's social plugin fetches fonts from the internet at build time; this uses a font
+installed from Debian (fonts-dejavu-core), so a build needs no network. Cards are cached
+by content hash, so a rebuild redraws only the cards whose title changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ..article import Article
+from ..errors import SyndicateError
+from ..practice import Practice
+from .meta import CARD_SIZE
+
+CARD_VERSION = "1"
+BACKGROUND = (14, 74, 104)
+ACCENT = (118, 200, 190)
+TEXT = (255, 255, 255)
+
+
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    try:
+        return ImageFont.truetype(path, size)
+    except OSError:
+        raise SyndicateError(
+            f"the share-card font {path} is missing: install it with 'apt-get install fonts-dejavu-core', "
+            "or set share_card_font in site_config.yml to a .ttf file"
+        ) from None
+
+
+def draw_card(title: str, practice_name: str, font_path: str) -> Image.Image:
+    image = Image.new("RGB", CARD_SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 24, CARD_SIZE[1]), fill=ACCENT)
+    size = 72 if len(title) <= 60 else 56
+    lines = textwrap.wrap(title, width=28 if size == 72 else 36)[:5]
+    font = _font(font_path, size)
+    y = 90
+    for line in lines:
+        draw.text((90, y), line, font=font, fill=TEXT)
+        y += int(size * 1.2)
+    draw.text((90, CARD_SIZE[1] - 110), practice_name, font=_font(font_path, 40), fill=ACCENT)
+    return image
+
+
+def write_card(article: Article, practice: Practice, dest: Path, cache_dir: Path) -> None:
+    key = hashlib.sha256("\0".join([CARD_VERSION, article.title, practice.name, practice.share_card_font]).encode()).hexdigest()
+    cached = cache_dir / f"{key}.png"
+    if not cached.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        draw_card(article.title, practice.name, practice.share_card_font).save(tmp, "PNG", optimize=False, compress_level=6)
+        tmp.replace(cached)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, dest)

@@ -1,0 +1,89 @@
+"""Listing pages (home, archive, categories, tags) generated as Markdown with escaped HTML cards.
+
+Each listing renders only titles and summaries, never article bodies, so its cost is
+linear in the number of entries it shows.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+
+from mkdocs.utils import get_relative_url
+
+from ..article import Article
+from ..practice import Practice
+
+RECENT = 10
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "topic"
+
+
+def human_date(article: Article) -> str:
+    return f"{article.date:%B} {article.date.day}, {article.date.year}"
+
+
+def card(article: Article, practice: Practice, from_url: str) -> str:
+    href = get_relative_url(f"{practice.articles_dir}/{article.slug}/", from_url)
+    byline = ", ".join(html.escape(practice.clinicians[a].display) for a in article.authors)
+    return (
+        '<article class="syn-card">\n'
+        f'<h2 class="syn-card__title"><a href="{html.escape(href)}">{html.escape(article.title)}</a></h2>\n'
+        f'<p class="syn-card__meta"><time datetime="{article.date.date().isoformat()}">{human_date(article)}</time>'
+        f" · {byline}</p>\n"
+        f'<p class="syn-card__summary">{html.escape(article.summary)}</p>\n'
+        "</article>\n"
+    )
+
+
+def cards(articles: list[Article], practice: Practice, from_url: str) -> str:
+    return "\n".join(card(a, practice, from_url) for a in articles) or "<p>No articles yet.</p>\n"
+
+
+def group(articles: list[Article], attr: str) -> dict[str, list[Article]]:
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        for name in getattr(a, attr):
+            groups[name].append(a)
+    return dict(sorted(groups.items(), key=lambda kv: kv[0].lower()))
+
+
+def index_page(title: str, groups: dict[str, list[Article]], base: str, from_url: str) -> str:
+    items = "\n".join(
+        f'<li><a href="{html.escape(get_relative_url(f"{base}/{slugify(name)}/", from_url))}">'
+        f"{html.escape(name)}</a> ({len(items)})</li>"
+        for name, items in groups.items()
+    )
+    return f"# {html.escape(title)}\n\n<ul class=\"syn-index\">\n{items}\n</ul>\n"
+
+
+def generated_pages(articles: list[Article], practice: Practice) -> dict[str, tuple[str, dict]]:
+    """src_uri -> (markdown, extra meta) for every listing page the blog needs."""
+    pages: dict[str, tuple[str, dict]] = {}
+    base = practice.articles_dir
+    pages[f"{base}/index.md"] = (
+        "# All articles\n\n" + cards(articles, practice, f"{base}/"),
+        {"syndicate_feed": None},
+    )
+    for attr, folder, label in (("categories", "categories", "Topics"), ("tags", "tags", "Tags")):
+        groups = group(articles, attr)
+        pages[f"{folder}/index.md"] = (index_page(label, groups, folder, f"{folder}/"), {})
+        for name, members in groups.items():
+            url = f"{folder}/{slugify(name)}/"
+            meta = {"syndicate_feed": slugify(name)} if attr == "categories" else {}
+            pages[f"{folder}/{slugify(name)}.md"] = (
+                f"# {html.escape(name)}\n\n" + cards(members, practice, url),
+                meta,
+            )
+    return pages
+
+
+def recent_block(articles: list[Article], practice: Practice, from_url: str) -> str:
+    more = get_relative_url(f"{practice.articles_dir}/", from_url)
+    return (
+        "\n\n## Latest articles\n\n"
+        + cards(articles[:RECENT], practice, from_url)
+        + f'\n<p><a href="{html.escape(more)}">All articles</a></p>\n'
+    )

@@ -1,0 +1,55 @@
+"""Shared fixtures: a throw-away copy of the sample practice, and a pinned clock."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_NOW = "2026-11-26T12:00:00+00:00"  # after every sample article but the draft and the scheduled one
+PUBLISHED_SAMPLE = {
+    "flu-shots-2026", "sun-safety-summer", "new-clinician-priya-raman", "measles-outbreak-notice",
+    "before-your-surgery", "after-your-surgery", "blood-pressure-at-home", "healthy-sleep",
+    "hand-washing-cold-season", "diabetes-foot-care",
+}
+UNPUBLISHED_SAMPLE = {"winter-heart-health-draft", "new-year-screenings"}
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch):
+    monkeypatch.setenv("SYNDICATE_NOW", SAMPLE_NOW)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("SYNDICATE_PREVIEW", raising=False)
+
+
+def copy_project(dest: Path) -> Path:
+    for name in ("content", "theme_overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A private copy of the sample project: tests may break its content freely."""
+    return copy_project(tmp_path / "project")
+
+
+def write_article(project: Path, name: str, front: str, body: str = "Some general health education.\n") -> Path:
+    path = project / "content" / "articles" / name
+    path.write_text("---\n" + textwrap.dedent(front).strip() + "\n---\n\n" + body, encoding="utf-8")
+    return path
+
+
+VALID_FRONT = """
+title: Drink water in the heat
+date: 2026-07-01 08:00
+summary: Water helps your body cool down on hot days.
+authors: [okafor]
+reviewed_by: lee
+last_reviewed: 2026-06-20
+categories: [Healthy living]
+tags: [summer, hydration]
+"""
