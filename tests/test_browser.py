@@ -1,0 +1,107 @@
+"""What a patient sees, in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+The sample site is built, served on 127.0.0.1, and checked for the article furniture,
+parseable meta and JSON-LD, and accessibility with axe-core from the npm registry.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from syndicate.build import build_site
+
+from .conftest import copy_project
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SYNDICATE_NOW", "2026-11-26T12:00:00+00:00")
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    site = build_site(project / "site_config.yml").site_dir
+    mp.undo()
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install chromium (bash .ci/run does)"
+    assert AXE.exists(), "install axe-core: npm ci --prefix tests/browser (bash .ci/run does)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    # A phone-sized viewport: patients mostly arrive from social links on their phones.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    external = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+               else (external.append(route.request.url), route.abort()))
+    page.external_requests = external
+    yield page
+    context.close()
+
+
+def test_article_page_shows_byline_review_and_disclaimer(served, page):
+    page.goto(f"{served}/articles/flu-shots-2026/")
+    assert page.locator("h1").first.inner_text() == "Flu shots are here for the 2026–27 season"
+    byline = page.locator(".syn-byline").inner_text()
+    assert "By Ada Okafor, MD" in byline and "Published September 15, 2026" in byline
+    assert page.locator(".syn-review").inner_text().startswith("Medically reviewed by Marcus Lee, DO on September 10, 2026")
+    assert page.locator(".syn-review").is_visible() and page.locator(".syn-disclaimer").is_visible()
+    assert "call 911" in page.locator(".syn-disclaimer").inner_text()
+    # No fonts or scripts from third parties. Material asks the site's own origin for its sitemap.
+    assert [u for u in page.external_requests if not u.startswith("https://blog.riverbend-family.example/")] == []
+
+
+def test_meta_and_json_ld_parse_in_the_browser(served, page):
+    page.goto(f"{served}/articles/measles-outbreak-notice/")
+    ld = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
+    assert ld["@type"] == "MedicalWebPage" and ld["reviewedBy"]["name"] == "Ada Okafor"
+    og = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"]')]
+                                   .map(m => [m.getAttribute('property'), m.content]))""")
+    assert og["og:title"] == "Measles in our region: check your family's vaccines"
+    assert og["og:image"].endswith("/assets/cards/measles-outbreak-notice.png")
+    card = page.request.get(f"{served}/assets/cards/measles-outbreak-notice.png")
+    assert card.status == 200 and card.headers["content-type"] == "image/png"
+
+
+def test_footer_links_to_policies(served, page):
+    page.goto(f"{served}/")
+    page.locator(".syn-footer__policies").get_by_role("link", name="Social media and comment policy").click()
+    assert "We cannot give medical advice on social media" in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/flu-shots-2026/", "/categories/vaccines/"])
+def test_no_serious_accessibility_violations(served, page, path):
+    page.goto(served + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    assert result["testEngine"]["name"] == "axe-core"
