@@ -1,0 +1,32 @@
+"""Errors of Meta's Graph-style APIs (graph.facebook.com, graph.threads.net), for their clients.
+
+Graph answers {"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}} and
+reports a bad or expired token as HTTP 400 with code 190, which a status check alone would
+not recognise as an auth failure (developers.facebook.com/docs/graph-api/guides/error-handling:
+190 = access token invalid or expired, 10 and 200-299 = permission, 4/17/32/613 = rate limits).
+"""
+from __future__ import annotations
+
+import requests
+
+from ._rest import json_of
+from .base import Platform, PlatformError
+
+AUTH_CODES = frozenset({102, 190, 10, *range(200, 300)})  # fixed by a new or better-scoped token
+RATE_CODES = frozenset({4, 17, 32, 613})
+
+
+def graph_error(platform: Platform, response: requests.Response, action: str, env_var: str) -> PlatformError | None:
+    """The PlatformError a Graph error code calls for, or None to fall back on the HTTP status."""
+    error = json_of(response).get("error") or {}
+    if not isinstance(error, dict):
+        return None
+    code, status = error.get("code"), response.status_code
+    detail = platform.scrub(str(error.get("error_user_msg") or error.get("message") or response.text[:300]))
+    if code in AUTH_CODES:
+        return PlatformError(platform.label, f"{action} was refused ({status}, code {code}): {detail}",
+                             env_var=env_var, status=status)
+    if code in RATE_CODES or error.get("is_transient"):
+        return PlatformError(platform.label, f"{action} was throttled ({status}, code {code}): {detail}",
+                             retryable=True, status=status)
+    return None

@@ -1,0 +1,123 @@
+"""Contract fake of the My Business API v4 local posts (accounts.locations.localPosts).
+
+Built from developers.google.com/my-business/reference/rest/v4/accounts.locations.localPosts
+(create, list, delete; LocalPost, CallToAction, ActionType, MediaItem) and Google's standard
+JSON error shape {"error": {code, message, status}} (cloud.google.com/apis/design/errors).
+Enforced: a Bearer token; the location must be one the token manages (403 otherwise, as
+when API access is not approved); unknown fields are INVALID_ARGUMENT, as Google's JSON
+parser rejects them; topicType must be set; summary at most 1,500 characters (Business
+Profile help); a call to action needs a known actionType and, except CALL, a url (CALL must
+not have one); media need mediaFormat PHOTO or VIDEO and a sourceUrl; list pageSize is at
+most 100; deleting an unknown post is NOT_FOUND.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import datetime, timezone
+
+from .server import FakeAPI, Request, Response, collect_routes, route
+
+SUMMARY_LIMIT = 1500
+FIELDS = {"name", "languageCode", "summary", "callToAction", "createTime", "updateTime", "event", "state",
+          "media", "searchUrl", "topicType", "alertType", "offer"}
+TOPICS = {"STANDARD", "EVENT", "OFFER", "ALERT"}
+ACTIONS = {"BOOK", "ORDER", "SHOP", "LEARN_MORE", "SIGN_UP", "GET_OFFER", "CALL"}
+FORMATS = {"PHOTO", "VIDEO"}
+LOCATION = r"accounts/(?P<account>\d+)/locations/(?P<location>\d+)"
+
+
+def _error(code: int, status: str, message: str) -> Response:
+    headers = {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'} if code == 401 else {}
+    return Response(code, {"error": {"code": code, "message": message, "status": status}}, headers)
+
+
+def _invalid(what: str) -> Response:
+    return _error(400, "INVALID_ARGUMENT", f"Request contains an invalid argument. ({what})")
+
+
+@collect_routes
+class FakeGoogleBusiness(FakeAPI):
+    def __init__(self, tokens: dict[str, set[str]] | None = None):
+        """tokens: access token -> location names ("accounts/1/locations/2") its user manages."""
+        super().__init__()
+        self.tokens = tokens if tokens is not None else {"ya29.gbp-test-token-0123456789": {"accounts/1/locations/2"}}
+        self.posts: dict[str, dict] = {}
+        self._ids = itertools.count(1001)
+
+    def _check(self, req: Request, parent: str) -> Response | None:
+        header = req.headers.get("authorization", "")
+        token = header[7:] if header.startswith("Bearer ") else None
+        if token not in self.tokens:
+            return _error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected "
+                                                  "OAuth 2 access token, login cookie or other valid authentication "
+                                                  "credential.")
+        if parent not in self.tokens[token]:
+            return _error(403, "PERMISSION_DENIED", "The caller does not have permission")
+        return None
+
+    @route("POST", rf"/v4/{LOCATION}/localPosts")
+    def create_post(self, req: Request, account: str, location: str):
+        parent = f"accounts/{account}/locations/{location}"
+        refused = self._check(req, parent)
+        if refused:
+            return refused
+        try:
+            body = req.json()
+        except ValueError:
+            return _error(400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
+        if not isinstance(body, dict):
+            return _error(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Expected an object.")
+        unknown = set(body) - FIELDS
+        if unknown:
+            name = sorted(unknown)[0]
+            return _error(400, "INVALID_ARGUMENT", f'Invalid JSON payload received. Unknown name "{name}"')
+        if body.get("topicType") not in TOPICS:
+            return _invalid("topicType")
+        summary = body.get("summary", "")
+        if len(summary) > SUMMARY_LIMIT:
+            return _invalid(f"summary longer than {SUMMARY_LIMIT}")
+        if body["topicType"] == "STANDARD" and not summary and not body.get("media"):
+            return _invalid("summary or media required")
+        cta = body.get("callToAction")
+        if cta is not None:
+            if cta.get("actionType") not in ACTIONS:
+                return _invalid("callToAction.actionType")
+            if cta["actionType"] == "CALL" and cta.get("url"):
+                return _invalid("CALL takes no url")
+            if cta["actionType"] != "CALL" and not re.match(r"https?://[^\s/]+", cta.get("url") or ""):
+                return _invalid("callToAction.url")
+        for item in body.get("media") or []:
+            if item.get("mediaFormat") not in FORMATS or not re.match(r"https?://", item.get("sourceUrl") or ""):
+                return _invalid("media")
+        post_id = str(next(self._ids))
+        now = datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+        search = f"https://local.google.com/place?id={location}&use=posts&lpsid={post_id}"
+        post = {**body, "name": f"{parent}/localPosts/{post_id}", "state": "LIVE", "createTime": now,
+                "updateTime": now, "searchUrl": search}
+        self.posts[post["name"]] = post
+        return Response(200, post)
+
+    @route("GET", rf"/v4/{LOCATION}/localPosts")
+    def list_posts(self, req: Request, account: str, location: str):
+        parent = f"accounts/{account}/locations/{location}"
+        refused = self._check(req, parent)
+        if refused:
+            return refused
+        size = int((req.query.get("pageSize") or ["20"])[0])
+        if not 1 <= size <= 100:
+            return _invalid("pageSize")
+        mine = [p for name, p in reversed(list(self.posts.items())) if name.startswith(parent + "/")]
+        body = {"localPosts": mine[:size]} if mine else {}
+        if len(mine) > size:
+            body["nextPageToken"] = str(size)
+        return Response(200, body)
+
+    @route("DELETE", rf"/v4/(?P<name>{LOCATION}/localPosts/\d+)")
+    def delete_post(self, req: Request, name: str, account: str, location: str):
+        refused = self._check(req, f"accounts/{account}/locations/{location}")
+        if refused:
+            return refused
+        if self.posts.pop(name, None) is None:
+            return _error(404, "NOT_FOUND", "Requested entity was not found.")
+        return Response(200, {})

@@ -1,0 +1,111 @@
+"""The Google Business Profile client against its contract fake."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from syndicate.platforms import PlatformError, Teaser, platform_class
+from syndicate.platforms.google_business import GoogleBusinessProfile
+from tests.fakes.google_business import FakeGoogleBusiness
+
+TOKEN = "ya29.gbp-test-token-0123456789"
+LINK = "https://practice.example/blog/flu-shots/?utm_source=google_business&utm_medium=social&utm_campaign=flu-shots"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with FakeGoogleBusiness() as api:
+        yield api
+
+
+@pytest.fixture
+def fake(server):
+    server.posts.clear(), server.requests.clear(), server.faults.clear()
+    return server
+
+
+def client(fake, token=TOKEN, **options):
+    return GoogleBusinessProfile({"account": "1", "location": "2", "api_base": f"{fake.url}/v4", **options},
+                                 env={"GOOGLE_BUSINESS_ACCESS_TOKEN": token})
+
+
+def teaser(text="Flu shots are in for all ages.", image_url="https://practice.example/img/flu.png"):
+    return Teaser(slug="flu-shots", platform="google_business", text=text, link=LINK, title="Flu shots are here",
+                  description="Who should get one.", image_url=image_url, image_path=None,
+                  image_alt="A nurse giving a flu shot", length=len(text), limit=1500)
+
+
+def test_registry_finds_the_class():
+    cls = platform_class("google_business")
+    assert cls is GoogleBusinessProfile and not cls.link_in_text and not cls.uses_hashtags
+
+
+def test_post_creates_one_standard_post_with_learn_more_and_photo(fake):
+    posted = client(fake, language="en-GB").post(teaser(), "k")
+    assert list(fake.posts) == [posted.id]
+    stored = fake.posts[posted.id]
+    assert stored["summary"] == "Flu shots are in for all ages." and stored["languageCode"] == "en-GB"
+    assert stored["topicType"] == "STANDARD"
+    assert stored["callToAction"] == {"actionType": "LEARN_MORE", "url": LINK}
+    assert stored["media"] == [{"mediaFormat": "PHOTO", "sourceUrl": "https://practice.example/img/flu.png"}]
+    assert posted.url == stored["searchUrl"] and posted.extra["state"] == "LIVE"
+
+
+def test_post_without_image_sends_no_media(fake):
+    posted = client(fake).post(teaser(image_url=None), "k")
+    assert "media" not in fake.posts[posted.id]
+
+
+def test_find_matches_the_call_to_action_url(fake):
+    c = client(fake)
+    assert c.find(teaser(), "k") is None
+    posted = c.post(teaser(), "k")
+    assert c.find(teaser(), "k").id == posted.id
+    fake.posts[posted.id]["callToAction"]["url"] = "https://practice.example/blog/flu-shots/"
+    assert c.find(teaser(), "k").id == posted.id
+    fake.posts[posted.id]["callToAction"]["url"] = "https://practice.example/blog/other/"
+    assert c.find(teaser(), "k") is None
+
+
+def test_delete_removes_the_post_and_tolerates_already_gone(fake):
+    c = client(fake)
+    posted = c.post(teaser(), "k")
+    c.delete(posted)
+    assert not fake.posts
+    c.delete(posted)
+
+
+def test_bad_token_names_the_env_var_and_never_shows_the_token(fake, caplog):
+    caplog.set_level(logging.DEBUG)
+    secret = "ya29.WRONG-token-987654321"
+    with pytest.raises(PlatformError) as err:
+        client(fake, token=secret).post(teaser(), "k")
+    assert err.value.status == 401 and err.value.env_var == "GOOGLE_BUSINESS_ACCESS_TOKEN"
+    assert "GOOGLE_BUSINESS_ACCESS_TOKEN" in str(err.value)
+    assert secret not in str(err.value) and secret not in caplog.text
+
+
+def test_missing_location_options_are_explained(fake):
+    with pytest.raises(PlatformError, match="account"):
+        GoogleBusinessProfile({"api_base": f"{fake.url}/v4"}, env={"GOOGLE_BUSINESS_ACCESS_TOKEN": TOKEN}).find(teaser(), "k")
+
+
+@pytest.mark.parametrize("status", [503, 429])
+def test_reads_are_retried_after_retry_after(fake, status):
+    c = client(fake)
+    posted = c.post(teaser(), "k")
+    fake.fail_next(status, 1, retry_after="1")
+    assert c.find(teaser(), "k").id == posted.id
+
+
+def test_a_failed_create_is_not_repeated(fake):
+    fake.fail_next(500, 1)
+    with pytest.raises(PlatformError) as err:
+        client(fake).post(teaser(), "k")
+    assert err.value.retryable and len(fake.requests) == 1 and not fake.posts
+
+
+def test_count_and_limit():
+    c = GoogleBusinessProfile({}, env={})
+    assert c.limit == 1500 and c.count("Flu shots") == 9 and c.count("é") == 1
