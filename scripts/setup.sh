@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Sets up everything on a fresh Debian machine, idempotently: system packages, the Python
+# virtualenv with this project, the npm packages the tests use (axe-core, the Bluesky PDS).
+# Safe to rerun; each step skips work already done.
+#   bash scripts/setup.sh         everything, for running the tests
+#   bash scripts/setup.sh --app   only what building and posting need (no test browsers or peers)
+set -euo pipefail
+APP_ONLY=0; [ "${1:-}" = "--app" ] && APP_ONLY=1
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '\n[setup] %s\n' "$*"; }
+
+APT_PACKAGES=(fonts-dejavu-core)
+[ "$APP_ONLY" -eq 1 ] || APT_PACKAGES+=(chromium build-essential)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  say "creating the Python virtualenv in .venv"
+  python3 -m venv .venv
+fi
+if [ "$APP_ONLY" -eq 1 ]; then
+  say "installing syndicate into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+  say "ready"
+  exit 0
+fi
+say "installing syndicate and its test tools into .venv"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+say "installing axe-core for the accessibility tests"
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
+say "installing the Bluesky test peer (a real PDS; first run compiles better-sqlite3, a few minutes)"
+bash scripts/install_bluesky_peer.sh
+
+say "ready"
