@@ -5,6 +5,7 @@ configure retries themselves, so every platform backs off the same way.
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 
@@ -77,3 +78,26 @@ def redact(text: str, secrets: Iterable[str | None]) -> str:
             text = text.replace(secret, "[redacted]")
             text = text.replace(requests.utils.quote(secret, safe=""), "[redacted]")
     return re.sub(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}", r"\1[redacted]", text)
+
+
+class _ScrubLogs(logging.Filter):
+    """urllib3 logs a retried request's URL, query string included, at WARNING and DEBUG: mask secrets there."""
+
+    def __init__(self):
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            record.msg, record.args = redact(record.getMessage(), self.secrets), None
+        return True
+
+
+_SCRUB = _ScrubLogs()
+for _logger in ("urllib3.connectionpool", "urllib3.util.retry", "urllib3.poolmanager", "requests"):
+    logging.getLogger(_logger).addFilter(_SCRUB)
+
+
+def hide_in_logs(secrets: Iterable[str | None]) -> None:
+    """Every platform registers its credentials here, so no library log line can print them."""
+    _SCRUB.secrets.update(s for s in secrets if s and len(s) >= 4)

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import requests
 
-from ..http import make_session, redact
+from ..http import hide_in_logs, make_session, redact
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class Platform(ABC):
         self.options = dict(options or {})
         self.env = os.environ if env is None else env
         self.session = session or make_session(retry_posts=self.idempotent)
+        hide_in_logs(self.secrets())
 
     # --- counting -------------------------------------------------------
     @property

@@ -1,0 +1,142 @@
+"""Mastodon, through its REST API: the teaser as a public status with the share image and alt text.
+
+Credentials (environment):
+    MASTODON_ACCESS_TOKEN  a user token for the account, with write:statuses, write:media
+                           and read:accounts (Preferences > Development > New application).
+Options (site config): api_base = the instance URL (e.g. https://mastodon.social; required),
+limit (the instance's configuration.statuses.max_characters; default 500),
+media_wait (seconds to wait for the image to be processed; default 60), poll_interval (first
+wait between checks; default 0.5).
+
+Docs (docs.joinmastodon.org; stored copy mastodon/documentation): methods/statuses
+(POST /api/v1/statuses, Idempotency-Key kept for 1 hour; DELETE /api/v1/statuses/:id),
+methods/media (POST /api/v2/media answers 200, or 202 while processing, then poll
+GET /api/v1/media/:id: 206 while processing, 200 with `url`; `description` is the alt text),
+methods/accounts (verify_credentials, :id/statuses), api/rate-limits (X-RateLimit-* headers,
+no Retry-After), user/posting (links count 23, a mention counts without its domain).
+"""
+from __future__ import annotations
+
+import html
+import mimetypes
+import re
+import time
+from pathlib import Path
+from typing import ClassVar
+
+import grapheme
+import requests
+
+from . import _text
+from ._rest import json_of, mentions, send
+from .base import Platform, PlatformError, Posted, Teaser
+
+TOKEN = "MASTODON_ACCESS_TOKEN"
+DESCRIPTION_LIMIT = 1500  # configuration.media_attachments.description_limit (entities/Instance)
+# Account::MENTION_RE: "@user@domain" counts as "@user" (StatusLengthValidator).
+_MENTION = re.compile(r"(?<![=/\w])@(\w+(?:[\w.-]+\w)?)@\w+(?:[.-]+\w+)*")
+
+
+def countable_length(text: str) -> int:
+    """StatusLengthValidator: graphemes, after each URL becomes 23 x's and mentions lose the domain."""
+    spans = _text.url_spans(text)
+    for start, end, _ in reversed(spans):
+        text = text[:start] + "x" * _text.URL_LENGTH + text[end:]
+    return grapheme.length(_MENTION.sub(r"@\1", text))
+
+
+class Mastodon(Platform):
+    name = "mastodon"
+    label = "Mastodon"
+    env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
+    default_limit = 500  # Mastodon's default; instances may allow more (option `limit`)
+    idempotent = True  # statuses carry an Idempotency-Key; a repeated media upload only orphans a file
+
+    def count(self, text: str) -> int:
+        return countable_length(text)
+
+    # --- plumbing -------------------------------------------------------------
+    @property
+    def _base(self) -> str:
+        base = self.options.get("api_base")
+        if not base:
+            raise PlatformError(self.label, "set 'api_base' to the instance URL in the mastodon options")
+        return str(base).rstrip("/")
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.secret(TOKEN)}"}
+
+    def fail(self, response: requests.Response, action: str, *, env_var: str | None = None) -> PlatformError:
+        error = super().fail(response, action, env_var=env_var)
+        reset = response.headers.get("X-RateLimit-Reset")
+        if response.status_code == 429 and reset:
+            # Mastodon sends no Retry-After; the reset time is what tells the operator when to rerun.
+            return PlatformError(self.label, f"{action} was rate limited until {reset}", retryable=True, status=429)
+        return error
+
+    def _wait_for_media(self, media_id: str) -> None:
+        """Polls a 202-accepted upload until processed: a status cannot attach unprocessed media."""
+        deadline = time.monotonic() + float(self.options.get("media_wait", 60))
+        delay = float(self.options.get("poll_interval", 0.5))
+        while True:
+            response = send(self, "GET", f"{self._base}/api/v1/media/{media_id}", "checking the image upload",
+                            ok=(200, 206), headers=self._headers())
+            if response.status_code == 200 and json_of(response).get("url"):
+                return
+            if time.monotonic() + delay > deadline:
+                raise PlatformError(self.label, f"the image was still processing after {self.options.get('media_wait', 60)} s",
+                                    retryable=True)
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+    def _upload(self, teaser: Teaser) -> str | None:
+        path = Path(teaser.image_path) if teaser.image_path else None
+        if not path or not path.is_file():
+            return None
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data = {"description": teaser.image_alt[:DESCRIPTION_LIMIT]} if teaser.image_alt else {}
+        response = send(self, "POST", f"{self._base}/api/v2/media", "uploading the share image", ok=(200, 202),
+                        headers=self._headers(), data=data, files={"file": (path.name, path.read_bytes(), mime)})
+        media_id = str(json_of(response).get("id") or "")
+        if not media_id:
+            raise PlatformError(self.label, "the image upload answered no media id")
+        if response.status_code == 202:
+            self._wait_for_media(media_id)
+        return media_id
+
+    # --- operations -------------------------------------------------------------
+    def post(self, teaser: Teaser, key: str) -> Posted:
+        media_id = self._upload(teaser)
+        data: dict = {"status": teaser.text, "visibility": "public"}
+        if media_id:
+            data["media_ids[]"] = [media_id]
+        # Same key, same status: a retry (ours or the session's) within the hour cannot double-post.
+        headers = {**self._headers(), "Idempotency-Key": key}
+        answer = json_of(send(self, "POST", f"{self._base}/api/v1/statuses", "publishing the status",
+                              ok=(200,), headers=headers, data=data))
+        if not answer.get("id"):
+            raise PlatformError(self.label, "the status was accepted but no id came back; check the account before retrying")
+        return Posted(str(answer["id"]), answer.get("url") or answer.get("uri") or "",
+                      {"media_id": media_id} if media_id else {})
+
+    def find(self, teaser: Teaser, key: str) -> Posted | None:
+        me = json_of(send(self, "GET", f"{self._base}/api/v1/accounts/verify_credentials", "reading the account",
+                          ok=(200,), headers=self._headers()))
+        if not me.get("id"):
+            raise PlatformError(self.label, "verify_credentials answered no account id")
+        response = send(self, "GET", f"{self._base}/api/v1/accounts/{me['id']}/statuses", "listing the account's statuses",
+                        ok=(200,), headers=self._headers(),
+                        params={"limit": 40, "exclude_replies": "true", "exclude_reblogs": "true"})
+        try:
+            statuses = response.json()
+        except ValueError:
+            statuses = []
+        for status in statuses if isinstance(statuses, list) else []:
+            # `content` is HTML: the link sits in href="…" with & escaped as &amp;.
+            if status.get("id") and mentions(html.unescape(status.get("content") or ""), teaser.link):
+                return Posted(str(status["id"]), status.get("url") or status.get("uri") or "")
+        return None
+
+    def delete(self, post: Posted) -> None:
+        send(self, "DELETE", f"{self._base}/api/v1/statuses/{post.id}", "deleting the status", ok=(200,),
+             headers=self._headers())

@@ -1,0 +1,126 @@
+"""Threads, through the Threads API (graph.threads.net): the teaser as an image post, or a text post.
+
+Credentials (environment):
+    THREADS_ACCESS_TOKEN  a long-lived Threads user access token (60 days; refresh it before it
+                          expires) with threads_basic, threads_content_publish and threads_delete.
+Options (site config): user_id (the Threads user id; default "me"), api_base (default
+https://graph.threads.net/v1.0), limit (default 500), publish_wait (seconds to wait for a
+container to be ready; default 300), poll_interval (first wait between status checks; default 2).
+
+Docs (developers.facebook.com/docs/threads): posts (two steps: POST /{threads-user-id}/threads
+with media_type TEXT or IMAGE, text, image_url, then POST /{threads-user-id}/threads_publish
+with creation_id; text at most 500 characters, emoji counted as their UTF-8 bytes; at most 5
+links), posts/accessibility (alt_text, image and video only), troubleshooting (GET
+/{container-id}?fields=status,error_message: IN_PROGRESS, FINISHED, PUBLISHED, ERROR, EXPIRED),
+retrieve-and-discover-posts (GET /{threads-user-id}/threads?fields=id,permalink,text),
+posts/delete-posts (DELETE /{threads-media-id}, threads_delete, 100 a day).
+
+The docs pass the token as the `access_token` parameter: here it goes in the form body of a
+POST and only in the query of a GET or DELETE, which have no body. requests quotes URLs in
+its exception messages, so every call goes through `_rest.send`, which scrubs them.
+"""
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+import requests
+
+from . import _text
+from ._graph import graph_error
+from ._rest import json_of, mentions, send
+from .base import Platform, PlatformError, Posted, Teaser
+
+TOKEN = "THREADS_ACCESS_TOKEN"
+
+
+def count_characters(text: str) -> int:
+    """Characters as Threads counts them: a grapheme is one, an emoji its UTF-8 length (docs: posts)."""
+    return sum(len(c.encode("utf-8")) if _text.is_emoji(c) else 1 for c in _text.clusters(text))
+
+
+class Threads(Platform):
+    name = "threads"
+    label = "Threads"
+    env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
+    default_limit = 500
+    # Not documented as safe to repeat: a second threads_publish after a lost answer might post
+    # twice, so POSTs are never retried; a rerun's `find` recovers a post that did go out.
+    idempotent = False
+
+    def __init__(self, options: dict | None = None, env: dict | None = None,
+                 session: requests.Session | None = None):
+        super().__init__(options, env, session)
+
+    def count(self, text: str) -> int:
+        return count_characters(text)
+
+    # --- plumbing -------------------------------------------------------------
+    @property
+    def _base(self) -> str:
+        return self.options.get("api_base", "https://graph.threads.net/v1.0").rstrip("/")
+
+    @property
+    def _user(self) -> str:
+        return str(self.options.get("user_id") or "me")
+
+    def _token(self) -> dict[str, str]:
+        return {"access_token": self.secret(TOKEN)}
+
+    def fail(self, response: requests.Response, action: str, *, env_var: str | None = None) -> PlatformError:
+        return graph_error(self, response, action, TOKEN) or super().fail(response, action, env_var=env_var)
+
+    def _wait_until_ready(self, container: str) -> None:
+        """Meta asks clients to wait until the container is FINISHED before publishing it."""
+        limit = float(self.options.get("publish_wait", 300))
+        deadline, delay = time.monotonic() + limit, float(self.options.get("poll_interval", 2))
+        while True:
+            state = json_of(send(self, "GET", f"{self._base}/{container}", "checking the post container", ok=(200,),
+                                 params={"fields": "status,error_message", **self._token()}))
+            status = state.get("status")
+            if status == "FINISHED":
+                return
+            if status in ("ERROR", "EXPIRED", "PUBLISHED"):
+                raise PlatformError(self.label, f"the post container is {status}: {self.scrub(str(state.get('error_message') or ''))}")
+            if time.monotonic() + delay > deadline:
+                raise PlatformError(self.label, f"the post container was not ready after {limit:g} s", retryable=True)
+            time.sleep(delay)
+            delay = min(delay * 2, 30.0)
+
+    # --- operations -------------------------------------------------------------
+    def post(self, teaser: Teaser, key: str) -> Posted:
+        data = {"media_type": "TEXT", "text": teaser.text}
+        if teaser.image_url:  # Threads fetches the image itself, so it must be public already
+            data.update(media_type="IMAGE", image_url=teaser.image_url)
+            if teaser.image_alt:
+                data["alt_text"] = teaser.image_alt
+        container = json_of(send(self, "POST", f"{self._base}/{self._user}/threads", "creating the post container",
+                                 ok=(200,), data={**data, **self._token()})).get("id")
+        if not container:
+            raise PlatformError(self.label, "creating the post container answered no id")
+        self._wait_until_ready(str(container))
+        media_id = json_of(send(self, "POST", f"{self._base}/{self._user}/threads_publish", "publishing the post",
+                                ok=(200,), data={"creation_id": container, **self._token()})).get("id")
+        if not media_id:
+            raise PlatformError(self.label, "the post was published but no id came back; check the account before retrying")
+        media_id = str(media_id)
+        return Posted(media_id, self._permalink(media_id), {"container_id": str(container)})
+
+    def _permalink(self, media_id: str) -> str:
+        try:
+            answer = send(self, "GET", f"{self._base}/{media_id}", "reading the post's permalink", ok=(200,),
+                          params={"fields": "permalink", **self._token()})
+        except PlatformError:
+            return ""  # the post exists; a missing link must not turn success into failure
+        return str(json_of(answer).get("permalink") or "")
+
+    def find(self, teaser: Teaser, key: str) -> Posted | None:
+        response = send(self, "GET", f"{self._base}/{self._user}/threads", "listing the account's posts", ok=(200,),
+                        params={"fields": "id,permalink,text", "limit": 50, **self._token()})
+        for item in json_of(response).get("data") or []:
+            if item.get("id") and mentions(item.get("text"), teaser.link):
+                return Posted(str(item["id"]), str(item.get("permalink") or ""))
+        return None
+
+    def delete(self, post: Posted) -> None:
+        send(self, "DELETE", f"{self._base}/{post.id}", "deleting the post", ok=(200,), params=self._token())

@@ -1,0 +1,144 @@
+"""X (formerly Twitter), through API v2: the teaser as a post with the share image and its alt text.
+
+Credentials (environment):
+    X_ACCESS_TOKEN  an OAuth 2.0 user-context access token (Authorization Code with PKCE)
+                    with the scopes tweet.read, tweet.write, users.read and media.write.
+                    Such tokens expire after two hours unless refreshed (offline.access):
+                    whoever runs syndication must put a fresh one in the environment.
+Options (site config): api_base (default https://api.x.com), limit (default 280).
+
+Docs (docs.x.com; stored copy xdevplatform/docs, openapi.json): POST /2/tweets (201,
+{"data": {"id", "text"}}), DELETE /2/tweets/{id}, GET /2/users/me, GET /2/users/{id}/tweets
+(tweet.fields=entities gives entities.urls[].expanded_url), POST /2/media/upload
+(multipart `media` + `media_category`), POST /2/media/metadata (alt_text.text, at most 1000),
+fundamentals/counting-characters and twitter-text config/v3.json for `count`.
+
+X has no idempotency key, so a POST is never repeated by the session. Its refusal of
+duplicate content (403) is not our guard against double posts either: `find` reads the
+timeline, and on that refusal `post` looks there before giving up.
+"""
+from __future__ import annotations
+
+import mimetypes
+import unicodedata
+from pathlib import Path
+from typing import ClassVar
+
+from . import _text
+from ._rest import json_of, same_article, send
+from .base import Platform, PlatformError, Posted, Teaser
+
+TOKEN = "X_ACCESS_TOKEN"
+ALT_TEXT_LIMIT = 1000  # CreateMediaMetadataMetadataAltText.text maxLength
+# twitter-text config v3: weights in 1/100 of a character; these code points weigh 100, all others 200.
+SCALE, DEFAULT_WEIGHT = 100, 200
+LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+
+
+def _weight(code_point: int) -> int:
+    return SCALE if any(lo <= code_point <= hi for lo, hi in LIGHT_RANGES) else DEFAULT_WEIGHT
+
+
+def _weigh(text: str) -> int:
+    """Weight of text without URLs: an emoji sequence is one default-weight unit (emojiParsingEnabled)."""
+    return sum(DEFAULT_WEIGHT if _text.is_emoji(c) else sum(_weight(ord(ch)) for ch in c)
+               for c in _text.clusters(text))
+
+
+def weighted_length(text: str) -> int:
+    """twitter-text's parseTweet weightedLength under config v3 (NFC first, URLs count 23).
+
+    A bare domain ("cdc.gov") is a URL to X only when its TLD is on twitter-text's list,
+    which is not copied here; such a domain is counted as the larger of 23 and its own
+    length, so the count never falls short of X's.
+    """
+    text = unicodedata.normalize("NFC", text)
+    total, pos = 0, 0
+    for start, end, bare in _text.url_spans(text, bare_domains=True):
+        total += _weigh(text[pos:start])
+        url = _text.URL_LENGTH * SCALE
+        total += max(url, _weigh(text[start:end])) if bare else url
+        pos = end
+    total += _weigh(text[pos:])
+    return total // SCALE
+
+
+class X(Platform):
+    name = "x"
+    label = "X"
+    env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
+    default_limit = 280  # maxWeightedTweetLength, twitter-text config v3
+    idempotent = False  # no idempotency key: a repeated POST /2/tweets can double-post
+
+    def count(self, text: str) -> int:
+        return weighted_length(text)
+
+    # --- plumbing -------------------------------------------------------------
+    @property
+    def _base(self) -> str:
+        return self.options.get("api_base", "https://api.x.com").rstrip("/")
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.secret(TOKEN)}"}
+
+    @staticmethod
+    def _url(post_id: str) -> str:
+        return f"https://x.com/i/web/status/{post_id}"  # resolves without knowing the username
+
+    def _upload(self, teaser: Teaser) -> str | None:
+        path = Path(teaser.image_path) if teaser.image_path else None
+        if not path or not path.is_file():
+            return None
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        answer = json_of(send(self, "POST", f"{self._base}/2/media/upload", "uploading the share image",
+                              ok=(200, 201), headers=self._headers(), data={"media_category": "tweet_image"},
+                              files={"media": (path.name, path.read_bytes(), mime)}))
+        media_id = str((answer.get("data") or {}).get("id") or "")
+        if not media_id:
+            raise PlatformError(self.label, "the image upload answered no media id")
+        if teaser.image_alt:
+            send(self, "POST", f"{self._base}/2/media/metadata", "setting the image's alt text", ok=(200,),
+                 headers=self._headers(),
+                 json={"id": media_id, "metadata": {"alt_text": {"text": teaser.image_alt[:ALT_TEXT_LIMIT]}}})
+        return media_id
+
+    # --- operations -------------------------------------------------------------
+    def post(self, teaser: Teaser, key: str) -> Posted:
+        body: dict = {"text": teaser.text}
+        media_id = self._upload(teaser)
+        if media_id:
+            body["media"] = {"media_ids": [media_id]}
+        response = send(self, "POST", f"{self._base}/2/tweets", "publishing the post", ok=(201, 403),
+                        headers=self._headers(), json=body)
+        if response.status_code == 403:
+            if "duplicate content" in response.text:
+                # Most likely our own earlier attempt, whose answer never reached us.
+                found = self.find(teaser, key)
+                if found:
+                    return found
+                raise PlatformError(self.label, "X refused the post as a duplicate of an earlier one, "
+                                                "which is not among the account's recent posts", status=403)
+            raise self.fail(response, "publishing the post")
+        post_id = str((json_of(response).get("data") or {}).get("id") or "")
+        if not post_id:
+            raise PlatformError(self.label, "the post was accepted but no id came back; check the account before retrying")
+        return Posted(post_id, self._url(post_id), {"media_id": media_id} if media_id else {})
+
+    def find(self, teaser: Teaser, key: str) -> Posted | None:
+        me = json_of(send(self, "GET", f"{self._base}/2/users/me", "reading the account", ok=(200,),
+                          headers=self._headers())).get("data") or {}
+        if not me.get("id"):
+            raise PlatformError(self.label, "GET /2/users/me answered no user id")
+        response = send(self, "GET", f"{self._base}/2/users/{me['id']}/tweets", "listing the account's posts",
+                        ok=(200,), headers=self._headers(),
+                        params={"max_results": 100, "tweet.fields": "entities", "exclude": "retweets,replies"})
+        for tweet in json_of(response).get("data") or []:
+            urls = ((tweet.get("entities") or {}).get("urls")) or []
+            # The text holds t.co links only; the URL we posted is expanded_url.
+            if tweet.get("id") and any(same_article(u.get("expanded_url"), teaser.link) for u in urls):
+                return Posted(str(tweet["id"]), self._url(str(tweet["id"])))
+        return None
+
+    def delete(self, post: Posted) -> None:
+        send(self, "DELETE", f"{self._base}/2/tweets/{post.id}", "deleting the post", ok=(200,),
+             headers=self._headers())

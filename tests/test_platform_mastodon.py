@@ -1,0 +1,119 @@
+"""The Mastodon client against the contract fake."""
+import logging
+
+import pytest
+
+from syndicate.http import make_session
+from syndicate.platforms.base import PlatformError, Posted, Teaser
+from syndicate.platforms.mastodon import Mastodon
+from tests.fakes.mastodon import FakeMastodon
+
+TOKEN = "masto-test-token-0123456789"
+LINK = "https://clinic.example/articles/heart-health/?utm_source=mastodon&utm_medium=social&utm_campaign=heart-health"
+
+
+@pytest.fixture
+def fake():
+    with FakeMastodon() as api:
+        yield api
+
+
+@pytest.fixture
+def teaser(tmp_path):
+    image = tmp_path / "heart-health.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    return Teaser(slug="heart-health", platform="mastodon", text=f"Five habits for a healthy heart.\n\n#Heart\n\n{LINK}",
+                  link=LINK, title="Heart health", description="Five habits.", image_url=None,
+                  image_path=str(image), image_alt="A drawing of a heart", length=0, limit=500)
+
+
+def client(fake, token=TOKEN, **options):
+    return Mastodon({"api_base": fake.url, "poll_interval": 0.01, **options}, env={"MASTODON_ACCESS_TOKEN": token})
+
+
+def test_post_creates_one_status_with_text_image_and_alt(fake, teaser):
+    posted = client(fake).post(teaser, "heart-health:mastodon")
+    assert list(fake.statuses) == [posted.id]
+    status = fake.statuses[posted.id]
+    assert status["text"] == teaser.text and status["visibility"] == "public"
+    media = fake.media[status["media"][0]]
+    assert media["description"] == "A drawing of a heart" and media["bytes"].startswith(b"\x89PNG")
+    assert posted.url == f"{fake.url}/@clinic/{posted.id}"
+    # The upload came back 202, so the client polled until the media was ready.
+    assert [r.method for r in fake.requests if r.path.startswith("/api/v1/media/")] == ["GET", "GET"]
+
+
+def test_post_sends_the_key_as_idempotency_key_and_a_repeat_is_the_same_status(fake, teaser):
+    first = client(fake).post(teaser, "heart-health:mastodon")
+    again = client(fake).post(teaser, "heart-health:mastodon")
+    assert first.id == again.id and len(fake.statuses) == 1
+    assert all(r.headers.get("idempotency-key") == "heart-health:mastodon"
+               for r in fake.requests if r.path == "/api/v1/statuses")
+
+
+def test_find_locates_the_status_by_its_link_and_delete_removes_it(fake, teaser):
+    mastodon = client(fake)
+    assert mastodon.find(teaser, "k") is None
+    posted = mastodon.post(teaser, "k")
+    assert mastodon.find(teaser, "k") == Posted(posted.id, posted.url)
+    mastodon.delete(posted)
+    assert fake.statuses == {} and mastodon.find(teaser, "k") is None
+
+
+def test_find_also_matches_the_article_url_without_utm(fake, teaser):
+    fake.statuses["1"] = {"id": "1", "account": "clinic", "text": "By hand: https://clinic.example/articles/heart-health/",
+                          "visibility": "public", "media": [], "created_at": "2024-01-01T00:00:00Z"}
+    assert client(fake).find(teaser, "k").id == "1"
+
+
+def test_bad_token_names_the_env_var_and_never_shows_the_token(fake, teaser, caplog):
+    caplog.set_level(logging.DEBUG)
+    bad = "masto-WRONG-token-9876543210"
+    with pytest.raises(PlatformError) as error:
+        client(fake, token=bad).post(teaser, "k")
+    assert "MASTODON_ACCESS_TOKEN" in str(error.value) and error.value.status == 401
+    assert bad not in str(error.value) and bad not in caplog.text
+    assert fake.statuses == {}
+
+
+def test_a_503_with_retry_after_is_retried_and_the_post_happens_once(fake, teaser):
+    fake.fail_next(503, retry_after="1", path_prefix="/api/v1/statuses")
+    posted = client(fake).post(teaser, "k")
+    assert list(fake.statuses) == [posted.id]
+    assert [r.path for r in fake.requests].count("/api/v1/statuses") == 2
+
+
+def test_a_429_is_retried(fake, teaser):
+    fake.fail_next(429, retry_after="1", path_prefix="/api/v1/accounts/verify_credentials")
+    assert client(fake).find(teaser, "k") is None
+
+
+def test_rate_limit_without_retry_after_reports_the_reset_time(teaser):
+    with FakeMastodon(rate_limit=0) as fake:
+        session = make_session(retries=0)
+        mastodon = Mastodon({"api_base": fake.url}, env={"MASTODON_ACCESS_TOKEN": TOKEN}, session=session)
+        with pytest.raises(PlatformError) as error:
+            mastodon.find(teaser, "k")
+    assert error.value.retryable and "rate limited until" in str(error.value)
+
+
+def test_over_the_limit_is_refused_by_the_server_as_the_count_predicts(fake, teaser):
+    mastodon = client(fake)
+    text = "x" * 476 + "\n" + LINK
+    assert mastodon.count(text) == 500
+    assert mastodon.post(Teaser(**{**teaser.__dict__, "text": text, "image_path": None}), "a").id
+    with pytest.raises(PlatformError) as error:
+        mastodon.post(Teaser(**{**teaser.__dict__, "text": "y" + text, "image_path": None}), "b")
+    assert error.value.status == 422 and "character limit" in str(error.value)
+
+
+@pytest.mark.parametrize("text, length", [  # docs: user/posting (links 23, mention without domain)
+    ("Hello world", 11),
+    ("https://clinic.example/" + "a" * 100, 23),
+    ("Read https://clinic.example/a.", 5 + 23 + 1),
+    ("@alice@example.social thanks", len("@alice thanks")),
+    ("👨‍👩‍👧‍👦 café", 6),  # graphemes
+    ("ftp://files.example/x", 21),  # only http(s) links are links
+])
+def test_count_matches_mastodons_rules(text, length):
+    assert Mastodon({"api_base": "http://127.0.0.1"}, env={}).count(text) == length

@@ -1,0 +1,126 @@
+"""The X client against the contract fake."""
+import logging
+
+import pytest
+
+from syndicate.platforms.base import PlatformError, Posted, Teaser
+from syndicate.platforms.x import X
+from tests.fakes.x import FakeX
+
+TOKEN = "x-test-token-0123456789"
+LINK = "https://clinic.example/articles/heart-health/?utm_source=x&utm_medium=social&utm_campaign=heart-health"
+
+
+@pytest.fixture
+def fake():
+    with FakeX() as api:
+        yield api
+
+
+@pytest.fixture
+def teaser(tmp_path):
+    image = tmp_path / "heart-health.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    return Teaser(slug="heart-health", platform="x", text=f"Five habits for a healthy heart.\n\n#Heart\n\n{LINK}",
+                  link=LINK, title="Heart health", description="Five habits.", image_url=None,
+                  image_path=str(image), image_alt="A drawing of a heart", length=0, limit=280)
+
+
+def client(fake, token=TOKEN):
+    return X({"api_base": fake.url}, env={"X_ACCESS_TOKEN": token})
+
+
+def test_post_creates_one_post_with_text_image_and_alt(fake, teaser):
+    posted = client(fake).post(teaser, "k")
+    assert list(fake.tweets) == [posted.id]
+    tweet = fake.tweets[posted.id]
+    assert tweet["original_text"] == teaser.text
+    media = fake.media[tweet["media_ids"][0]]
+    assert media["alt_text"] == "A drawing of a heart" and media["category"] == "tweet_image"
+    assert posted.url == f"https://x.com/i/web/status/{posted.id}"
+
+
+def test_find_reads_expanded_urls_and_delete_removes(fake, teaser):
+    x = client(fake)
+    assert x.find(teaser, "k") is None  # an empty timeline has no `data`
+    posted = x.post(teaser, "k")
+    assert "clinic.example" not in fake.tweets[posted.id]["text"]  # X shows t.co links only
+    assert x.find(teaser, "k") == Posted(posted.id, posted.url)
+    x.delete(posted)
+    assert fake.tweets == {} and x.find(teaser, "k") is None
+
+
+def test_a_duplicate_refusal_returns_the_post_that_is_already_there(fake, teaser):
+    x = client(fake)
+    first = x.post(teaser, "k")
+    assert x.post(teaser, "k").id == first.id and len(fake.tweets) == 1
+
+
+def test_a_duplicate_refusal_without_our_post_is_an_error_not_an_auth_hint(fake, teaser):
+    x = client(fake)
+    x.post(Teaser(**{**teaser.__dict__, "text": "Same words", "image_path": None}), "k")
+    other = Teaser(**{**teaser.__dict__, "text": "Same words", "image_path": None,
+                      "link": "https://clinic.example/articles/other/?utm_source=x"})
+    with pytest.raises(PlatformError) as error:
+        x.post(other, "k2")
+    assert "duplicate" in str(error.value) and error.value.env_var is None
+
+
+def test_bad_token_names_the_env_var_and_never_shows_the_token(fake, teaser, caplog):
+    caplog.set_level(logging.DEBUG)
+    bad = "x-WRONG-token-9876543210"
+    with pytest.raises(PlatformError) as error:
+        client(fake, token=bad).post(teaser, "k")
+    assert "X_ACCESS_TOKEN" in str(error.value) and error.value.status == 401
+    assert bad not in str(error.value) and bad not in caplog.text
+
+
+def test_get_is_retried_after_503_and_429(fake, teaser):
+    fake.fail_next(503, retry_after="1", path_prefix="/2/users/me")
+    fake.fail_next(429, retry_after="1", path_prefix="/2/users/")
+    assert client(fake).find(teaser, "k") is None
+    assert [r.path for r in fake.requests].count("/2/users/me") == 3
+
+
+def test_a_post_is_never_repeated_by_the_session(fake, teaser):
+    # No idempotency key on X: a 503 after the server may have acted must not become two posts.
+    fake.fail_next(503, retry_after="1", path_prefix="/2/tweets")
+    with pytest.raises(PlatformError) as error:
+        client(fake).post(teaser, "k")
+    assert error.value.retryable and [r.path for r in fake.requests].count("/2/tweets") == 1
+
+
+def test_over_280_is_refused_by_the_fake_as_the_count_predicts(fake, teaser):
+    x = client(fake)
+    text = "é" * 255 + "\n" + LINK  # 255 + 1 + 23
+    assert x.count(text) == 279
+    assert x.post(Teaser(**{**teaser.__dict__, "text": text + "!", "image_path": None}), "a")
+    with pytest.raises(PlatformError) as error:
+        x.post(Teaser(**{**teaser.__dict__, "text": "!!" + text, "image_path": None}), "b")
+    assert error.value.status == 400 and "too long" in str(error.value)
+
+
+@pytest.mark.parametrize("text, length", [  # twitter-text conformance/validate.yml (v3) and counting-characters
+    ("This is a test.", 15),
+    ("Hi http://test.co", 26),
+    ("Test https://test.com test https://test.com test.com test", 86),
+    ("https://www.twitter.com/aloha " * 10, 240),
+    ("H🐱☺👨‍👩‍👧‍👦", 7),
+    ("😷👾😡🔥💩", 10),
+    ("🙋🏽👨‍🎤", 4),
+    ("故人西辞黄鹤楼，烟花三月下扬州。", 32),
+    ("ÁB", 2),
+    ("cafe\u0301", 4),  # NFC first
+    ("This is a tweet with general punctuation characters: \u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+     "\u2007\u2008\u2009\u200A\u200B ‐ ‑ ‒ – — ― ‖  ‗ ‘ ’ ‚ ‛ “ ” „ ‟ ′ ″ ‴ ‵ ‶ ‷", 110),
+    ("randomurlrandomurlrandomurlrandomurlrandomurlrandomurlrandomurls.com", 68),  # 64-char label: no URL
+    ("Read https://clinic.example/a.", 5 + 23 + 1),  # the full stop is not part of the link
+    ("info@clinic.example", 19),  # an email address is not a link
+])
+def test_count_matches_documented_examples(text, length):
+    assert X({}, env={}).count(text) == length
+
+
+def test_a_bare_domain_never_counts_less_than_x_would():
+    # X links "cdc.gov" (23) only when its TLD is on twitter-text's list; 23 is the safe count.
+    assert X({}, env={}).count("See cdc.gov") == 4 + 23
