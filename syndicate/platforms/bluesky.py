@@ -27,13 +27,14 @@ import re
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import grapheme
 import requests
 
 from .. import clock
-from .base import Platform, PlatformError, Posted, Teaser
+from ..http import hide_in_logs
+from ._rest import json_of, mentions, same_article, send
+from .base import Platform, Posted, Teaser
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +50,14 @@ _B32 = "234567abcdefghijklmnopqrstuvwxyz"
 _TID_EPOCH_US = int(datetime(2023, 1, 1, tzinfo=timezone.utc).timestamp() * 1_000_000)
 _TID_SPAN_US = 365 * 24 * 3600 * 1_000_000
 
-# Ported from @atproto/api rich-text/util.ts (TAG_REGEX), the detection the Bluesky app uses:
-# a tag starts after whitespace or at the start, stops at whitespace or zero-width characters.
+# Ported from @atproto/api rich-text (util.ts TAG_REGEX/URL_REGEX, detection.ts), the detection
+# the Bluesky app itself runs, so our facets match what a post typed in the app would get.
+# A tag starts after whitespace or at the start and stops at whitespace or zero-width
+# characters; a URL starts after whitespace or "(" (bare domains are left out: the app
+# checks them against a TLD list, and our links always carry their scheme).
 _ZW = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"
 _TAG = re.compile(rf"(?:^|(?<=\s))[#\uff03]([^\s{_ZW}]+)")
-_URL = re.compile(r"(?:^|(?<=[\s(]))https?://\S+")
+_URL = re.compile(r"(?:^|(?<=[\s(]))https?://\S+", re.IGNORECASE)
 
 
 def record_key(key: str) -> str:
@@ -86,8 +90,10 @@ def facets(text: str) -> list[dict]:
     out = []
     for m in _URL.finditer(text):
         url = m.group(0)
-        # Sentence punctuation after a URL is not part of it; a ")" only when unbalanced.
-        while url and (url[-1] in ".,;:!?\"'" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        # As the app does: one trailing sentence mark is text, and a ")" with no "(" in the URL.
+        if url[-1] in ".,;:!?":
+            url = url[:-1]
+        if url.endswith(")") and "(" not in url:
             url = url[:-1]
         out.append({"index": _byte_slice(text, m.start(), m.start() + len(url)),
                     "features": [{"$type": "app.bsky.richtext.facet#link", "uri": url}]})
@@ -117,8 +123,8 @@ class Bluesky(Platform):
     idempotent = True
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
         self._auth: dict | None = None  # createSession answer: did, handle, accessJwt, refreshJwt
+        super().__init__(*args, **kwargs)
 
     @property
     def api_base(self) -> str:
@@ -149,6 +155,7 @@ class Bluesky(Platform):
             # AuthenticationRequired; the usual fix is a new app password.
             raise self.fail(r, f"signing in as {identifier}", env_var="BLUESKY_APP_PASSWORD")
         self._auth = r.json()
+        hide_in_logs(self.secrets())  # the session's tokens are credentials too
         return self._auth
 
     @property
@@ -160,10 +167,10 @@ class Bluesky(Platform):
         headers = kwargs.pop("headers", {})
         if auth:
             headers["Authorization"] = f"Bearer {self.auth['accessJwt']}"
-        try:
-            return self.session.request(method, f"{self.api_base}/xrpc/{nsid}", headers=headers, **kwargs)
-        except requests.RequestException as exc:
-            raise PlatformError(self.label, f"{nsid} did not answer: {self.scrub(str(exc))}", retryable=True) from None
+        # XRPC names its refusals in a 400/401 body ({"error": "RecordNotFound"}, "InvalidSwap",
+        # "ExpiredToken"), so those come back to the caller; anything else fails here.
+        return send(self, method, f"{self.api_base}/xrpc/{nsid}", nsid, ok=(200, 400, 401, 403),
+                    headers=headers, **kwargs)
 
     def _xrpc(self, method: str, nsid: str, **kwargs) -> requests.Response:
         """An authenticated call; an expired access token is renewed once by signing in again."""
@@ -245,8 +252,12 @@ class Bluesky(Platform):
         return r.json()["blob"]
 
     def delete(self, post: Posted) -> None:
+        # The repo comes from the post's own at:// URI, not the signed-in account: deleting a
+        # missing record answers 200, so deleting in the wrong repo would "succeed" silently,
+        # while a post in another account's repo is refused (401) and reported.
+        repo = post.id.removeprefix("at://").split("/", 1)[0]
         r = self._xrpc("POST", "com.atproto.repo.deleteRecord", json={
-            "repo": self.auth["did"], "collection": COLLECTION, "rkey": _rkey_of(post.id)})
+            "repo": repo, "collection": COLLECTION, "rkey": _rkey_of(post.id)})
         if not r.ok:
             raise self.fail(r, "deleting the post")
 
@@ -255,7 +266,6 @@ class Bluesky(Platform):
         if existing:
             return self._posted(existing["uri"], existing.get("cid"))
         # Posted some other way (by hand, or before keys were derived): look for the link.
-        article = urlunsplit(urlsplit(teaser.link)._replace(query="", fragment=""))
         cursor = None
         for _ in range(FIND_PAGES):
             params = {"repo": self.auth["did"], "collection": COLLECTION, "limit": 100}
@@ -266,7 +276,7 @@ class Bluesky(Platform):
                 raise self.fail(r, "listing posts")
             body = r.json()
             for item in body.get("records", []):
-                if _links_to(item.get("value", {}), teaser.link, article):
+                if _links_to(item.get("value", {}), teaser.link):
                     return self._posted(item["uri"], item.get("cid"))
             cursor = body.get("cursor")
             if not cursor:
@@ -274,15 +284,12 @@ class Bluesky(Platform):
         return None
 
 
-def _links_to(record: dict, link: str, article: str) -> bool:
+def _links_to(record: dict, link: str) -> bool:
+    """Whether a post's link facets, card or text point at the article (with or without UTM)."""
     uris = [f.get("uri") for facet in record.get("facets") or [] for f in facet.get("features", [])]
     uris.append(((record.get("embed") or {}).get("external") or {}).get("uri"))
-    bare = [urlunsplit(urlsplit(u)._replace(query="", fragment="")) for u in uris if u]
-    return link in uris or article in bare
+    return any(same_article(u, link) for u in uris) or mentions(record.get("text"), link)
 
 
 def _error(r: requests.Response) -> str | None:
-    try:
-        return r.json().get("error")
-    except ValueError:
-        return None
+    return json_of(r).get("error")

@@ -67,6 +67,8 @@ def little_text_error(text: str) -> str | None:
 
 @collect_routes
 class FakeLinkedIn(FakeAPI):
+    create_path = r"/rest/posts"
+
     def __init__(self, tokens: dict[str, set[str]] | None = None,
                  active_versions: set[str] | None = None):
         """tokens: access token -> organization URNs it may post for (page admin roles)."""

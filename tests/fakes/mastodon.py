@@ -91,6 +91,8 @@ def _error(status: int, message: str, headers: dict | None = None) -> Response:
 
 @collect_routes
 class FakeMastodon(FakeAPI):
+    create_path = r"/api/v1/statuses"
+
     def __init__(self, tokens: dict[str, str] | None = None, max_characters: int = 500,
                  processing_polls: int = 2, rate_limit: int = 300):
         """tokens: access token -> username. processing_polls: 206 answers before an upload is ready."""

@@ -49,6 +49,8 @@ class FakeAPI:
     """Subclass and decorate handlers with @route(METHOD, regex). Handlers get (request, **groups)."""
 
     routes: list[tuple[str, re.Pattern, str]] = []
+    create_path: str = r"(?!)"  # POST path that publishes a post; set by each fake for after_create
+
 
     def __init__(self):
         self.requests: list[Request] = []
@@ -56,6 +58,8 @@ class FakeAPI:
         self.lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        # Called with the response of a successful create, before it is sent: crash tests kill the client here.
+        self.after_create = None
 
     # --- lifecycle ------------------------------------------------------
     def start(self) -> "FakeAPI":
@@ -127,7 +131,11 @@ class FakeAPI:
             for method, pattern, name in self.routes:
                 m = pattern.fullmatch(req.path)
                 if m and method == req.method:
-                    return getattr(self, name)(req, **m.groupdict())
+                    response = getattr(self, name)(req, **m.groupdict())
+                    if (self.after_create and method == "POST" and response.status < 300
+                            and re.fullmatch(self.create_path, req.path)):
+                        response = self.after_create(response)
+                    return response
             return Response(404, {"error": f"no route {req.method} {req.path}"})
 
 

@@ -45,6 +45,8 @@ def _graph_error(message: str, code: int, status: int = 400, type_: str = "OAuth
 
 @collect_routes
 class FakeThreads(FakeAPI):
+    create_path = r"/v1\.0/[^/]+/threads_publish"
+
     def __init__(self, tokens: dict[str, str] | None = None, processing_polls: int = 1):
         """tokens: access token -> Threads user id."""
         super().__init__()

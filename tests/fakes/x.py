@@ -74,6 +74,8 @@ def _invalid(detail: str, **extra) -> Response:
 
 @collect_routes
 class FakeX(FakeAPI):
+    create_path = r"/2/tweets"
+
     def __init__(self, tokens: dict[str, str] | None = None, rate_limit: int = 300):
         """tokens: OAuth 2.0 user access token -> username."""
         super().__init__()

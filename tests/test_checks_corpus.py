@@ -1,0 +1,73 @@
+"""The labelled corpus, the JSONL interface and the scorer's thresholds."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from syndicate.checks import check_jsonl
+from syndicate.checks.sample import sample_allow_list
+from syndicate.checks.scoring import score_corpus
+
+CORPUS = Path(__file__).with_name("phi_corpus.jsonl")
+ALLOW = sample_allow_list()
+
+
+def test_corpus_shape():
+    cases = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    assert len(cases) >= 180
+    assert sum(not c["flag"] for c in cases) >= 70
+    assert len({c["id"] for c in cases}) == len(cases)
+    positives = Counter(c["category"] for c in cases if c["flag"])
+    for category in ("name", "date", "age", "phone", "email", "ssn", "mrn", "plan_id", "account", "license",
+                     "vehicle", "device", "url", "ip", "address", "zip", "code", "photo", "advice", "allowlist"):
+        assert positives[category] >= 3, category
+
+
+def test_scorer_meets_recall_and_false_positive_targets():
+    with CORPUS.open(encoding="utf-8") as lines:
+        score = score_corpus(lines, ALLOW)
+    missed = [c["id"] for c in score.missed]
+    false_positives = [c["id"] for c in score.false_positives]
+    assert score.recall >= 0.95, missed
+    assert score.false_positive_rate <= 0.05, false_positives
+
+
+def test_check_jsonl_output():
+    lines = ['{"id": "a", "text": "Call Mrs. Alvarez at 217-555-0199."}', "",
+             '{"id": "b", "text": "Statins lower LDL."}']
+    first, second = check_jsonl(lines, ALLOW)
+    assert first["id"] == "a" and first["flag"] is True
+    assert {f["rule"] for f in first["findings"]} == {"phi.name", "phi.phone"}
+    assert set(first["findings"][0]) >= {"start", "end", "rule", "message"}
+    assert second == {"id": "b", "flag": False, "findings": []}
+
+
+def test_accepted_findings_do_not_flag():
+    line = json.dumps({"id": "c", "text": "<!-- accept phi.name: consent on file -->\nMrs. Alvarez agreed."})
+    [result] = check_jsonl([line], ALLOW)
+    assert result["flag"] is False and result["findings"][0]["accepted"] == "consent on file"
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("{not json", "line 2: not valid JSON"),
+    ('["a list"]', "line 2: expected a JSON object"),
+    ('{"id": "x"}', "line 2: missing 'text'"),
+    ('{"text": 3, "id": "x"}', 'line 2: "text" must be a string'),
+])
+def test_malformed_line_names_its_number(line, problem):
+    with pytest.raises(ValueError, match=problem.replace("(", r"\(")):
+        list(check_jsonl(['{"id": "ok", "text": "fine"}', line], ALLOW))
+
+
+def test_score_script_runs(capsys):
+    import importlib.util
+    script = Path(__file__).resolve().parents[1] / "scripts" / "score_phi.py"
+    spec = importlib.util.spec_from_file_location("score_phi", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert "recall on flag cases" in out and "false-positive rate" in out

@@ -1,0 +1,195 @@
+"""PHI recognizers, one class per family, including the allow-list's near misses."""
+from __future__ import annotations
+
+import pytest
+
+from syndicate.checks import AllowList, blocks_publication, scan_text
+from syndicate.checks.recognizers.numbers import vin_check_digit_ok
+from syndicate.checks.sample import sample_allow_list
+
+ALLOW = sample_allow_list()
+
+
+def rules(text: str, allow: AllowList = ALLOW) -> set[str]:
+    """Rule ids of the findings that would block publication."""
+    return {f.rule for f in scan_text(text, allow) if blocks_publication(f)}
+
+
+def excerpts(text: str, rule: str, allow: AllowList = ALLOW) -> list[str]:
+    return [f.excerpt for f in scan_text(text, allow) if f.rule == rule]
+
+
+class TestContact:
+    @pytest.mark.parametrize("number", ["217-555-0199", "(312) 555-0187", "217.555.0176", "555-0123",
+                                        "+1 217 555 0168", "2175550193", "+44 20 7946 0958", "217/555-0127"])
+    def test_phone_numbers(self, number):
+        assert excerpts(f"Her daughter's number is {number}, call her.", "phi.phone") == [number]
+
+    @pytest.mark.parametrize("text", ["Call us at (217) 555-0142.", "Fax 217.555.0143", "Our line: 1-217-555-0142",
+                                      "Call 911.", "Text 988.", "Poison Control: 1-800-222-1222"])
+    def test_practice_and_public_numbers_are_allowed(self, text):
+        assert "phi.phone" not in rules(text)
+
+    def test_near_miss_phone_is_flagged_and_named(self):
+        [finding] = [f for f in scan_text("Call (217) 555-0149 to book.", ALLOW) if f.rule == "phi.phone"]
+        assert "(217) 555-0142" in finding.message
+
+    def test_extension_matters(self):
+        allow = AllowList(phones=("(217) 555-0142 ext. 3",))
+        assert "phi.phone" not in rules("Nurse line: 217-555-0142 ext. 3", allow)
+        assert "phi.phone" not in rules("Main line: 217-555-0142", allow)
+        assert "phi.phone" in rules("Nurse line: 217-555-0142 ext. 7", allow)
+
+    def test_emails(self):
+        assert excerpts("Send notes to jkowalski1958@gmail.com today.", "phi.email") == ["jkowalski1958@gmail.com"]
+        assert "phi.email" in rules("Write to delgado (at) gmail (dot) com.")
+        assert "phi.email" not in rules("Questions? hello@riverbend-family.example")
+        assert "phi.email" in rules("Questions? hello@riverbend-family.com")
+
+
+class TestIdentifiers:
+    @pytest.mark.parametrize("text, rule", [
+        ("Her SSN, 412-66-9081, was on the card.", "phi.ssn"),
+        ("He read me the last four of his SSN, 4471.", "phi.ssn"),
+        ("We matched her social, ending 8812.", "phi.ssn"),
+        ("Her MRN is 00482913.", "phi.mrn"),
+        ("Chart #A-55821 showed missed refills.", "phi.mrn"),
+        ("His Medicare card number, 1EG4-TE5-MK73, was visible.", "phi.plan_id"),
+        ("The MBI 5RT9C22XY87 was wrong.", "phi.plan_id"),
+        ("Her BCBS ID is XOF 8827 1940.", "phi.plan_id"),
+        ("Payment went to acct #5529013.", "phi.account"),
+        ("His driver's license number, D412-5573-0912, was on file.", "phi.license"),
+        ("The car's VIN, 1HGCM82633A004352, was in the report.", "phi.vehicle"),
+        ("A witness wrote down the license plate, 7KJX392.", "phi.vehicle"),
+        ("Insulin pump S/N 11-447-9302 was replaced.", "phi.device"),
+        ("UDI (01)00844588003288(17)141120(21)XYZ4567", "phi.device"),
+        ("I visited her in Room 412B.", "phi.code"),
+        ("The denial came back on claim #A77-2231.", "phi.code"),
+        ("The number 88231007 was on her wristband.", "phi.code"),
+    ])
+    def test_identifier_is_found(self, text, rule):
+        assert rule in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Medicare Part B covers one flu shot per season.",
+        "Stay in bed 2 to 3 days if the flu knocks you flat.",
+        "Store insulin at room temperature.",
+        "Heart disease causes about 695,000 deaths a year.",
+        "The trial (https://pubmed.ncbi.nlm.nih.gov/31234567/) found no benefit.",
+        "She has been on Social Security since 2019.",
+        "Annual wellness visits are billed as CPT 99397.",
+    ])
+    def test_look_alikes_are_not_identifiers(self, text):
+        assert rules(text) == set()
+
+    def test_vin_check_digit(self):
+        assert vin_check_digit_ok("1HGCM82633A004352")
+        assert not vin_check_digit_ok("1HGCM82643A004352")
+        assert "phi.vehicle" not in rules("Part 1HGCM82643A004352 is on back order.")
+
+
+class TestWeb:
+    def test_portal_link_with_patient_id_is_flagged_even_on_practice_domain(self):
+        assert "phi.url" in rules("Upload here: https://riverbend-family.example/portal?patient_id=55821")
+
+    def test_practice_and_public_links_are_fine(self):
+        text = ("See https://www.cdc.gov/flu/index.html, medlineplus.gov/ency/article/000468.htm and "
+                "https://riverbend-family.example/appointments.")
+        assert [f for f in scan_text(text, ALLOW) if f.rule == "phi.url"] == []
+
+    def test_personal_pages_and_unknown_sites(self):
+        assert "phi.url" in rules("Donate at https://www.gofundme.com/f/help-jenny")
+        assert "phi.url" in rules("Follow her at caringbridge.org/visit/rosamartinez")
+        [warning] = [f for f in scan_text("Read more at example-blog.com/recipes.", ALLOW) if f.rule == "phi.url"]
+        assert warning.severity == "warning"
+
+    def test_handles(self):
+        assert "phi.url" in rules("Her Instagram, @jenny.beats.cancer, shows every round.")
+        [f] = [f for f in scan_text("Follow us @RiverbendFamilyMed for tips.", ALLOW) if f.rule == "phi.url"]
+        assert f.severity == "warning"
+
+    def test_ip_addresses(self):
+        assert excerpts("Logged in from 73.162.44.201 at night.", "phi.ip") == ["73.162.44.201"]
+        assert excerpts("From 2001:db8:85a3::8a2e:370:7334 again.", "phi.ip") == ["2001:db8:85a3::8a2e:370:7334"]
+        assert "phi.ip" not in rules("Normal TSH runs 0.4 to 4.0 mIU/L at 10:30.")
+
+
+class TestPlaces:
+    def test_street_addresses(self):
+        assert excerpts("Drop meals at 2291 N. Lincoln Ave., Apt 3B.", "phi.address") == ["2291 N. Lincoln Ave., Apt 3B"]
+        assert "phi.address" in rules("Send cards to PO Box 1183.")
+        assert "phi.address" in rules("She lives over on Sycamore Lane by the tower.")
+        assert "phi.address" in rules("She lives in the Willow Creek subdivision.")
+
+    def test_practice_address_matches_tolerantly_but_not_another_house_number(self):
+        assert "phi.address" not in rules("Visit 1200 Riverbend St., Suite 4, Springfield, IL 62704.")
+        assert "phi.address" not in rules("We're at 1200 Riverbend Street.")
+        assert "phi.address" in rules("We're at 1210 Riverbend Street.")
+
+    def test_zip_codes(self):
+        assert excerpts("Her return address ended Springfield, IL 62711.", "phi.zip") == ["62711"]
+        assert "phi.zip" in rules("He drives in from ZIP code 62629.")
+        assert "phi.zip" not in rules("We gave 62,711 shots across the state.")
+
+    def test_state_is_not_geography_below_state(self):
+        assert rules("She moved to Florida last year.") == set()
+
+
+class TestDatesAndAges:
+    @pytest.mark.parametrize("text", [
+        "She came in last Tuesday with a cough.", "On March 3 she agreed to the mammogram.",
+        "He was admitted on 11/14/2023.", "Her baby arrived on Christmas Eve.", "I saw him again on the 22nd.",
+        "Back in June, she noticed a lump.", "A young man came in two weeks ago.", "DOB: 1947-06-18",
+    ])
+    def test_dates_tied_to_a_person(self, text):
+        assert "phi.date" in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Published March 3, 2024 by Ada Okafor, MD", "Flu season usually peaks in February.",
+        "Our clinic will be closed on Monday, May 27, for Memorial Day.", "Call us Monday through Friday.",
+        "In 1955, the polio vaccine was declared safe.", "A healthy blood pressure is below 120/80.",
+        "Take 1/2 tablet with food.",
+    ])
+    def test_dates_not_about_a_person(self, text):
+        assert "phi.date" not in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "A 92-year-old taught me resilience.", "At age 94, he mows his lawn.", "She turned 100 in the spring.",
+        "Now in her late nineties, she does the crossword.", "He is ninety-three.", "The patient, 96, lives alone.",
+        "She'll be 103 in November.",
+    ])
+    def test_ages_over_89(self, text):
+        assert "phi.age" in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Adults over 65 should get the vaccine.", "Among adults 90 and older, falls are common.",
+        "Most people in their nineties take many medications.", "She is 45 and runs marathons.",
+        "His LDL is 104.", "Over 90% of cervical cancers are caused by HPV.",
+    ])
+    def test_ages_that_are_not_identifying(self, text):
+        assert "phi.age" not in rules(text)
+
+
+class TestNames:
+    @pytest.mark.parametrize("text, name", [
+        ("My patient Rosa came in worried.", "Rosa"), ("A patient named Deshawn asked me.", "Deshawn"),
+        ("Mrs. Alvarez manages her diabetes.", "Mrs. Alvarez"), ("Maria's A1c dropped.", "Maria"),
+        ("Keep her in your thoughts #PrayForJenny", "#PrayForJenny"), ("Love you #prayforjenny", "#prayforjenny"),
+        ("Her husband, Raj Mehta, drove.", "Raj Mehta"), ("Little Mateo screamed through his shots.", "Mateo"),
+        ("We'll call him J.R. for now.", "J.R."),
+    ])
+    def test_names_are_found(self, text, name):
+        assert name in excerpts(text, "phi.name")
+
+    @pytest.mark.parametrize("text", [
+        "Parkinson's disease affects movement.", "Hodgkin lymphoma is curable.", "Lou Gehrig's disease is rare.",
+        "St. John's wort interacts with the pill.", "Jenny Craig is a commercial program.",
+        "Dr. Okafor and Nurse Whitfield teach the class.", "Written by Priya Raman, PA-C.",
+        "Dr. Lee's tips for better sleep.", "Hope and patience help.",
+    ])
+    def test_eponyms_brands_and_clinicians_are_not_names(self, text):
+        assert "phi.name" not in rules(text)
+
+    def test_roster_surname_with_another_title_is_a_near_miss(self):
+        assert "phi.name" in rules("Mrs. Okafor brought her grandson in.")
+        assert "phi.name" in rules("Dr. Okafur will see walk-ins.")
