@@ -242,3 +242,76 @@ def retract(config_path, slug, only):
     for o in outcomes:
         click.echo(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}")
     sys.exit(EXIT_PARTIAL if any(o.status == "failed" for o in outcomes) else EXIT_OK)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text", show_default=True,
+              help="text for people; json for programs; github for pull-request annotations; sarif for code scanning.")
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
+              help="Score snippets instead of articles: one {\"id\", \"text\"} object per line; prints one result per line.")
+def check(config_path, paths, fmt, jsonl):
+    """The safety check: patient identifiers, individual advice, photos, alt text, links, review dates, reading level.
+
+    \b
+    Checks every article (drafts included), or only the files named. Errors block
+    `build` and `post`. If a finding is wrong, accept it in the article with a reason:
+      <!-- accept phi.name: Dr. Salk invented the polio vaccine; not a patient -->
+    on the line before (or the line of) the finding. Accepted findings stay in the report.
+    """
+    if jsonl is not None:
+        _check_jsonl(config_path, jsonl)
+        return
+    from .article import load_articles
+    from .gate import check_articles
+    from .report import FORMATS
+    practice = practice_or_exit(config_path)
+    try:
+        articles = load_articles(practice)
+    except InputError as exc:
+        fail(exc)
+    if paths:
+        wanted = {p.resolve() for p in paths}
+        articles = [a for a in articles if a.path.resolve() in wanted]
+    found = check_articles(articles, practice, clock.now())
+    click.echo(FORMATS[fmt](found))
+    if fmt == "text":
+        click.echo(f"Checked {len(articles)} article(s).", err=True)
+    sys.exit(EXIT_FINDINGS if any(l.blocking for l in found) else EXIT_OK)
+
+
+def _check_jsonl(config_path: Path, handle):
+    import json
+    from .checks import check_jsonl
+    from .gate import allow_list
+    practice = practice_or_exit(config_path)
+    flagged = False
+    try:
+        for result in check_jsonl(handle, allow_list(practice)):
+            flagged |= result["flag"]
+            click.echo(json.dumps(result, ensure_ascii=False))
+    except ValueError as exc:
+        fail(SyndicateError(f"{handle.name}: {exc}"))
+    sys.exit(EXIT_FINDINGS if flagged else EXIT_OK)
+
+
+@main.command("review-due")
+@CONFIG_OPTION
+@click.option("--within", default=0, show_default=True, help="Also list reviews falling due within this many days.")
+def review_due_command(config_path, within):
+    """List articles whose medical review is due (older than review_interval_months)."""
+    from datetime import timedelta
+    from .article import load_articles
+    from .gate import review_due
+    practice = practice_or_exit(config_path)
+    try:
+        articles = load_articles(practice)
+    except InputError as exc:
+        fail(exc)
+    today = clock.now().astimezone(practice.timezone).date() + timedelta(days=within)
+    rows = [(a, f.message) for a in articles if (f := review_due(a, practice, today)) is not None]
+    for a, why in sorted(rows, key=lambda r: r[0].last_reviewed):
+        click.echo(f"{os.path.relpath(a.path)}: {a.title} — reviewer {practice.clinicians[a.reviewed_by].display}: {why}")
+    click.echo(f"{len(rows)} article(s) due for medical review.", err=True)
+    sys.exit(EXIT_FINDINGS if rows else EXIT_OK)

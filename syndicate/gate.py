@@ -1,10 +1,169 @@
-"""The gate between content and the public: build and post both refuse unaccepted errors."""
+"""The gate between content and the public: every check over every article, located in its file.
+
+`build` and `post` both refuse an unaccepted error; `syndicate check` shows everything.
+Rules live in syndicate.checks; this module only decides what text to give them and where
+a finding sits in the clinician's file.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from dateutil.relativedelta import relativedelta
+
 from .article import Article
+from .checks import AllowList, Finding, blocks_publication, readability, scan_image, scan_text
 from .practice import Practice
+
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding placed in a file: what `check` prints and what the gate counts."""
+
+    path: Path
+    line: int
+    col: int
+    start: int  # character offsets in the scanned text (the file, or the teaser for teaser findings)
+    end: int
+    field: str | None  # "body", a front-matter key, or "teaser:<platform>"
+    finding: Finding
+
+    @property
+    def blocking(self) -> bool:
+        return blocks_publication(self.finding)
+
+    def __str__(self) -> str:
+        f = self.finding
+        where = f"{self.path}:{self.line}:{self.col}"
+        state = f" (accepted: {f.accepted})" if f.accepted else ""
+        context = f" in {self.field}" if self.field and self.field != "body" else ""
+        return f"{where}: {f.severity} [{f.rule}]{context} “{f.excerpt}”{state}\n    {f.message}\n    how to fix: {f.fix}"
+
+
+def allow_list(practice: Practice) -> AllowList:
+    contact, extra = practice.contact, practice.allow
+    host = urlsplit(practice.url).hostname or ""
+    return AllowList(
+        phones=tuple(p for p in (contact.get("phone"), contact.get("fax")) if p) + extra["phones"],
+        emails=tuple(e for e in (contact.get("email"),) if e) + extra["emails"],
+        addresses=tuple(a for a in (contact.get("address"),) if a) + extra["addresses"],
+        names=tuple(c.display for c in practice.clinicians.values()) + extra["names"],
+        domains=(host,) + extra["domains"] if host else extra["domains"],
+    )
+
+
+class _Lines:
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def place(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+def _field_at(article: Article, line: int) -> str:
+    if line >= article.body_line:
+        return "body"
+    keys = sorted(((ln, k) for k, ln in article.field_lines.items() if ln <= line), reverse=True)
+    return keys[0][1] if keys else "front matter"
+
+
+@lru_cache(maxsize=4096)
+def _read(path: Path, mtime: float) -> str:
+    return path.read_text(encoding="utf-8").lstrip("\ufeff")
+
+
+def _broken_links(article: Article, practice: Practice, text: str) -> list[Finding]:
+    findings = []
+    docs = practice.docs_dir.resolve()
+    for m in _LINK.finditer(text):
+        target = m.group(1)
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("#", "mailto:", "tel:")) or not parts.path:
+            continue
+        base = docs if parts.path.startswith("/") else article.path.parent
+        resolved = (base / unquote(parts.path.lstrip("/"))).resolve()
+        if not resolved.exists() or not resolved.is_relative_to(docs):
+            findings.append(Finding("link.broken", "error", m.start(1), m.end(1), target,
+                                    "This link points to a page or file that does not exist in content/, so patients get an error page.",
+                                    "Fix the path (relative to this file, e.g. ../articles/flu-shots-2026.md) or remove the link."))
+    return findings
+
+
+def review_due(article: Article, practice: Practice, today: date) -> Finding | None:
+    if not article.last_reviewed:
+        return None
+    due = article.last_reviewed + relativedelta(months=practice.review_interval_months)
+    if due > today:
+        return None
+    return Finding("review.due", "warning", 0, 0, f"last_reviewed: {article.last_reviewed.isoformat()}",
+                   f"The medical review is more than {practice.review_interval_months} months old (due {due.isoformat()}).",
+                   "Have the reviewer check the article against current guidance, then update 'last_reviewed'.")
+
+
+def check_article(article: Article, practice: Practice, allow: AllowList, now: datetime,
+                  teasers: dict[str, str] | None = None) -> list[Located]:
+    """Everything wrong with one article. `teasers`: platform -> generated teaser text to scan as well."""
+    text = _read(article.path, article.path.stat().st_mtime)
+    lines = _Lines(text)
+    out: list[Located] = []
+
+    def at(offset: int, finding: Finding, field: str | None = None) -> Located:
+        line, col = lines.place(offset)
+        return Located(article.path, line, col, finding.start, finding.end, field or _field_at(article, line), finding)
+
+    findings = scan_text(text, allow) + _broken_links(article, practice, text)
+    out += [at(f.start, f) for f in findings]
+    if article.image:
+        image_line = article.field_lines.get("image", 1)
+        offset = lines.starts[image_line - 1]
+        out += [at(offset, f, "image") for f in scan_image(article.image, article.image_alt, None, allow)]
+    grade = readability(article.body, practice.reading_grade)
+    if grade:
+        out.append(at(lines.starts[min(article.body_line, len(lines.starts)) - 1], grade, "body"))
+    stale = review_due(article, practice, now.astimezone(practice.timezone).date())
+    if stale:
+        out.append(at(lines.starts[article.field_lines.get("last_reviewed", 1) - 1], stale, "last_reviewed"))
+    seen = {(f.rule, f.excerpt) for f in findings}
+    for platform, teaser in (teasers or {}).items():
+        line = article.field_lines.get("teaser") or article.field_lines.get("summary", 1)
+        for f in scan_text(teaser, allow):
+            if (f.rule, f.excerpt) not in seen and f.rule != "phi.url":
+                out.append(Located(article.path, line, 1, f.start, f.end, f"teaser:{platform}", f))
+    return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
+
+
+def teaser_texts(article: Article, practice: Practice) -> dict[str, str]:
+    """The teaser of each of the article's platforms, link removed (it is the practice's own URL)."""
+    from .platforms import platform_class
+    from .teasers import TeaserError, compose
+    texts = {}
+    for name in article.platforms:
+        try:
+            teaser = compose(article, platform_class(name)(options=practice.platform_options.get(name, {}), env={}), practice)
+        except TeaserError:
+            continue  # too long to compose: `preview` reports it; its parts are scanned in the file already
+        texts[name] = teaser.text.replace(teaser.link, "")
+    return texts
+
+
+def check_articles(articles: list[Article], practice: Practice, now: datetime, *, teasers: bool = True) -> list[Located]:
+    allow = allow_list(practice)
+    out: list[Located] = []
+    for article in articles:
+        out += check_article(article, practice, allow, now, teaser_texts(article, practice) if teasers else None)
+    return out
 
 
 def gate_errors(articles: list[Article], practice: Practice) -> list[str]:
-    """One line per unaccepted error in these articles (empty when safe to publish)."""
-    return []
+    """One line per unaccepted error in these articles (empty when they are safe to publish)."""
+    from . import clock
+    return [f"{l.path}:{l.line}:{l.col}: [{l.finding.rule}] “{l.finding.excerpt}”"
+            for l in check_articles(articles, practice, clock.now()) if l.blocking]

@@ -193,3 +193,22 @@ class TestNames:
     def test_roster_surname_with_another_title_is_a_near_miss(self):
         assert "phi.name" in rules("Mrs. Okafor brought her grandson in.")
         assert "phi.name" in rules("Dr. Okafur will see walk-ins.")
+
+
+def test_a_clinicians_first_name_is_allowed_once_the_text_names_them_in_full():
+    from syndicate.checks.sample import sample_allow_list
+    allow = sample_allow_list()
+    intro = "We welcome Priya Raman, PA-C, to the team. Priya enjoys caring for whole families."
+    assert [f for f in scan_text(intro, allow) if f.rule == "phi.name"] == []
+    alone = "Priya enjoys caring for whole families and came in on Tuesday."
+    assert [f.excerpt for f in scan_text(alone, allow) if f.rule == "phi.name"] == ["Priya"]
+    other = "We welcome Priya Raman, PA-C. Her patient Maria came in on Tuesday."
+    assert "Maria" in [f.excerpt for f in scan_text(other, allow) if f.rule == "phi.name"]
+
+
+def test_hashtags_that_are_words_before_names_are_not_flagged_alone():
+    from syndicate.checks.sample import sample_allow_list
+    allow = sample_allow_list()
+    assert [f for f in scan_text("Stay safe outside. #Summer #Hope #Sunscreen", allow) if f.rule == "phi.name"] == []
+    flagged = [f.excerpt for f in scan_text("Thinking of her today #PrayForHope #JennyStrong", allow) if f.rule == "phi.name"]
+    assert flagged == ["#PrayForHope", "#JennyStrong"]

@@ -1,0 +1,204 @@
+"""The practice's own contact details and clinicians, matched tolerantly.
+
+Safe Harbor is about the identifiers *of the individual*: the practice's phone, address and
+clinicians are not PHI. Matching is by normalized form, so "(217) 555-0142" equals
+"217.555.0142" and "1200 Riverbend St." equals "1200 Riverbend Street". A different house
+number or phone extension is a near miss and stays flagged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Mapping
+
+import phonenumbers
+
+# Public numbers every article may print: emergency, crisis line, poison control.
+BUILTIN_PHONES = ("911", "988", "1-800-222-1222")
+# Public-health and major professional bodies; a "*." entry allows the whole suffix.
+BUILTIN_DOMAINS = (
+    "*.gov", "*.mil", "who.int", "*.who.int", "nih.gov", "cdc.gov", "fda.gov", "medlineplus.gov",
+    "heart.org", "cancer.org", "diabetes.org", "lung.org", "aap.org", "healthychildren.org", "acog.org",
+    "aafp.org", "familydoctor.org", "ama-assn.org", "mayoclinic.org", "clevelandclinic.org",
+    "uspreventiveservicestaskforce.org", "cochranelibrary.com", "doi.org", "nejm.org", "jamanetwork.com",
+    "bmj.com", "thelancet.com", "nhs.uk", "alz.org", "arthritis.org", "kidney.org",
+)
+
+_NAME_CREDENTIALS = re.compile(r",.*$")  # "Ada Okafor, MD" -> "Ada Okafor"
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+# Postal abbreviations folded to one spelling so either form matches.
+_ADDRESS_WORDS = {
+    "st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "blvd": "boulevard", "dr": "drive",
+    "ln": "lane", "ct": "court", "pl": "place", "ter": "terrace", "cir": "circle", "pkwy": "parkway",
+    "hwy": "highway", "trl": "trail", "sq": "square", "ste": "suite", "apt": "apartment",
+    "n": "north", "s": "south", "e": "east", "w": "west",
+}
+_ADDRESS_TOKEN = re.compile(r"[a-z0-9]+")
+_ZIP = re.compile(r"\b\d{5}\b")
+
+
+def address_tokens(text: str) -> tuple[str, ...]:
+    words = _ADDRESS_TOKEN.findall(text.lower())
+    return tuple(_ADDRESS_WORDS.get(w, w) for w in words)
+
+
+@dataclass(frozen=True)
+class PhoneKey:
+    digits: str
+    extension: str
+
+
+@lru_cache(maxsize=4096)
+def phone_key(number: str) -> PhoneKey | None:
+    """National digits plus extension; None when the text is not a phone number at all."""
+    digits = re.sub(r"\D", "", number)
+    if len(digits) <= 7:  # 911, 988, local 555-0142: nothing for libphonenumber to add
+        return PhoneKey(digits, "") if digits else None
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    national = str(parsed.national_number)
+    if parsed.country_code != 1:
+        national = f"+{parsed.country_code}{national}"
+    return PhoneKey(national, parsed.extension or "")
+
+
+def _same_line(found: PhoneKey, allowed: PhoneKey) -> bool:
+    # A local seven-digit number matches the practice line it ends; the main line printed
+    # without its extension is still the practice, but a different extension is not.
+    digits_match = found.digits == allowed.digits or (len(found.digits) == 7 and allowed.digits.endswith(found.digits))
+    return digits_match and (not found.extension or found.extension == allowed.extension)
+
+
+def _contains_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    return any(haystack[i:i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1))
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+@dataclass(frozen=True)
+class AllowList:
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> "AllowList":
+        """Build from a config mapping; singular keys ("phone", "fax", "email", "address",
+        "domain") are accepted next to the plural ones so a site config reads naturally."""
+        def pick(*keys: str) -> tuple[str, ...]:
+            return tuple(v for k in keys for v in _as_tuple(data.get(k)))
+        return cls(phones=pick("phones", "phone", "fax", "faxes"), emails=pick("emails", "email"),
+                   addresses=pick("addresses", "address"), names=pick("names", "clinicians"),
+                   domains=pick("domains", "domain"))
+
+    # ---- phones -------------------------------------------------------------------------
+    @cached_property
+    def _phone_keys(self) -> tuple[PhoneKey, ...]:
+        keys = (phone_key(p) for p in (*BUILTIN_PHONES, *self.phones))
+        return tuple(k for k in keys if k)
+
+    def allows_phone(self, number: str) -> bool:
+        found = phone_key(number)
+        return found is not None and any(_same_line(found, allowed) for allowed in self._phone_keys)
+
+    def near_miss_phone(self, number: str) -> str | None:
+        """The practice number this one nearly equals: another extension or the last digits differ."""
+        found = phone_key(number)
+        if found is None:
+            return None
+        for original in self.phones:
+            allowed = phone_key(original)
+            if allowed and len(allowed.digits) == len(found.digits) and allowed.digits[:-2] == found.digits[:-2]:
+                return original
+        return None
+
+    # ---- e-mail and domains --------------------------------------------------------------
+    @cached_property
+    def _domain_patterns(self) -> tuple[str, ...]:
+        return tuple(d.lower().strip().removeprefix("www.") for d in (*BUILTIN_DOMAINS, *self.domains))
+
+    def allows_domain(self, host: str) -> bool:
+        host = host.lower().rstrip(".").removeprefix("www.")
+        for pattern in self._domain_patterns:
+            bare = pattern.removeprefix("*.")  # "*.gov" and "cdc.gov" both cover their subdomains
+            if host == bare or host.endswith("." + bare):
+                return True
+        return False
+
+    def allows_email(self, address: str) -> bool:
+        address = address.lower()
+        if address in {e.lower() for e in self.emails}:
+            return True
+        return self.allows_domain(address.rpartition("@")[2])
+
+    # ---- addresses --------------------------------------------------------------------------
+    @cached_property
+    def _address_token_lists(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(address_tokens(a) for a in self.addresses)
+
+    def allows_street(self, street: str) -> bool:
+        """True when the house number, street name and type begin one of the practice's addresses
+        (a different house number is a near miss and is not allowed)."""
+        tokens = address_tokens(street)
+        if not tokens:
+            return False
+        if not tokens[0][0].isdigit():  # "Riverbend Street": the practice's street, any number
+            return any(_contains_run(a, tokens) for a in self._address_token_lists)
+        return any(a[:len(tokens)] == tokens for a in self._address_token_lists)
+
+    @cached_property
+    def _zips(self) -> frozenset[str]:
+        return frozenset(z for a in self.addresses for z in _ZIP.findall(a))
+
+    def allows_zip(self, zip_code: str) -> bool:
+        return zip_code[:5] in self._zips
+
+    # ---- clinicians --------------------------------------------------------------------------
+    @cached_property
+    def _rosters(self) -> tuple[tuple[str, ...], ...]:
+        rosters = []
+        for full in self.names:
+            tokens = tuple(t.lower() for t in _NAME_TOKEN.findall(_NAME_CREDENTIALS.sub("", full)))
+            if tokens:
+                rosters.append(tokens)
+        return tuple(rosters)
+
+    def allows_name(self, name: str, honorific: str | None = None) -> bool:
+        """A clinician by full name, or by surname alone or with a professional title.
+
+        "Mrs. Okafor" is not allowed for "Ada Okafor, MD": it may be a patient who shares the
+        surname, which is exactly the near miss a reviewer should see.
+        """
+        tokens = tuple(t.lower() for t in _NAME_TOKEN.findall(name))
+        tokens = tuple(t.removesuffix("'s").removesuffix("’s") for t in tokens)
+        if not tokens:
+            return False
+        title = (honorific or "").lower().rstrip(".")
+        for roster in self._rosters:
+            if tokens == roster or (tokens[0] == roster[0] and tokens[-1] == roster[-1]):
+                return True
+            if tokens == roster[-1:] and title in ("", "dr", "doctor", "prof", "professor", "nurse"):
+                return True
+        return False
+
+    def introduced_first_names(self, text: str) -> frozenset[str]:
+        """First names of clinicians the text names in full: "Priya Raman, PA-C, joins us … Priya
+        enjoys …" refers to the clinician, not a patient who happens to share the name."""
+        words = tuple(t.lower() for t in _NAME_TOKEN.findall(text))
+        return frozenset(r[0] for r in self._rosters if len(r) > 1 and _contains_run(words, r))
+
+    def roster_words(self) -> frozenset[str]:
+        return frozenset(w for r in self._rosters for w in r)
+

@@ -1,0 +1,128 @@
+"""The scanned text with the context lookups recognizers share: sentences, lines, cue words.
+
+Everything here is computed once per text and answered with a binary search, so each
+recognizer's per-candidate context check stays O(log n) and the whole scan stays linear.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+
+# A period after these does not end a sentence ("Mrs. Alvarez", "Feb. 20", "St. John's").
+_ABBREVIATIONS = frozenset("""
+mr mrs ms mx dr drs prof rev st mt ft sr jr vs etc eg ie no apt ste ave rd blvd inc dept approx
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+""".split())
+_SENTENCE_END = re.compile(r"""[.!?]+["”’')\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[#>*+-]|\d+\.)\s)""")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+# Lowercasing only ASCII keeps every offset valid (str.lower can change a string's length).
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_URL_LIKE = re.compile(r"""(?:https?://|www\.)[^\s<>()\[\]"']+|\]\([^)\s]+""")
+
+
+def standalone(text: str, start: int, end: int) -> bool:
+    """No letter, digit or dash touches the match on either side. Checked in Python after the
+    regex so the pattern can start with a plain character class, which the engine scans fast."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_")
+
+
+class Doc:
+    def __init__(self, text: str):
+        self.text = text
+        self._cue_positions: dict[re.Pattern[str], list[int]] = {}
+        self._first_names = None
+
+    def introduced_first_names(self, allow) -> frozenset[str]:
+        """Computed once per document: the roster first names this text introduces in full."""
+        if self._first_names is None:
+            self._first_names = allow.introduced_first_names(self.text)
+        return self._first_names
+
+    # ---- sentences and lines ---------------------------------------------------------------
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        starts = [0]
+        for m in _SENTENCE_END.finditer(self.text):
+            if m.group().startswith(".") and self._is_abbreviation(m.start()):
+                continue
+            starts.append(m.end())
+        return starts
+
+    def _is_abbreviation(self, period: int) -> bool:
+        word = _WORD_BEFORE.search(self.text, max(0, period - 12), period)
+        return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        starts = self._sentence_starts
+        i = bisect_right(starts, pos) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
+
+    def sentences(self) -> list[tuple[int, int]]:
+        starts = self._sentence_starts
+        return [(s, e) for s, e in zip(starts, [*starts[1:], len(self.text)]) if e > s]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+
+    def line_number(self, pos: int) -> int:
+        return bisect_right(self._line_starts, pos) - 1
+
+    def line(self, pos: int) -> tuple[int, int]:
+        starts = self._line_starts
+        i = self.line_number(pos)
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
+
+    # ---- fast gates --------------------------------------------------------------------------
+    @cached_property
+    def lower(self) -> str:
+        return self.text.translate(_ASCII_LOWER)
+
+    def mentions(self, *literals: str) -> bool:
+        """A substring test is far cheaper than a regex scan, so recognizers skip patterns whose
+        trigger words are absent (most articles never say "MRN", "serial" or "plate")."""
+        return any(literal in self.lower for literal in literals)
+
+    def positions_of(self, literal: str) -> list[int]:
+        """Every offset where the lowercase literal occurs (str.find, no regex)."""
+        positions, at = [], self.lower.find(literal)
+        while at != -1:
+            positions.append(at)
+            at = self.lower.find(literal, at + 1)
+        return positions
+
+    # ---- cues ------------------------------------------------------------------------------------
+    def cue_between(self, cue: re.Pattern[str], start: int, end: int) -> bool:
+        """Does the cue (a pattern over the lowercased text, matched at a word start) occur in [start, end)?"""
+        positions = self._cue_positions.get(cue)
+        if positions is None:
+            lower = self.lower
+            positions = self._cue_positions[cue] = [
+                m.start() for m in cue.finditer(lower) if m.start() == 0 or not lower[m.start() - 1].isalnum()]
+        i = bisect_right(positions, start - 1)
+        return i < len(positions) and positions[i] < end
+
+    def cue_in_sentence(self, cue: re.Pattern[str], pos: int) -> bool:
+        return self.cue_between(cue, *self.sentence(pos))
+
+    def sentences_with(self, cue: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The sentences in which the cue occurs, each once, in order."""
+        self.cue_between(cue, 0, 0)
+        spans = dict.fromkeys(self.sentence(p) for p in self._cue_positions[cue])
+        return list(spans)
+
+    # ---- links -------------------------------------------------------------------------------------
+    @cached_property
+    def _url_spans(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _URL_LIKE.finditer(self.text)]
+
+    def in_url(self, pos: int) -> bool:
+        """Numbers inside links are judged by the URL rule (a PubMed id is not a record number)."""
+        spans = self._url_spans
+        i = bisect_right(spans, (pos, len(self.text) + 1)) - 1
+        return i >= 0 and spans[i][0] <= pos < spans[i][1]

@@ -1,0 +1,100 @@
+"""The Finding record and the catalogue of rule ids, with their severity and wording.
+
+Keeping every message in one table keeps the wording consistent for clinicians and
+lets the acceptance markers know which rule ids exist.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    start: int
+    end: int
+    excerpt: str
+    message: str
+    fix: str
+    accepted: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    severity: str
+    message: str
+    fix: str
+
+
+_REMOVE = "Remove it or replace it with a general description"
+_ACCEPT = "if it is not about a patient, accept it with a marker that says why"
+
+RULES: dict[str, Rule] = {
+    "phi.name": Rule(ERROR, "This looks like a person's name, which can identify a patient or a relative.",
+                     f"{_REMOVE} (\"a patient in her fifties\"); add clinicians to the roster; {_ACCEPT}."),
+    "phi.date": Rule(ERROR, "This date is tied to a person (a visit, admission or birth), and dates of care can identify a patient.",
+                     "Drop the day and month, or say \"recently\" or \"last year\" instead."),
+    "phi.age": Rule(ERROR, "Ages over 89 are rare enough to identify a patient.",
+                    "Say \"over 90\" or \"in their nineties\" instead of the exact age."),
+    "phi.phone": Rule(ERROR, "This phone or fax number is not one of the practice's own numbers, so it may belong to a patient.",
+                      "Remove it, or add the practice's number to the site allow-list."),
+    "phi.email": Rule(ERROR, "This e-mail address is not one of the practice's own, so it may belong to a patient.",
+                      "Remove it, or add the practice's address to the site allow-list."),
+    "phi.ssn": Rule(ERROR, "This looks like a Social Security number, even a partial one identifies a person.",
+                    "Remove the number entirely."),
+    "phi.mrn": Rule(ERROR, "This looks like a medical record or chart number, which identifies a patient.",
+                    "Remove the number."),
+    "phi.plan_id": Rule(ERROR, "This looks like a health plan or Medicare member number, which identifies a patient.",
+                        "Remove the number."),
+    "phi.account": Rule(ERROR, "This looks like an account number, which identifies a person.",
+                        "Remove the number."),
+    "phi.license": Rule(ERROR, "This looks like a licence or certificate number, which identifies a person.",
+                        "Remove the number."),
+    "phi.vehicle": Rule(ERROR, "This looks like a vehicle identifier (VIN or licence plate), which identifies a person.",
+                        "Remove the identifier."),
+    "phi.device": Rule(ERROR, "This looks like a device serial number or UDI, which can be traced to a patient.",
+                       "Remove the serial number; naming the kind of device is fine."),
+    "phi.url": Rule(ERROR, "This link may point at a person's own data or page.",
+                    "Remove the link, or link to a public page instead."),
+    "phi.ip": Rule(ERROR, "IP addresses are identifiers under HIPAA and can point at a patient's device.",
+                   "Remove the address."),
+    "phi.address": Rule(ERROR, "This looks like a street address or a place smaller than a state, which can identify a patient.",
+                        "Remove it, or add the practice's own address to the site allow-list."),
+    "phi.zip": Rule(ERROR, "ZIP codes narrow a patient down to a small area.",
+                    "Remove the ZIP code or name the state instead."),
+    "phi.code": Rule(ERROR, "This looks like a room, bed, claim or other unique number, which can identify a patient.",
+                     "Remove the number."),
+    "photo.review": Rule(ERROR, "This image may show a patient (its name, alt text or caption suggests a person, a face or before/after).",
+                         "Have a person check the photo and the patient's written consent, then accept it with a marker that says so."),
+    "advice.individual": Rule(ERROR, "This tells the reader to change a specific treatment, which is individual medical advice.",
+                              "Rephrase as general education and point the reader to their own clinician or pharmacist."),
+    "image.alt_missing": Rule(ERROR, "This image has no alt text, so readers using screen readers cannot tell what it shows.",
+                              "Add a short alt text that says what the image shows."),
+    "readability.grade": Rule(WARNING, "This article reads above the target grade level.",
+                              "Use shorter sentences and everyday words; explain medical terms when you first use them."),
+    "accept.reason_missing": Rule(ERROR, "This acceptance marker gives no reason, so a reviewer cannot tell why the finding is safe.",
+                                  "Write the reason after a colon: <!-- accept phi.name: public figure, not a patient -->."),
+    "accept.unknown_rule": Rule(ERROR, "This acceptance marker names a rule that does not exist, so it accepts nothing.",
+                                "Use one of the rule ids shown in the checker's findings, e.g. phi.name."),
+}
+
+# Rules a marker may accept: everything except the marker's own errors.
+ACCEPTABLE_RULES = frozenset(r for r in RULES if not r.startswith("accept."))
+
+
+def make_finding(rule: str, start: int, end: int, text: str, *, message: str | None = None,
+                 severity: str | None = None, excerpt: str | None = None) -> Finding:
+    """Build a Finding with the catalogue's wording; recognizers override only what they know better."""
+    spec = RULES[rule]
+    return Finding(rule=rule, severity=severity or spec.severity, start=start, end=end,
+                   excerpt=text[start:end] if excerpt is None else excerpt,
+                   message=message or spec.message, fix=spec.fix)
+
+
+def blocks_publication(finding: Finding) -> bool:
+    """Errors stop the build and the posting unless a clinician accepted them with a reason."""
+    return finding.severity == ERROR and finding.accepted is None

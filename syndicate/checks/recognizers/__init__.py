@@ -1,0 +1,1 @@
+"""Recognizer families. Each module exposes functions (doc, allow) -> Iterable[Finding]."""

@@ -1,0 +1,82 @@
+"""Individual medical advice: the reader is told to start, stop or change a specific treatment.
+
+A sentence is flagged when it has (1) a directive aimed at the reader (a "you should" modal
+or an imperative at the start of a clause), (2) a verb that changes a treatment, and (3) a
+named medicine or "your dose/medication". Sentences that send the reader to their own
+clinician or pharmacist, and label language ("do not take two doses"), are general education.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..allowlist import AllowList
+from ..context import Doc
+from ..findings import Finding, make_finding
+from ..gazetteers import DRUG_NAMES, DRUG_PHRASES, DRUG_SUFFIXES
+
+# Verbs that change a treatment, with their -ing forms ("try cutting", "start taking").
+_CHANGE_VERB = (r"(?:stop(?:ping)?|quit(?:ting)?|discontinu(?:e|ing)|skip(?:ping)?|hold(?:ing)?\s+off\s+on"
+                r"|hold(?:ing)?(?=\s+(?:your|the|it|them|off))|start(?:ing)?|begin(?:ning)?|doubl(?:e|ing)|halv(?:e|ing)"
+                r"|cut(?:ting)?|increas(?:e|ing)|decreas(?:e|ing)|lower(?:ing)?|rais(?:e|ing)|reduc(?:e|ing)|chang(?:e|ing)"
+                r"|switch(?:ing)?|bump(?:ing)?|up(?=\s+your)|taper(?:ing)?|wean(?:ing)?\s+off|drop(?:ping)?"
+                r"|(?:come|coming|go|going)\s+off|add(?:ing)?|paus(?:e|ing))")
+_MODAL = (r"you\s+(?:should|need\s+to|must|have\s+to|can|could|may\s+want\s+to|might\s+want\s+to|ought\s+to)"
+          r"|you(?:'ll|’ll)\s+(?:need|want)\s+to|I(?:'d|’d|\s+would)?\s+(?:recommend|suggest|advise)(?:\s+that)?\s+you"
+          r"|I\s+want\s+you\s+to|make\s+sure\s+(?:you|to)|be\s+sure\s+to|go\s+ahead\s+and|try(?:\s+to)?")
+# A directive then the change verb: "you should stop", "Skip ...", "..., halve ...", "go ahead and stop".
+_DIRECTIVE = re.compile(
+    rf"(?i)(?:\b(?:{_MODAL})\s+(?:(?:just|simply|also|then|probably)\s+)?(?P<verb>{_CHANGE_VERB}|take|taking)"
+    rf"|(?:^[\s*_>\"“'-]*|[,;:]\s+|\b(?:and|then|so|just)\s+)(?P<imperative>{_CHANGE_VERB})"
+    rf"|\btake\s+(?:an?\s+)?(?:extra|double|another))\b")
+# "Your metformin can be stopped ...": the same instruction in the passive voice.
+_PASSIVE = re.compile(
+    r"(?i)\byour\s+(?P<object>(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:can|should|could|may|must|needs?\s+to)\s+be\s+"
+    r"(?:stopped|skipped|cut|doubled|halved|increased|decreased|lowered|raised|reduced|changed|switched|held|paused"
+    r"|tapered|dropped)\b")
+_PRONOUN_OBJECT = re.compile(r"(?i)^\s+(?:it|them)\b")
+_EXEMPT = re.compile(
+    r"(?i)\b(?:ask|talk\s+(?:to|with)|check\s+with|speak\s+(?:to|with)|call)\s+your\s+(?:doctor|clinician|pharmacist|provider"
+    r"|care\s+team|nurse|prescriber|health\s+care)|\bwithout\s+(?:first\s+)?(?:talking|checking|asking|speaking)"
+    r"|\bunless\s+(?:your|directed|told)|\bdirected\s+by|\bas\s+soon\s+as\s+you\s+remember|\b(?:don't|do\s+not|never)\s+")
+_DRUG_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in DRUG_PHRASES) + r")\b")  # on lowercase text
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+_OBJECT_REACH = 60  # characters after the verb in which the medicine must be named
+
+
+def _names_a_treatment(fragment: str) -> bool:
+    fragment = fragment.lower()
+    if _DRUG_PHRASE.search(fragment):
+        return True
+    return any(w in DRUG_NAMES or w.endswith(DRUG_SUFFIXES) for w in _WORD.findall(fragment))
+
+
+def _sentences_naming_a_treatment(doc: Doc) -> list[tuple[int, int]]:
+    # Intersecting the set of distinct words with the drug list runs in C; only the few drug
+    # words actually present are then located, instead of testing every word of the article.
+    lower = doc.lower
+    words = set(_WORD.findall(lower))
+    present = (words & DRUG_NAMES) | {w for w in words if w.endswith(DRUG_SUFFIXES)}
+    hits = [m.start() for m in _DRUG_PHRASE.finditer(lower)]
+    if present:
+        located = re.compile(r"\b(?:" + "|".join(map(re.escape, present)) + r")\b")
+        hits += [m.start() for m in located.finditer(lower)]
+    return list(dict.fromkeys(doc.sentence(p) for p in sorted(hits)))
+
+
+def find_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for start, end in _sentences_naming_a_treatment(doc):
+        sentence = text[start:end]
+        if _EXEMPT.search(sentence):
+            continue
+        for m in _DIRECTIVE.finditer(sentence):
+            reach = sentence[m.end():m.end() + _OBJECT_REACH]
+            # "If you're on Eliquis, hold it": the pronoun stands for a medicine named earlier.
+            if _names_a_treatment(reach) or (_PRONOUN_OBJECT.match(reach) and _names_a_treatment(sentence[:m.start()])):
+                yield make_finding("advice.individual", start + m.start(), start + len(sentence.rstrip()), text)
+                break
+        else:
+            passive = _PASSIVE.search(sentence)
+            if passive and _names_a_treatment(passive.group("object")):
+                yield make_finding("advice.individual", start + passive.start(), start + len(sentence.rstrip()), text)

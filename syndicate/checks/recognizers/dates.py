@@ -1,0 +1,51 @@
+"""Dates tied to a person (visits, admissions, births), including relative ones."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..allowlist import AllowList
+from ..context import Doc
+from ..findings import Finding, make_finding
+from .cues import BYLINE_CUE, PERSON_CUE
+
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE_FORMS = (
+    rf"\b{_MONTH}\s+{_ORDINAL}\b(?:,?\s+\d{{4}})?",                          # March 3, 2024
+    rf"\b{_ORDINAL}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?",                   # 3 March, the 4th of July
+    r"\b(?P<m1>\d{1,2})[/-](?P<d1>\d{1,2})[/-](?:\d{4}|\d{2})\b",               # 11/14/2023
+    r"\b\d{4}-(?P<m2>\d{2})-(?P<d2>\d{2})\b",                                   # 2023-11-14
+    r"(?<![\d/.])(?P<m3>\d{1,2})/(?P<d3>\d{1,2})(?![\d/])"                      # 4/12 (not 1/2 tablet)
+    r"(?!\s*(?:of|tab|tablet|pill|cup|tsp|tbsp|teaspoon|inch|mile|dose|strength))",
+    rf"(?i:\b(?:in|on|since|until|by|last|this|next|early|late|mid-?|during|through|of))\s+(?:early\s+|late\s+|mid-?)?"
+    rf"(?:{_MONTH_NAMES})\b(?!\s+\d)",                                        # back in June
+    r"\b(?:on|since|until|by|for|before|after|from)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+[a-z])",  # on the 22nd, not "the 3rd floor"
+    r"(?<!every\s)(?<!Every\s)\b(?:(?:last|this\s+past|this|next|that|on)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)"
+    r"(?!\s*(?:through|to|-|–)\s)(?:\s+(?:morning|afternoon|evening|night))?",  # last Tuesday, not Monday-Friday
+    r"(?i:\b(?:yesterday|the\s+other\s+day|last\s+(?:night|week|weekend|month)|this\s+(?:morning|afternoon|evening|past\s+weekend)"
+    r"|(?:a|one|two|three|four|five|six|a\s+few|several|\d+)\s+(?:days?|weeks?|months?|weekends?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?)\s+ago|earlier\s+this\s+(?:week|month)"
+    r"|over\s+the\s+weekend|tonight|today)(?:\s+(?:morning|afternoon|evening|night))?\b)",
+    r"\b(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year's(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?"
+    r"|Halloween|Valentine's\s+Day|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Memorial\s+Day|Labor\s+Day"
+    r"|Mother's\s+Day|Father's\s+Day)\b",
+)
+# One alternation, so each sentence is scanned once; the numeric forms number their groups.
+_DATE = re.compile("|".join(f"(?:{form})" for form in _DATE_FORMS))
+
+
+def _valid_day(m: re.Match[str]) -> bool:
+    for i in "123":
+        if m.group("m" + i):
+            return 1 <= int(m.group("m" + i)) <= 12 and 1 <= int(m.group("d" + i)) <= 31
+    return True
+
+
+def find_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for start, end in doc.sentences_with(PERSON_CUE):  # a date is PHI only when tied to a person
+        for m in _DATE.finditer(text, start, end):
+            if _valid_day(m) and not doc.in_url(m.start()) and not doc.cue_between(BYLINE_CUE, *doc.line(m.start())):
+                yield make_finding("phi.date", m.start(), m.end(), text)

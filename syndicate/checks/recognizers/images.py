@@ -1,0 +1,72 @@
+"""Images: missing alt text, and photos that may show a patient (routed to a person)."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..allowlist import AllowList
+from ..context import Doc
+from ..findings import Finding, make_finding
+from ..gazetteers import FIRST_NAMES
+
+_MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+[\"“](?P<title>[^\"”]*)[\"”])?\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_ATTRIBUTE = re.compile(r"(\w+)\s*=\s*[\"']([^\"']*)[\"']")
+_PERSON_WORDS = re.compile(r"(?i)\b(?:patients?|faces?|facial|selfie|portrait|headshot|mugshot|toddler|baby|infant|newborn"
+                           r"|child|kid|boy|girl|man|woman|teen|teenager|person|grandmother|grandfather|mom|dad)(?:['’]s)?\b"
+                           r"|\b(?:rash|wound|lesion|mole|ulcer|swollen|swelling|bruise|burn|scar|sore|eyelid|tattoo)\b")
+# Drawings and charts show no one.
+_ILLUSTRATION = re.compile(r"(?i)\b(?:diagram|illustration|drawing|chart|infographic|graph|model|icon|cartoon|logo)\b")
+_BEFORE_AND_AFTER = re.compile(r"(?is)\bbefore\b.*\bafter\b|\bafter\b.*\bbefore\b")
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr)\.?\s+(?P<name>[A-Z][a-zA-Z'’-]+)")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+# Straight off a phone or camera: nobody chose what the picture shows.
+_CAMERA_FILE = re.compile(r"(?i)(?:^|/)(?:IMG|DSC|DSCN|PXL|MVIMG|Screenshot|Photo)[_ -]?\d")
+_FILE_TOKEN = re.compile(r"[A-Z]?[a-z]+|\d+")
+_FILE_PERSON_WORDS = frozenset("patient face faces selfie portrait headshot before after".split())
+_GIVEN_NAMES_LOWER = frozenset(n.lower() for n in FIRST_NAMES)
+
+
+def _file_name(src: str) -> str:
+    return src.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def photo_review_reason(src: str, alt: str | None, caption: str | None, allow: AllowList) -> str | None:
+    """Why this image may show a patient, in words for the message; None when nothing suggests it."""
+    words = " ".join(filter(None, (alt, caption)))
+    roster = allow.roster_words()
+    if (m := _PERSON_WORDS.search(words)) and not _ILLUSTRATION.search(words):
+        return f"its description mentions \u201c{m.group()}\u201d"
+    if _BEFORE_AND_AFTER.search(words):
+        return "it is described as a before/after picture"
+    for m in _HONORIFIC_NAME.finditer(words):
+        if not allow.allows_name(m.group("name"), m.group().split()[0]):
+            return f"its description names \u201c{m.group()}\u201d"
+    for m in _CAPITALISED.finditer(words):
+        if m.group() in FIRST_NAMES and m.group().lower() not in roster:
+            return f"its description names \u201c{m.group()}\u201d"
+    if _CAMERA_FILE.search(src):
+        return "its file name comes straight from a phone or camera"
+    for token in (t.lower() for t in _FILE_TOKEN.findall(_file_name(src))):
+        if token in _FILE_PERSON_WORDS or (token in _GIVEN_NAMES_LOWER and token not in roster):
+            return f"its file name contains \u201c{token}\u201d"
+    return None
+
+
+def image_findings(src: str, alt: str | None, caption: str | None, allow: AllowList,
+                   start: int, end: int, excerpt: str) -> Iterator[Finding]:
+    if not (alt or "").strip():
+        yield make_finding("image.alt_missing", start, end, "", excerpt=excerpt)
+    if reason := photo_review_reason(src, alt, caption, allow):
+        yield make_finding("photo.review", start, end, "", excerpt=excerpt,
+                           message=f"This image may show a patient ({reason}); a person must confirm consent before it is published.")
+
+
+def find_images(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for m in _MARKDOWN_IMAGE.finditer(text):
+        yield from image_findings(m.group("src"), m.group("alt"), m.group("title"), allow, m.start(), m.end(), m.group())
+    for m in _HTML_IMAGE.finditer(text):
+        attributes = {k.lower(): v for k, v in _HTML_ATTRIBUTE.findall(m.group())}
+        yield from image_findings(attributes.get("src", ""), attributes.get("alt"), attributes.get("title"), allow,
+                                  m.start(), m.end(), m.group())

@@ -1,0 +1,179 @@
+"""Person names found through cues: honorifics, "my patient X", possessives, hashtags, and
+given names from a list. A bare capitalised word is never enough on its own (that is how
+dictionary-only detectors reach 9% precision)."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..allowlist import AllowList
+from ..context import Doc
+from ..findings import Finding, make_finding
+from ..gazetteers import AMBIGUOUS_FIRST_NAMES, DRUG_NAMES, FIRST_NAMES, NAMED_BRANDS, NON_PERSON_FOLLOWERS
+from .cues import PERSON_CUE
+
+_CAP = r"[A-Z][a-zA-Z'’-]*[a-z](?:['’]s)?"
+_INITIALS = r"[A-Z]\.?(?:\s?[A-Z]\.?){0,2}(?![\w])"
+_HONORIFIC = re.compile(
+    rf"(?P<hon>(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev)\.?|Miss|Doctor|Professor|Nurse|Grandma|Grandpa|Granny|Nana|Aunt|Auntie"
+    rf"|Uncle|Coach|Pastor)\s+(?P<name>{_CAP}(?:\s+{_CAP})?|[A-Z]\.?(?![\w]))")
+_RELATION = (r"patients?|client|neighbou?r|friend|coworker|colleague|husband|wife|son|daughter|mom|mother|dad|father"
+             r"|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|partner|boy|girl|man|woman"
+             r"|lady|gentleman|teen|toddler|baby|kid|child|fighter|veteran")
+# "my patient Rosa", "a patient named Deshawn", "her husband, Raj Mehta": found from the relation
+# word (a literal the engine finds fast), then checked backwards for the determiner.
+_RELATION_WORD = re.compile(rf"(?:{_RELATION})\b")
+_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:my|our|a|one|the|this|her|his|their)\s+(?:[\w-]+\s+){0,2}?)$")
+_NAME_AFTER_RELATION = re.compile(rf",?\s+(?P<named>(?i:named|called)\s+)?(?P<name>{_CAP}(?:\s+{_CAP})?)")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
+_GIVEN_NAME = re.compile(rf"(?P<name>[A-Z][a-z]+(?:['’]s)?(?:\s+{_CAP})?)")
+_APPOSITIVE_AGE = re.compile(r",\s+\d{1,3},\s")  # "Kevin, 58, came in": the word before is the name
+# "we'll call him J.R.", "let's call her Ms. G": a pseudonym still points at a real patient.
+_PSEUDONYM = re.compile(rf"(?i:\b(?:call|calling|called|name)\s+(?:him|her|them))\s+(?P<name>{_INITIALS}|{_CAP})")
+# Initials such as "J.R." in a sentence about a person; not "U.S." or "a.m.".
+_BARE_INITIALS = re.compile(r"(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?)")
+_NOT_INITIALS = frozenset({"U.S.", "D.C.", "U.K.", "E.U.", "A.M.", "P.M.", "B.C.", "A.D.", "N.Y.", "L.A.", "R.N.",
+                           "M.D.", "D.O.", "P.A.", "N.P."})
+# A capitalised word doing something only people do, after "little", "baby", "young"...
+_ADJECTIVE = re.compile(r"(?:little|baby|young|sweet|brave|poor|dear|old)\s")  # on lowercase text
+_ADJECTIVE_PERSON = re.compile(
+    r"[A-Za-z]+\s+(?P<name>[A-Z][a-z]+)\s+"
+    r"(?=(?:[a-z]+ed|is|was|has|had|told|asked|came|went|got|said|says|loves|cried|ran|sat|wore|began)\b)")
+_HASHTAG = re.compile(r"(?<![\w&])#(?P<tag>[A-Za-z][A-Za-z0-9_]+)")
+_POSSESSIVE_RELATION = re.compile(  # "Kowalski's wife": the word before is the name
+    r"['’]s\s+(?=(?:mom|mother|dad|father|husband|wife|son|daughter|kids|children"
+    r"|family|sister|brother|grandson|granddaughter|caregiver|partner|baby|diagnosis|surgery|chart|A1c|recovery)\b)")
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][a-z]+)$")
+_NAME_TOKEN = re.compile(r"[A-Z][a-z]+|[a-z]+|\d+")
+_NOT_A_PERSON = frozenset("""
+today women men children america medicare medicaid illinois god life nature mother father valentine patient people
+doctor everyone nobody parkinson alzheimer crohn hodgkin hashimoto raynaud addison cushing huntington graves bell
+tourette asperger sjogren meniere kawasaki lyme barrett paget down achilles baker gehrig hirschsprung peyronie
+dupuytren kaposi ewing wilms burkitt marfan turner klinefelter heimlich apgar kegel world year week month
+""".split())
+_LEADING_PLACE_WORDS = re.compile(r"(?:\b(?:St|Saint|Mt|Mount|Lake|Fort|Port|San|Santa)\.?\s+)$")
+_TAG_PREFIXES = ("prayfor", "pray4", "prayersfor", "justicefor", "rip", "getwell", "welcomehome", "lovefor", "hugsfor",
+                 "team", "support", "standwith")
+_TAG_SUFFIXES = ("strong", "sarmy", "army", "warrior", "fight", "journey", "tough", "nation", "crew", "squad", "love")
+_TAG_ALWAYS_PERSONAL = ("prayfor", "pray4", "prayersfor", "justicefor", "rip")
+_ALL_GIVEN_NAMES = frozenset(n.lower() for n in FIRST_NAMES | AMBIGUOUS_FIRST_NAMES)
+_UNAMBIGUOUS_GIVEN_NAMES = frozenset(n.lower() for n in FIRST_NAMES)
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def _followed_by_non_person(text: str, end: int) -> bool:
+    """'Parkinson's disease', 'Mercy Hospital', 'Lincoln Ave': an eponym or institution."""
+    rest = re.match(r"['’]?s?\s+([A-Za-z]+)", text[end:end + 30])
+    return bool(rest) and rest.group(1).lower() in NON_PERSON_FOLLOWERS
+
+
+def _trim_trailing_non_person(name: str) -> str:
+    words = name.split()
+    if len(words) == 2 and (_bare(words[1]).lower() in NON_PERSON_FOLLOWERS or _bare(words[1]).lower() in _NOT_A_PERSON):
+        return words[0]
+    return name
+
+
+def _is_brand(text: str, start: int) -> bool:
+    return text.startswith(NAMED_BRANDS, start)
+
+
+def _name_finding(doc: Doc, allow: AllowList, name_start: int, name: str, *,
+                  honorific: str | None = None, span_start: int | None = None) -> Finding | None:
+    """A finding for the name at name_start, unless it is an eponym, an institution or a clinician."""
+    name = _bare(_trim_trailing_non_person(name))  # "Maria's" -> "Maria"
+    end = name_start + len(name)
+    if _bare(name.split()[0]).lower() in _NOT_A_PERSON or _followed_by_non_person(doc.text, end):
+        return None
+    if _is_brand(doc.text, name_start if span_start is None else span_start):
+        return None
+    if allow.allows_name(name, honorific):
+        return None
+    if not honorific and name.lower() in doc.introduced_first_names(allow):
+        return None
+    return make_finding("phi.name", name_start if span_start is None else span_start, end, doc.text)
+
+
+def _hashtag_is_personal(tag: str) -> bool:
+    lowered = tag.lower()
+    if lowered.startswith(_TAG_ALWAYS_PERSONAL) and len(lowered) > 4:
+        return True
+    # A lone "#Summer" or "#Hope" is a season or a feeling far more often than a person: names
+    # that are also words count only inside a personal frame (#PrayForHope, #HopeStrong) below.
+    if any(t.lower() in _UNAMBIGUOUS_GIVEN_NAMES for t in _NAME_TOKEN.findall(tag) if t[0].isupper()):
+        return True
+    core = lowered
+    for prefix in _TAG_PREFIXES:
+        core = core.removeprefix(prefix)
+    for suffix in _TAG_SUFFIXES:
+        core = core.removesuffix(suffix)
+    return core != lowered and core in _ALL_GIVEN_NAMES
+
+
+_WORD_JOINERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'’.-_")
+
+
+def _relation_cues(doc: Doc) -> Iterator[re.Match[str]]:
+    text = doc.text
+    for word in _RELATION_WORD.finditer(doc.lower):
+        if word.start() and doc.lower[word.start() - 1].isalpha():
+            continue
+        if not _DETERMINER_BEFORE.search(text, max(0, word.start() - 40), word.start()):
+            continue
+        if m := _NAME_AFTER_RELATION.match(text, word.end()):
+            yield m
+
+
+def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for m in _HONORIFIC.finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
+        if finding := _name_finding(doc, allow, m.start("name"), m.group("name"), honorific=m.group("hon"),
+                                    span_start=m.start()):
+            yield finding
+    for m in _relation_cues(doc):
+        name = m.group("name")
+        words = name.split()
+        if m.group("named") or len(words) == 2 or _bare(words[0]) in FIRST_NAMES | AMBIGUOUS_FIRST_NAMES:
+            if finding := _name_finding(doc, allow, m.start("name"), name):
+                yield finding
+    consumed_to = 0  # "Jenny Craig": the surname is part of the name already seen, not a new one
+    for word in _CAPITALISED_WORD.finditer(text):
+        if word.group() not in FIRST_NAMES or word.start() < consumed_to:
+            continue
+        m = _GIVEN_NAME.match(text, word.start())
+        consumed_to = m.end()
+        name = m.group("name")
+        first = name.split()[0]
+        if _bare(first) not in FIRST_NAMES or (m.start() and text[m.start() - 1] in _WORD_JOINERS) or _LEADING_PLACE_WORDS.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        if "'" in first or "’" in first:  # "Maria's A1c": the possessive ends the name
+            name = first
+        if finding := _name_finding(doc, allow, m.start(), name):
+            yield finding
+    for m in _BARE_INITIALS.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "."):
+            continue
+        if m.group("name").replace(" ", "") not in _NOT_INITIALS and doc.cue_in_sentence(PERSON_CUE, m.start()):
+            yield make_finding("phi.name", m.start(), m.end(), text)
+    for adjective in _ADJECTIVE.finditer(doc.lower):
+        m = _ADJECTIVE_PERSON.match(text, adjective.start())
+        if m and m.group("name").lower() not in DRUG_NAMES:
+            if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
+                yield finding
+    for m in _PSEUDONYM.finditer(text) if doc.mentions("call", "name") else ():
+        if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
+            yield finding
+    for pattern in (_APPOSITIVE_AGE, _POSSESSIVE_RELATION):
+        for m in pattern.finditer(text):
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if before and (finding := _name_finding(doc, allow, before.start("name"), before.group("name"))):
+                yield finding
+    for m in _HASHTAG.finditer(text) if doc.mentions("#") else ():
+        if _hashtag_is_personal(m.group("tag")):
+            yield make_finding("phi.name", m.start(), m.end(), text,
+                               message="This hashtag names a person, which can identify a patient.")

@@ -1,0 +1,124 @@
+"""Labelled and checksummed identifiers: record, plan, account, licence, device, vehicle,
+room/claim codes, and unlabelled long numbers."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from ..allowlist import AllowList
+from ..context import Doc, standalone
+from ..findings import Finding, make_finding
+
+# What may sit between a label and its value: "MRN is 00482913", "Chart #A-55821",
+# "Medicare card number, 1EG4-TE5-MK73", "account ending in 0937".
+_SEPARATOR = (r"(?i:(?:\s*(?:number|no\.|#|ID|card|is|was|reads?|:|,|\)|ending(?:\s+in)?"
+              r"|last\s+(?:four|4)(?:\s+digits)?))*)\s*")
+# A value is one token of letters, digits and dashes holding at least one digit.
+_VALUE = r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+# Member ids are often printed in groups: "XOF 8827 1940".
+_GROUPED_VALUE = rf"(?-i:[A-Z0-9]{{2,}}(?:\s[A-Z0-9]{{2,}}){{1,3}}(?<=\d)\b|{_VALUE})"
+_PLATE_VALUE = r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,4}(?![\w])"
+_ROOM_VALUE = (r"\d{1,4}[A-Z]?\b"
+               r"(?!\s*(?:-|–|to|or|and)\s*\d)"          # "bed 2 to 3 days" is a duration
+               r"(?!\s*(?:days?|nights?|hours?|weeks?|minutes?|times?|%|degrees?)\b)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _long_enough(value: str) -> bool:
+    core = value.replace("-", "")
+    return len(core) >= 4 and not _YEAR.fullmatch(core)
+
+
+@dataclass(frozen=True)
+class LabelledId:
+    rule: str
+    starts: tuple[str, ...]  # lowercase text every label begins with: the only places worth matching at
+    pattern: re.Pattern[str]
+    valid: Callable[[str], bool] = _long_enough
+
+
+def _labelled(rule: str, starts: str, label: str, value: str = _VALUE,
+              valid: Callable[[str], bool] = _long_enough) -> LabelledId:
+    pattern = re.compile(rf"(?<![\w-])(?i:{label}){_SEPARATOR}(?P<value>{value})")
+    return LabelledId(rule, tuple(starts.split("|")), pattern, valid)
+
+
+_LABELLED = (
+    _labelled("phi.mrn", "mr|medical|record|chart|patient", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)|patient\s+(?=ID|number|no\.|#)"),
+    _labelled("phi.plan_id", "member|subscriber|policy|group|insurance|health|medica|beneficiary|mbi|hicn|bcbs|blue"
+                             "|aetna|cigna|humana|unitedhealthcare|uhc|kaiser|anthem|tricare",
+              r"member|subscriber|policy|group|insurance|health\s+plan|Medicaid|Medicare|beneficiary|MBI|HICN"
+                             r"|BCBS|Blue\s+Cross|Aetna|Cigna|Humana|UnitedHealthcare|UHC|Kaiser|Anthem|Tricare", _GROUPED_VALUE),
+    _labelled("phi.account", "acc", r"account|acct\.?"),
+    _labelled("phi.license", "driver|licen|dl|cdl|dea", r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA)"),
+    _labelled("phi.vehicle", "licen|plate|tag", r"licen[cs]e\s+plate|plates?|tag\s+number"
+                             r"|(?:plates?|tags?)\b(?:\s+[\w-]+){0,5}?\s+(?=read|reads|said|says)", _PLATE_VALUE),
+    _labelled("phi.device", "serial|s/n|sn|udi|imei|lot|device|transmitter|pump|pacemaker|sensor|monitor|implant"
+                            "|defibrillator|meter|receiver|hearing", r"serial|(?-i:S/N|SN)|UDI|IMEI|lot|(?:device|transmitter|pump|pacemaker|sensor|monitor|implant"
+                            r"|defibrillator|meter|receiver|hearing\s+aid)\s+(?=ID|number|no\.|#)"),
+    _labelled("phi.code", "room|rm.|bed|bay", r"(?<!exam\s)(?<!waiting\s)(?<!emergency\s)(?<!operating\s)(?<!living\s)(?:room|rm\.|bed|bay)",
+              _ROOM_VALUE, valid=lambda v: True),
+    _labelled("phi.code", "claim|accession|specimen|rx|prescription|order|confirmation|ticket|encounter|invoice"
+                          "|case|reference|id", r"claim|accession|specimen|Rx|prescription|order|confirmation|ticket|encounter|invoice|case"
+                          r"|reference|(?-i:ID)", valid=lambda v: len(v.replace("-", "")) >= 5 and not _YEAR.fullmatch(v)),
+)
+
+# Medicare Beneficiary Identifier: 11 characters in a fixed letter/digit pattern (no S, L, O, I, B, Z).
+_MBI_LETTER = "[AC-HJKMNP-RT-Y]"
+_MBI = re.compile(rf"[1-9]{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?"
+                  rf"{_MBI_LETTER}{{2}}\d{{2}}\b")
+_VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
+_GS1_UDI = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
+_LONG_NUMBER = re.compile(r"\d{7,}")
+_CITATION_LABEL = re.compile(r"(?i)\b(?:PMID|PMCID|ISBN|NCT|DOI)[:#\s]*$")
+
+_VIN_VALUES = {**{str(d): d for d in range(10)},
+               **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))), "P": 7, "R": 9,
+               **dict(zip("STUVWXYZ", range(2, 10)))}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_check_digit_ok(vin: str) -> bool:
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS))
+    expected = "X" if total % 11 == 10 else str(total % 11)
+    return vin[8] == expected
+
+
+def find_labelled_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    for labelled in _LABELLED:
+        for at in sorted({p for start in labelled.starts for p in doc.positions_of(start)}):
+            m = labelled.pattern.match(doc.text, at)
+            if m and labelled.valid(m.group("value")):
+                yield make_finding(labelled.rule, m.start(), m.end("value"), doc.text)
+
+
+def find_shaped_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    """Identifiers recognisable without a label because of their format or checksum."""
+    text = doc.text
+    for m in _MBI.finditer(text):
+        if standalone(text, m.start(), m.end()):
+            yield make_finding("phi.plan_id", m.start(), m.end(), text)
+    for m in _VIN.finditer(text):
+        vin = m.group()
+        if standalone(text, m.start(), m.end()) and not vin.isdigit() and not vin.isalpha() and vin_check_digit_ok(vin):
+            yield make_finding("phi.vehicle", m.start(), m.end(), text)
+    for m in _GS1_UDI.finditer(text) if doc.mentions("(01)") else ():
+        yield make_finding("phi.device", m.start(), m.end(), text)
+
+
+def _bare_number(text: str, start: int, end: int) -> bool:
+    """Not part of a word, a decimal, a path or a number with thousands separators."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in ".,/#-_") and not (after.isalnum() or after in ",_")
+
+
+def find_long_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    """Seven or more digits in a row are almost always an identifier of some kind (deduce does
+    the same); statistics are written with thousands separators, citations are labelled."""
+    for m in _LONG_NUMBER.finditer(doc.text):
+        if not _bare_number(doc.text, m.start(), m.end()) or doc.in_url(m.start()) or _CITATION_LABEL.search(doc.text, max(0, m.start() - 12), m.start()):
+            continue
+        yield make_finding("phi.code", m.start(), m.end(), doc.text,
+                           message="This long number has no label but looks like an identifier (record, claim or account number).")

@@ -1,0 +1,100 @@
+"""URLs and IP addresses."""
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from ..allowlist import AllowList
+from ..context import Doc
+from ..findings import WARNING, Finding, make_finding
+from .cues import PERSON_CUE
+
+_URL_CHARS = r"[^\s<>()\[\]\"'`]"
+_URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+")
+# Bare domains ("caringbridge.org/visit/x") are found from the top-level domain, a literal the
+# engine finds quickly, then extended back over the host name and forward over the path.
+_TOP_LEVEL = re.compile(r"\.(?:com|org|net|gov|edu|int|io|info|health|care|example)\b(?!@)")
+_HOST_BEFORE = re.compile(r"(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+$")
+_PATH_AFTER = re.compile(rf"(?:/{_URL_CHARS}*)?")
+_TRAILING_PUNCTUATION = ".,;:!?"
+# A path or query that names a patient, record or account and carries an id with a digit in it.
+_PERSONAL_PATH = re.compile(
+    r"(?i)(?:patient|mrn|chart|record|member|person|user|profile|account|pid|uid|subject|visit)[\w-]*[=/][\w-]*\d"
+    r"|[?&](?:id|p|u)=[\w-]*\d")
+# Pages that are by nature about one person: fundraisers, journals, social profiles.
+_PERSONAL_HOSTS = ("gofundme.com", "caringbridge.org", "mealtrain.com", "lotsahelpinghands.com", "facebook.com",
+                   "instagram.com", "tiktok.com", "twitter.com", "x.com", "linkedin.com", "venmo.com", "paypal.me",
+                   "cash.app", "youtube.com", "youtu.be", "givesendgo.com")
+
+# "@jenny.beats.cancer": a handle is as unique as a URL; it is an error when the sentence is
+# about a person ("her Instagram"), a warning otherwise (it may be the practice's own account).
+_HANDLE = re.compile(r"(?<![\w.@])@(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])")
+
+_IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)")
+_HEX_PAIR = re.compile(r"[0-9a-f]:[0-9a-f:]")
+_IPV6_CANDIDATE = re.compile(r"(?<![\w:])(?=[0-9A-Fa-f:]*[A-Fa-f:]{2})[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+
+
+def _host_and_rest(url: str) -> tuple[str, str]:
+    parts = urlsplit(url if "://" in url else "http://" + url)
+    return (parts.hostname or ""), parts.path + ("?" + parts.query if parts.query else "")
+
+
+def _on_host(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _link_spans(doc: Doc) -> list[tuple[int, int]]:
+    text, spans = doc.text, []
+    for m in _URL.finditer(text):
+        if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@.-_")):
+            spans.append((m.start(), m.start() + len(m.group().rstrip(_TRAILING_PUNCTUATION))))
+    for m in _TOP_LEVEL.finditer(doc.lower):
+        host = _HOST_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if not host or (host.start() and text[host.start() - 1] in "@./-_:") or doc.in_url(m.start()):
+            continue  # part of an e-mail address, a file path, or a link already found
+        path = _PATH_AFTER.match(text, m.end())
+        spans.append((host.start(), m.end() + len(path.group().rstrip(_TRAILING_PUNCTUATION))))
+    return sorted(spans)
+
+
+def find_urls(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for start, end in _link_spans(doc):
+        url = text[start:end]
+        host, rest = _host_and_rest(url)
+        if _PERSONAL_PATH.search(rest):
+            yield make_finding("phi.url", start, end, text,
+                               message="This link carries what looks like a patient or account id, so it may open a person's own data.")
+        elif _on_host(host, _PERSONAL_HOSTS) and rest.strip("/"):
+            yield make_finding("phi.url", start, end, text,
+                               message="This link goes to a personal page (fundraiser, journal or social profile), which identifies a person.")
+        elif not allow.allows_domain(host):
+            yield make_finding("phi.url", start, end, text, severity=WARNING,
+                               message="This link is not on the practice's allow-list of public sites; check it is a public page, not a person's.")
+
+
+def find_handles(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for m in _HANDLE.finditer(text) if doc.mentions("@") else ():
+        about_a_person = doc.cue_in_sentence(PERSON_CUE, m.start())
+        yield make_finding("phi.url", m.start(), m.end(), text, severity=None if about_a_person else WARNING,
+                           message="This social media handle identifies a person's account." if about_a_person else
+                           "This social media handle is not known to be the practice's; check it is not a patient's.")
+
+
+def find_ips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for m in _IPV4.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "."):
+            continue
+        if all(int(octet) <= 255 and (octet == "0" or not octet.startswith("0")) for octet in m.group().split(".")):
+            yield make_finding("phi.ip", m.start(), m.end(), text)
+    for m in _IPV6_CANDIDATE.finditer(text) if _HEX_PAIR.search(doc.lower) else ():
+        try:
+            ipaddress.IPv6Address(m.group())
+        except ValueError:
+            continue
+        yield make_finding("phi.ip", m.start(), m.end(), text)

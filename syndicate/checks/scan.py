@@ -1,0 +1,93 @@
+"""scan_text: run every recognizer over a Markdown text and settle overlaps and acceptances."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable, Iterable
+
+from .accept import apply_markers, mask_markers, marker_errors, parse_markers
+from .allowlist import AllowList
+from .context import Doc
+from .findings import ERROR, Finding
+from .recognizers.advice import find_advice
+from .recognizers.ages import find_ages
+from .recognizers.contact import find_emails, find_phones
+from .recognizers.dates import find_dates
+from .recognizers.images import find_images, image_findings
+from .recognizers.names import find_names
+from .recognizers.numbers import find_labelled_ids, find_long_numbers, find_shaped_ids
+from .recognizers.places import find_addresses, find_zips
+from .recognizers.ssn import find_ssns
+from .recognizers.web import find_handles, find_ips, find_urls
+
+Recognizer = Callable[[Doc, AllowList], Iterable[Finding]]
+
+# Order matters only for ties: when two rules match the very same span, the earlier one wins
+# (a ten-digit phone number is reported as a phone, not as an anonymous long number).
+RECOGNIZERS: tuple[Recognizer, ...] = (
+    find_phones, find_emails, find_ssns, find_labelled_ids, find_shaped_ids, find_urls, find_handles, find_ips,
+    find_addresses, find_zips, find_dates, find_ages, find_names, find_long_numbers, find_advice, find_images,
+)
+
+# Article metadata in front matter is about the article, not a patient.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
+_METADATA_LINE = re.compile(r"^(?:date|updated|lastmod|published|modified|author|authors|reviewer|reviewed_by|reviewed)"
+                            r"\s*:.*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _mask_front_matter_metadata(text: str) -> str:
+    front = _FRONT_MATTER.match(text)
+    if not front:
+        return text
+    offset = front.start("body")
+    return _blank(text, ((offset + m.start(), offset + m.end()) for m in _METADATA_LINE.finditer(front.group("body"))))
+
+
+def _settle_overlaps(findings: list[Finding], text: str) -> list[Finding]:
+    """One finding per piece of PHI: a PHI finding inside a larger PHI error (the digits of an
+    MRN, a name inside an address) adds nothing, and overlapping findings of one rule ("at 91"
+    and "91 years old") merge. Findings of other kinds, and anything inside a warning, stay."""
+    findings.sort(key=lambda f: (f.start, -(f.end - f.start)))  # stable: recognizer order breaks ties
+    kept: list[Finding] = []
+    last_of_rule: dict[str, int] = {}
+    covered_to = -1
+    for f in findings:
+        is_phi = f.rule.startswith("phi.")
+        if is_phi and f.end <= covered_to:
+            continue
+        previous = last_of_rule.get(f.rule)
+        if previous is not None and f.start < kept[previous].end:
+            merged_end = max(f.end, kept[previous].end)
+            kept[previous] = dataclasses.replace(kept[previous], end=merged_end,
+                                                 excerpt=text[kept[previous].start:merged_end])
+            f = kept[previous]
+        else:
+            last_of_rule[f.rule] = len(kept)
+            kept.append(f)
+        if is_phi and f.severity == ERROR:
+            covered_to = max(covered_to, f.end)
+    return kept
+
+
+def scan_text(text: str, allow: AllowList) -> list[Finding]:
+    """All findings in a Markdown snippet or article, sorted by start offset.
+
+    Code blocks are scanned too (PHI in a code block is still PHI), and so are image alt
+    texts, image file names and link targets."""
+    markers = parse_markers(Doc(text))
+    doc = Doc(_mask_front_matter_metadata(mask_markers(text, markers)))
+    found = _settle_overlaps([f for recognize in RECOGNIZERS for f in recognize(doc, allow)], text)
+    findings = apply_markers(found, markers, doc) + marker_errors(markers, text)
+    return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
+
+
+def scan_image(src: str, alt: str | None, caption: str | None = None, allow: AllowList | None = None) -> list[Finding]:
+    """Findings for a front-matter image (offsets are 0; the excerpt is the image path)."""
+    return list(image_findings(src, alt, caption, allow or AllowList(), 0, 0, src))
