@@ -36,14 +36,17 @@ FIELDS = {
 REQUIRED = ("title", "date", "summary", "authors")
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster on large sites
+
+
+class _FrontMatterLoader(_BaseLoader):
     """SafeLoader without YAML's own timestamp parsing: impossible dates reach us as text,
     so the error can say which field and how to fix it instead of a YAML traceback."""
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for ch, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
 

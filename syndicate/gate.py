@@ -162,8 +162,8 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     return out
 
 
-def gate_errors(articles: list[Article], practice: Practice) -> list[str]:
+def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = True) -> list[str]:
     """One line per unaccepted error in these articles (empty when they are safe to publish)."""
     from . import clock
     return [f"{l.path}:{l.line}:{l.col}: [{l.finding.rule}] “{l.finding.excerpt}”"
-            for l in check_articles(articles, practice, clock.now()) if l.blocking]
+            for l in check_articles(articles, practice, clock.now(), teasers=teasers) if l.blocking]

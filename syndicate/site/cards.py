@@ -7,6 +7,7 @@ by content hash, so a rebuild redraws only the cards whose title changed.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -49,13 +50,24 @@ def draw_card(title: str, practice_name: str, font_path: str) -> Image.Image:
     return image
 
 
+def write_cards(articles: list[Article], practice: Practice, site_dir: Path, cache_dir: Path) -> None:
+    """Every card, on all cores: Pillow releases the GIL while it encodes, so threads suffice."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..share import share_image
+    jobs = [(a, site_dir / share_image(a, practice)[0]) for a in articles if not a.image]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for _ in pool.map(lambda job: write_card(job[0], practice, job[1], cache_dir), jobs):
+            pass
+
+
 def write_card(article: Article, practice: Practice, dest: Path, cache_dir: Path) -> None:
     key = hashlib.sha256("\0".join([CARD_VERSION, article.title, practice.name, practice.share_card_font]).encode()).hexdigest()
     cached = cache_dir / f"{key}.png"
     if not cached.exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        draw_card(article.title, practice.name, practice.share_card_font).save(tmp, "PNG", optimize=False, compress_level=6)
+        tmp = cached.with_suffix(f".{os.getpid()}.{id(dest)}.tmp")
+        draw_card(article.title, practice.name, practice.share_card_font).save(tmp, "PNG", compress_level=3)
         tmp.replace(cached)
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, dest)
