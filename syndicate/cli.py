@@ -153,6 +153,9 @@ def _print_preview(items, fmt: str):
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    if fmt == "markdown":
+        click.echo(_preview_markdown(rows))
+        return
     if not rows:
         click.echo("Nothing is due: every published article is already posted on its platforms.")
     for row in rows:
@@ -168,9 +171,22 @@ def _print_preview(items, fmt: str):
         click.echo(f"   image: {row['image']} (alt: {row['image_alt']})")
 
 
+def _preview_markdown(rows) -> str:
+    """For a CI job summary: one section per teaser, its text in a quote block exactly as sent."""
+    if not rows:
+        return "### Teasers\n\nNothing is due to be posted."
+    out = ["### Teasers that will be posted", ""]
+    for row in rows:
+        out.append(f"**{row['article']} → {row['platform']}** "
+                   + (f"({row['length']}/{row['limit']})" if not row["error"] else "— ❌ " + row["error"]))
+        if row["text"]:
+            out += ["", *[f"> {line}" if line else ">" for line in row["text"].splitlines()], ""]
+    return "\n".join(out)
+
+
 @main.command()
 @CONFIG_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 @click.option("--now", "now_text", help="Pretend it is this time (ISO 8601), to preview scheduled articles.")
 @click.option("--repost", is_flag=True, help="Include articles already posted.")
 def preview(config_path, fmt, now_text, repost):
@@ -315,3 +331,37 @@ def review_due_command(config_path, within):
         click.echo(f"{os.path.relpath(a.path)}: {a.title} — reviewer {practice.clinicians[a.reviewed_by].display}: {why}")
     click.echo(f"{len(rows)} article(s) due for medical review.", err=True)
     sys.exit(EXIT_FINDINGS if rows else EXIT_OK)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--weeks", "span", default=12, show_default=True, help="How many weeks back to show (scheduled weeks always show).")
+@click.option("--now", "now_text", help="Pretend it is this time (ISO 8601).")
+def calendar(config_path, span, now_text):
+    """What was published and what is scheduled, week by week, and gaps longer than the cadence."""
+    from datetime import timedelta
+    from .article import load_articles
+    from .calendar import gaps, weeks
+    practice = practice_or_exit(config_path)
+    try:
+        articles = load_articles(practice)
+    except InputError as exc:
+        fail(exc)
+    now = clock.now()
+    if now_text:
+        from dateutil import parser as dateparser
+        now = dateparser.isoparse(now_text)
+    tz = practice.timezone
+    since = now.astimezone(tz).date() - timedelta(weeks=span)
+    for week in weeks(articles, now, tz, since=since):
+        label = f"week of {week.monday:%b} {week.monday.day}, {week.monday.year}"
+        items = [f"published {a.date.astimezone(tz):%a %b %d}: {a.title}" for a in week.published]
+        items += [f"scheduled {a.date.astimezone(tz):%a %b %d %H:%M}: {a.title}" for a in week.scheduled]
+        click.echo(f"{label}: " + ("; ".join(items) if items else "—"))
+    found = gaps(articles, now, tz, practice.cadence_days)
+    recent = [g for g in found if g.end >= since]
+    for g in recent:
+        state = "and counting: schedule something" if g.open else ""
+        click.secho(f"gap: {g.days} days without a new article ({g.start} to {g.end}) {state}".rstrip(), fg="yellow")
+    if not recent:
+        click.echo(f"No gaps longer than {practice.cadence_days} days.")

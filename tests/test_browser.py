@@ -19,7 +19,7 @@ from syndicate.build import build_site
 from .conftest import copy_project
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).parent / "node_tools" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -46,7 +46,7 @@ def served(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install chromium (bash .ci/run does)"
-    assert AXE.exists(), "install axe-core: npm ci --prefix tests/browser (bash .ci/run does)"
+    assert AXE.exists(), "install axe-core: npm ci --prefix tests/node_tools (bash .ci/run does)"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b

