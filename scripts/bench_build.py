@@ -75,7 +75,7 @@ def material_project(folder: Path, n: int) -> Path:
                            for a in ("okafor", "lee", "raman", "whitfield")}}
     (docs / "blog" / ".authors.yml").write_text(yaml.safe_dump(authors))
     for slug, meta, body in generate(n):
-        front = {"date": meta["date"].strftime("%Y-%m-%d"), "authors": meta["authors"], "categories": meta["categories"],
+        front = {"date": meta["date"].date(), "authors": meta["authors"], "categories": meta["categories"],
                  "tags": meta["tags"], "slug": slug, "description": meta["summary"]}
         if meta["image"]:
             write_png(docs / "images" / f"{slug}.png")
