@@ -14,7 +14,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .errors import SyndicateError
 from .practice import LogCollector, load_mkdocs_config
-from .site.plugin import PREVIEW_ENV
+from .site.plugin import PREVIEW_ENV, STAGED_ENV
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
     """
     started = time.perf_counter()
     os.environ.pop(PREVIEW_ENV, None)  # drafts and future articles are for `serve --preview` only
+    os.environ[STAGED_ENV] = "1"
     config = load_mkdocs_config(config_path)
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -52,6 +53,7 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
         raise
     finally:
         log.removeHandler(collector)
+        os.environ.pop(STAGED_ENV, None)
     _swap(staging, target)
     pages = sum(1 for _ in target.rglob("index.html"))
     return BuildResult(target, pages, time.perf_counter() - started, collector.messages)

@@ -48,6 +48,9 @@ class SyndicateConfig(base.Config):
     platform_options = c.DictOfItems(c.Type(dict), default={})
     checks = c.SubConfig(Checks)
     ledger = c.Type(str, default="ledger.yml")
+    # Large sites build on every core: 0 means all of them, 1 turns parallel building off.
+    workers = c.Type(int, default=0)
+    parallel_from = c.Type(int, default=40)  # below this many articles, forking costs more than it saves
     share_card_font = c.Type(str, default="/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
     disclaimer = c.Type(
         str,

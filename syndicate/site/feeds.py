@@ -62,6 +62,14 @@ def _add(fg: FeedGenerator, article: Article, practice: Practice, content: str) 
         entry.category(term=cat)
 
 
+def _stamp(fg: FeedGenerator, articles: list[Article]) -> None:
+    """The feed changed when its newest entry did, not when it was rebuilt: readers and caches agree."""
+    if articles:
+        newest = max(a.modified for a in articles)
+        fg.updated(newest)
+        fg.lastBuildDate(newest)
+
+
 def _json_feed(practice: Practice, articles: list[Article], contents: dict[str, str]) -> str:
     items = [
         {
@@ -88,6 +96,7 @@ def write_feeds(site_dir: Path, practice: Practice, articles: list[Article], con
     fg = _generator(practice, practice.name, practice.url + "feed.xml")
     for a in latest:
         _add(fg, a, practice, contents.get(a.slug, ""))
+    _stamp(fg, latest)
     fg.atom_file(str(site_dir / "feed.xml"), pretty=True)
     fg.link(href=practice.url + "rss.xml", rel="self", replace=True)
     fg.rss_file(str(site_dir / "rss.xml"), pretty=True)
@@ -102,6 +111,7 @@ def write_feeds(site_dir: Path, practice: Practice, articles: list[Article], con
         cfg = _generator(practice, f"{practice.name}: {category}", url)
         for a in members[:FEED_SIZE]:
             _add(cfg, a, practice, contents.get(a.slug, ""))
+        _stamp(cfg, members[:FEED_SIZE])
         out = site_dir / "categories" / slugify(category)
         out.mkdir(parents=True, exist_ok=True)
         cfg.atom_file(str(out / "feed.xml"), pretty=True)

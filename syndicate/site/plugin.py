@@ -1,6 +1,7 @@
 """The `syndicate` MkDocs plugin: articles in, a practice blog out.
 
-The hooks stay thin; each calls a module that owns one job (listing, meta, feeds, cards).
+The hooks stay thin; each calls a module that owns one job (listing, meta, feeds, cards,
+parallel rendering).
 """
 from __future__ import annotations
 
@@ -19,10 +20,11 @@ from ..gate import gate_errors
 from ..ledger import Ledger
 from ..platforms.labels import LABELS
 from ..practice import practice_from_config
-from . import cards, feeds, listing, meta
+from . import cards, feeds, listing, meta, parallel
 from .config import SyndicateConfig
 
 PREVIEW_ENV = "SYNDICATE_PREVIEW"  # set by `syndicate serve --preview` only; `build` never shows drafts
+STAGED_ENV = "SYNDICATE_STAGED"  # set by `syndicate build`: its output is swapped in only after success
 
 
 class SyndicatePlugin(BasePlugin[SyndicateConfig]):
@@ -37,16 +39,39 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         except InputError as exc:
             raise PluginError(f"\n{exc}") from None
         self.visible = [a for a in articles if self.practice.preview or a.is_published(self.now)]
-        # The site publishes pages, so the build gates pages; `post` gates the teasers it sends.
-        blocking = gate_errors(self.visible, self.practice, teasers=False)
-        if blocking:
-            raise PluginError("the safety check found errors; nothing was built:\n" + "\n".join(blocking)
-                              + "\nRun 'syndicate check' for details and how to fix or accept each one.")
+        workers = self.config.workers or parallel.default_workers()
+        large = len(self.visible) >= self.config.parallel_from
+        self.workers = workers if large and parallel.fork_available() else 1
+        # Only a staged build may check beside the rendering: a failure there still discards all output.
+        self.defer_gate = self.workers > 1 and os.environ.get(STAGED_ENV) == "1"
+        if not self.defer_gate:
+            self._gate()
+        self.prerender = self.background = None
         self.by_src = {a.src_uri: a for a in articles}
         self.visible_src = {a.src_uri for a in self.visible}
         self.generated_meta: dict[str, dict] = {}
         self.contents: dict[str, str] = {}
         return config
+
+    def _gate(self) -> None:
+        # The site publishes pages, so the build gates pages; `post` gates the teasers it sends.
+        blocking = gate_errors(self.visible, self.practice, teasers=False)
+        if blocking:
+            raise PluginError("the safety check found errors; nothing was built:\n" + "\n".join(blocking)
+                              + "\nRun 'syndicate check' for details and how to fix or accept each one.")
+
+    def _cards(self, site_dir: Path) -> None:
+        cards.write_cards(self.visible, self.practice, site_dir, self.practice.root / ".cache" / "cards")
+
+    def _gate_and_cards(self, site_dir: Path) -> str | None:
+        """Runs in the background process: the error message, or None once the cards are drawn."""
+        try:
+            if self.defer_gate:
+                self._gate()
+            self._cards(site_dir)
+        except (PluginError, SyndicateError) as exc:
+            return str(exc)
+        return None
 
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
@@ -65,6 +90,26 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
                 files.append(File.generated(config, src_uri, content=markdown))
                 self.generated_meta[src_uri] = extra
         return files
+
+    def on_nav(self, nav, config, files):
+        if self.workers > 1:
+            self.background = parallel.Background(lambda: self._gate_and_cards(Path(config.site_dir)))
+            articles = [a.src_uri for a in self.visible if files.get_file_from_path(a.src_uri)]
+            self.prerender = parallel.Prerenderer(config, files, articles, self.workers)
+        return nav
+
+    def on_pre_page(self, page, config, files):
+        if self.prerender is not None:
+            rendered = self.prerender.take(page.file.src_uri)
+            if rendered is not None:
+                parallel.use_rendered(page, rendered, files)
+        return page
+
+    def on_build_error(self, error, **kwargs):
+        for helper in (getattr(self, "prerender", None), getattr(self, "background", None)):
+            if helper is not None:
+                helper.close()
+        self.prerender = self.background = None
 
     def on_env(self, env, config, files):
         env.globals["syndicate_site"] = {
@@ -126,7 +171,15 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         site_dir = Path(config.site_dir)
         published = [a for a in self.visible if a.is_published(self.now)]
         feeds.write_feeds(site_dir, self.practice, published, self.contents)
+        if self.prerender is not None:
+            self.prerender.close()
+            self.prerender = None
+        if self.background is not None:
+            failure, self.background = self.background.result(), None
+            if failure:
+                raise PluginError(failure)
+            return
         try:
-            cards.write_cards(self.visible, self.practice, site_dir, self.practice.root / ".cache" / "cards")
+            self._cards(site_dir)
         except SyndicateError as exc:
             raise PluginError(str(exc)) from None
