@@ -6,6 +6,8 @@ a finding sits in the clinician's file.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -109,8 +111,10 @@ def review_due(article: Article, practice: Practice, today: date) -> Finding | N
 
 
 def check_article(article: Article, practice: Practice, allow: AllowList, now: datetime,
-                  teasers: dict[str, str] | None = None) -> list[Located]:
-    """Everything wrong with one article. `teasers`: platform -> generated teaser text to scan as well."""
+                  teasers: dict[str, str] | None = None, scanned: dict | None = None) -> list[Located]:
+    """Everything wrong with one article. `teasers`: platform -> generated teaser text to scan as well.
+    `scanned` memoizes teaser scans: most platforms' teasers are the same text once the link is out."""
+    scanned = {} if scanned is None else scanned
     text = _read(article.path, article.path.stat().st_mtime)
     lines = _Lines(text)
     out: list[Located] = []
@@ -134,7 +138,9 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     seen = {(f.rule, f.excerpt) for f in findings}
     for platform, teaser in (teasers or {}).items():
         line = article.field_lines.get("teaser") or article.field_lines.get("summary", 1)
-        for f in scan_text(teaser, allow):
+        if teaser not in scanned:
+            scanned[teaser] = scan_text(teaser, allow)
+        for f in scanned[teaser]:
             if (f.rule, f.excerpt) not in seen and f.rule != "phi.url":
                 out.append(Located(article.path, line, 1, f.start, f.end, f"teaser:{platform}", f))
     return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
@@ -154,12 +160,28 @@ def teaser_texts(article: Article, practice: Practice) -> dict[str, str]:
     return texts
 
 
+_SHARED: dict = {}  # for forked workers: set just before the pool starts
+PARALLEL_FROM = 40  # articles; below this a pool costs more than it saves
+
+
+def _check_one(index: int) -> list[Located]:
+    s = _SHARED
+    article = s["articles"][index]
+    return check_article(article, s["practice"], s["allow"], s["now"],
+                         teaser_texts(article, s["practice"]) if s["teasers"] else None, s["seen"])
+
+
 def check_articles(articles: list[Article], practice: Practice, now: datetime, *, teasers: bool = True) -> list[Located]:
-    allow = allow_list(practice)
-    out: list[Located] = []
-    for article in articles:
-        out += check_article(article, practice, allow, now, teaser_texts(article, practice) if teasers else None)
-    return out
+    """Every finding in these articles, using every core for a large site (the checks are pure)."""
+    _SHARED.update(articles=articles, practice=practice, allow=allow_list(practice), now=now, teasers=teasers, seen={})
+    indices = range(len(articles))
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
+    parallel = (len(articles) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+                and not multiprocessing.current_process().daemon)  # a pool's own workers may not fork again
+    if not parallel:
+        return [found for i in indices for found in _check_one(i)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [found for chunk in pool.imap(_check_one, indices, chunksize=16) for found in chunk]
 
 
 def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = True) -> list[str]:

@@ -124,3 +124,12 @@ def test_count_matches_documented_examples(text, length):
 def test_a_bare_domain_never_counts_less_than_x_would():
     # X links "cdc.gov" (23) only when its TLD is on twitter-text's list; 23 is the safe count.
     assert X({}, env={}).count("See cdc.gov") == 4 + 23
+
+
+def test_ascii_fast_path_counts_like_the_grapheme_library():
+    import grapheme
+
+    from syndicate.platforms import _text
+    for text in ("plain text", "line one\r\nline two", "tab\tand\nnewline", "", "\r\n\r\n", "a\rb\nc"):
+        assert _text.grapheme_count(text) == grapheme.length(text), repr(text)
+        assert list(_text.clusters(text)) == list(grapheme.graphemes(text)), repr(text)

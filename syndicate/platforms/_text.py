@@ -77,4 +77,14 @@ def is_emoji(cluster: str) -> bool:
 
 
 def clusters(text: str):
+    # ASCII is one cluster per character except CR LF (UAX #29, rule GB3); `grapheme` is pure
+    # Python and dominates counting time on long texts, so the common case skips it.
+    if text.isascii() and "\r\n" not in text:
+        return iter(text)
     return grapheme.graphemes(text)
+
+
+def grapheme_count(text: str) -> int:
+    if text.isascii():
+        return len(text) - text.count("\r\n")
+    return grapheme.length(text)

@@ -33,6 +33,7 @@ import requests
 
 from .. import clock
 from ..http import hide_in_logs
+from . import _text
 from ._rest import json_of, mentions, same_article, send
 from .base import Platform, Posted, Teaser
 
@@ -138,7 +139,7 @@ class Bluesky(Platform):
         reporting max(graphemes, ceil(bytes / 10)) lets one "N of 300" check enforce both:
         only text averaging over 10 bytes a grapheme (long emoji sequences) is affected.
         """
-        return max(grapheme.length(text), -(-len(text.encode("utf-8")) * MAX_GRAPHEMES // MAX_BYTES))
+        return max(_text.grapheme_count(text), -(-len(text.encode("utf-8")) * MAX_GRAPHEMES // MAX_BYTES))
 
     # --- credentials ----------------------------------------------------
     def secrets(self) -> list[str]:

@@ -42,7 +42,7 @@ def countable_length(text: str) -> int:
     spans = _text.url_spans(text)
     for start, end, _ in reversed(spans):
         text = text[:start] + "x" * _text.URL_LENGTH + text[end:]
-    return grapheme.length(_MENTION.sub(r"@\1", text))
+    return _text.grapheme_count(_MENTION.sub(r"@\1", text))
 
 
 class Mastodon(Platform):
