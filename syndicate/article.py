@@ -281,15 +281,29 @@ def article_paths(practice: Practice) -> list[Path]:
     return sorted(folder.rglob("*.md")) if folder.is_dir() else []
 
 
-def load_articles(practice: Practice) -> list[Article]:
-    """All articles, newest first. Raises one InputError with the problems of every file."""
+def load_articles(practice: Practice, cache: dict | None = None) -> list[Article]:
+    """All articles, newest first. Raises one InputError with the problems of every file.
+
+    `cache` (kept by a long-running `serve`) reuses articles whose file and site config are
+    unchanged since the last call, so a rebuild after one edit reads one file.
+    """
     problems: list[Problem] = []
     articles: list[Article] = []
+    config_stamp = practice.config_path.stat().st_mtime_ns
     for path in article_paths(practice):
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size, config_stamp)
+        if cache is not None and cache.get(path, (None,))[0] == key:
+            articles.append(cache[path][1])
+            continue
         try:
-            articles.append(load_article(path, practice))
+            article = load_article(path, practice)
         except InputError as exc:
             problems.extend(exc.problems)
+            continue
+        articles.append(article)
+        if cache is not None:
+            cache[path] = (key, article)
     seen: dict[str, Article] = {}
     for a in articles:
         if a.slug in seen:

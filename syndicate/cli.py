@@ -77,8 +77,13 @@ def build(config_path, site_dir):
 @CONFIG_OPTION
 @click.option("--preview", is_flag=True, help="Also show drafts and future-dated articles (marked 'Preview only').")
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(config_path, preview, dev_addr):
-    """Live preview: rebuilds and reloads the browser on every save."""
+@click.option("--full", is_flag=True, help="Rebuild every page on each save (slower on large sites; search stays exact).")
+def serve(config_path, preview, dev_addr, full):
+    """Live preview: rebuilds and reloads the browser on every save.
+
+    After the first build, only the pages whose files changed are rebuilt (plus the
+    listings), so a save shows within a couple of seconds even with thousands of articles.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from .site.plugin import PREVIEW_ENV
     if preview:
@@ -86,7 +91,8 @@ def serve(config_path, preview, dev_addr):
     practice_or_exit(config_path)
     click.echo(f"Previewing at http://{dev_addr}/ — press Ctrl+C to stop.", err=True)
     try:
-        mkdocs_serve(config_file=str(config_path), livereload=True, watch_theme=True, dev_addr=dev_addr)
+        mkdocs_serve(config_file=str(config_path), livereload=True, watch_theme=True, dev_addr=dev_addr,
+                     build_type=None if full else "dirty")
     except Exception as exc:  # MkDocs reports its own errors; keep the terminal free of tracebacks
         fail(exc, EXIT_FAILED)
 

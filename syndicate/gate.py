@@ -61,6 +61,21 @@ def allow_list(practice: Practice) -> AllowList:
     )
 
 
+_SCANS: dict = {}  # (allow-list, text) -> findings; lives as long as the process (a `serve` session)
+_SCAN_CACHE_SIZE = 20_000
+
+
+def scan(text: str, allow: AllowList) -> list[Finding]:
+    """scan_text, remembered: the checks are pure, so an unchanged article is never scanned twice."""
+    key = (allow, text)
+    found = _SCANS.get(key)
+    if found is None:
+        if len(_SCANS) >= _SCAN_CACHE_SIZE:
+            _SCANS.clear()
+        found = _SCANS[key] = scan_text(text, allow)
+    return found
+
+
 class _Lines:
     def __init__(self, text: str):
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -99,6 +114,11 @@ def _broken_links(article: Article, practice: Practice, text: str) -> list[Findi
     return findings
 
 
+@lru_cache(maxsize=4096)
+def _readability(body: str, target: float) -> Finding | None:
+    return readability(body, target)
+
+
 def review_due(article: Article, practice: Practice, today: date) -> Finding | None:
     if not article.last_reviewed:
         return None
@@ -111,10 +131,9 @@ def review_due(article: Article, practice: Practice, today: date) -> Finding | N
 
 
 def check_article(article: Article, practice: Practice, allow: AllowList, now: datetime,
-                  teasers: dict[str, str] | None = None, scanned: dict | None = None) -> list[Located]:
-    """Everything wrong with one article. `teasers`: platform -> generated teaser text to scan as well.
-    `scanned` memoizes teaser scans: most platforms' teasers are the same text once the link is out."""
-    scanned = {} if scanned is None else scanned
+                  teasers: dict[str, str] | None = None) -> list[Located]:
+    """Everything wrong with one article. `teasers`: platform -> generated teaser text to scan as well
+    (most platforms' teasers are the same text once the link is out, and `scan` remembers it)."""
     text = _read(article.path, article.path.stat().st_mtime)
     lines = _Lines(text)
     out: list[Located] = []
@@ -123,13 +142,13 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
         line, col = lines.place(offset)
         return Located(article.path, line, col, finding.start, finding.end, field or _field_at(article, line), finding)
 
-    findings = scan_text(text, allow) + _broken_links(article, practice, text)
+    findings = scan(text, allow) + _broken_links(article, practice, text)
     out += [at(f.start, f) for f in findings]
     if article.image:
         image_line = article.field_lines.get("image", 1)
         offset = lines.starts[image_line - 1]
         out += [at(offset, f, "image") for f in scan_image(article.image, article.image_alt, None, allow)]
-    grade = readability(article.body, practice.reading_grade)
+    grade = _readability(article.body, practice.reading_grade)
     if grade:
         out.append(at(lines.starts[min(article.body_line, len(lines.starts)) - 1], grade, "body"))
     stale = review_due(article, practice, now.astimezone(practice.timezone).date())
@@ -138,9 +157,7 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     seen = {(f.rule, f.excerpt) for f in findings}
     for platform, teaser in (teasers or {}).items():
         line = article.field_lines.get("teaser") or article.field_lines.get("summary", 1)
-        if teaser not in scanned:
-            scanned[teaser] = scan_text(teaser, allow)
-        for f in scanned[teaser]:
+        for f in scan(teaser, allow):
             if (f.rule, f.excerpt) not in seen and f.rule != "phi.url":
                 out.append(Located(article.path, line, 1, f.start, f.end, f"teaser:{platform}", f))
     return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
@@ -168,20 +185,46 @@ def _check_one(index: int) -> list[Located]:
     s = _SHARED
     article = s["articles"][index]
     return check_article(article, s["practice"], s["allow"], s["now"],
-                         teaser_texts(article, s["practice"]) if s["teasers"] else None, s["seen"])
+                         teaser_texts(article, s["practice"]) if s["teasers"] else None)
+
+
+_RESULTS: dict = {}  # per article and its inputs -> findings; kept for a `serve` session's rebuilds
+
+
+def _result_key(article: Article, practice: Practice, settings: tuple) -> tuple:
+    stat = article.path.stat()
+    return (article.path, stat.st_mtime_ns, stat.st_size, *settings)
+
+
+def _docs_files(practice: Practice) -> int:
+    """Which files exist in content/: a link that was broken is fixed by adding the file, and vice versa."""
+    return hash(frozenset(p for p in practice.docs_dir.rglob("*")))
 
 
 def check_articles(articles: list[Article], practice: Practice, now: datetime, *, teasers: bool = True) -> list[Located]:
-    """Every finding in these articles, using every core for a large site (the checks are pure)."""
-    _SHARED.update(articles=articles, practice=practice, allow=allow_list(practice), now=now, teasers=teasers, seen={})
-    indices = range(len(articles))
+    """Every finding in these articles, using every core for a large site (the checks are pure).
+
+    Results are remembered per article, file and settings, so a long-running `serve` re-checks
+    only what changed (forked workers cannot fill the parent's memo, so it is kept here)."""
+    allow = allow_list(practice)
+    today = now.astimezone(practice.timezone).date()
+    settings = (practice.config_path.stat().st_mtime_ns, allow, today, teasers, _docs_files(practice))
+    keys = [_result_key(a, practice, settings) for a in articles]
+    todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
+    _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers)
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
-    parallel = (len(articles) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    parallel = (len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
                 and not multiprocessing.current_process().daemon)  # a pool's own workers may not fork again
-    if not parallel:
-        return [found for i in indices for found in _check_one(i)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [found for chunk in pool.imap(_check_one, indices, chunksize=16) for found in chunk]
+    if parallel:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            fresh = list(pool.imap(_check_one, todo, chunksize=16))
+    else:
+        fresh = [_check_one(i) for i in todo]
+    if len(_RESULTS) > 20_000:
+        _RESULTS.clear()
+    for i, found in zip(todo, fresh):
+        _RESULTS[keys[i]] = found
+    return [found for key in keys for found in _RESULTS[key]]
 
 
 def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = True) -> list[str]:

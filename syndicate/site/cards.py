@@ -69,5 +69,7 @@ def write_card(article: Article, practice: Practice, dest: Path, cache_dir: Path
         tmp = cached.with_suffix(f".{os.getpid()}.{id(dest)}.tmp")
         draw_card(article.title, practice.name, practice.share_card_font).save(tmp, "PNG", compress_level=3)
         tmp.replace(cached)
+    if dest.exists() and dest.stat().st_size == cached.stat().st_size and dest.stat().st_mtime >= cached.stat().st_mtime:
+        return  # a `serve` rebuild keeps its output folder: the card is already there
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, dest)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
@@ -59,24 +60,35 @@ def index_page(title: str, groups: dict[str, list[Article]], base: str, from_url
     return f"# {html.escape(title)}\n\n<ul class=\"syn-index\">\n{items}\n</ul>\n"
 
 
-def generated_pages(articles: list[Article], practice: Practice) -> dict[str, tuple[str, dict]]:
-    """src_uri -> (markdown, extra meta) for every listing page the blog needs."""
-    pages: dict[str, tuple[str, dict]] = {}
+PLACEHOLDER = "<!-- syndicate:listing -->"
+# Listings repeat the articles' summaries: searching them would only bury the articles themselves.
+LISTING_META = {"search": {"exclude": True}}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A generated page: a Markdown heading, then cards that skip Markdown entirely (they are
+    HTML already, and feeding thousands of them through the Markdown parser is slow)."""
+
+    markdown: str
+    cards_html: str
+    meta: dict
+
+
+def generated_pages(articles: list[Article], practice: Practice) -> dict[str, Listing]:
+    """src_uri -> Listing for every listing page the blog needs."""
+    pages: dict[str, Listing] = {}
     base = practice.articles_dir
-    pages[f"{base}/index.md"] = (
-        "# All articles\n\n" + cards(articles, practice, f"{base}/"),
-        {"syndicate_feed": None},
-    )
+    pages[f"{base}/index.md"] = Listing(f"# All articles\n\n{PLACEHOLDER}\n", cards(articles, practice, f"{base}/"),
+                                        {**LISTING_META, "syndicate_feed": None})
     for attr, folder, label in (("categories", "categories", "Topics"), ("tags", "tags", "Tags")):
         groups = group(articles, attr)
-        pages[f"{folder}/index.md"] = (index_page(label, groups, folder, f"{folder}/"), {})
+        pages[f"{folder}/index.md"] = Listing(index_page(label, groups, folder, f"{folder}/"), "", {})
         for name, members in groups.items():
             url = f"{folder}/{slugify(name)}/"
-            meta = {"syndicate_feed": slugify(name)} if attr == "categories" else {}
-            pages[f"{folder}/{slugify(name)}.md"] = (
-                f"# {html.escape(name)}\n\n" + cards(members, practice, url),
-                meta,
-            )
+            meta = {**LISTING_META, **({"syndicate_feed": slugify(name)} if attr == "categories" else {})}
+            pages[f"{folder}/{slugify(name)}.md"] = Listing(f"# {html.escape(name)}\n\n{PLACEHOLDER}\n",
+                                                            cards(members, practice, url), meta)
     return pages
 
 

@@ -30,11 +30,22 @@ STAGED_ENV = "SYNDICATE_STAGED"  # set by `syndicate build`: its output is swapp
 class SyndicatePlugin(BasePlugin[SyndicateConfig]):
     supports_multiple_instances = False
 
+    def __init__(self):
+        super().__init__()
+        self.dirty = False
+        self._articles_cache: dict = {}
+        self.contents: dict[str, str] = {}
+
+    def on_startup(self, *, command, dirty):
+        # Defining this hook makes MkDocs keep this instance across `serve` rebuilds, and with it
+        # the caches: after one edit, a rebuild re-reads and re-renders one article.
+        self.dirty = dirty
+
     def on_config(self, config):
         try:
             self.practice = practice_from_config(config, preview=os.environ.get(PREVIEW_ENV) == "1")
             self.now = clock.now()
-            articles = load_articles(self.practice)
+            articles = load_articles(self.practice, self._articles_cache)
             self.ledger = Ledger.load(self.practice.ledger_path)
         except InputError as exc:
             raise PluginError(f"\n{exc}") from None
@@ -49,8 +60,9 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         self.prerender = self.background = None
         self.by_src = {a.src_uri: a for a in articles}
         self.visible_src = {a.src_uri for a in self.visible}
-        self.generated_meta: dict[str, dict] = {}
-        self.contents: dict[str, str] = {}
+        self.generated: dict[str, listing.Listing] = {}
+        if not self.dirty:
+            self.contents = {}  # a dirty rebuild renders only changed pages: keep the others' feed HTML
         return config
 
     def _gate(self) -> None:
@@ -85,17 +97,20 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             file.dest_uri = f"{self.practice.articles_dir}/{article.slug}/index.html"
             for stale in ("url", "abs_dest_path"):
                 file.__dict__.pop(stale, None)
-        for src_uri, (markdown, extra) in listing.generated_pages(self.visible, self.practice).items():
+        for src_uri, page in listing.generated_pages(self.visible, self.practice).items():
             if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=markdown))
-                self.generated_meta[src_uri] = extra
+                files.append(File.generated(config, src_uri, content=page.markdown))
+                self.generated[src_uri] = page
         return files
 
     def on_nav(self, nav, config, files):
         if self.workers > 1:
+            # A dirty rebuild renders only the pages whose source is newer than their output.
+            articles = [a.src_uri for a in self.visible if (f := files.get_file_from_path(a.src_uri))
+                        and (not self.dirty or f.is_modified())]
             self.background = parallel.Background(lambda: self._gate_and_cards(Path(config.site_dir)))
-            articles = [a.src_uri for a in self.visible if files.get_file_from_path(a.src_uri)]
-            self.prerender = parallel.Prerenderer(config, files, articles, self.workers)
+            if len(articles) >= self.config.parallel_from:
+                self.prerender = parallel.Prerenderer(config, files, articles, self.workers)
         return nav
 
     def on_pre_page(self, page, config, files):
@@ -128,8 +143,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         article = self.by_src.get(src)
         if article is not None:
             self._article_meta(page, article)
-        elif src in self.generated_meta:
-            page.meta.update(self.generated_meta[src])
+        elif src in self.generated:
+            page.meta.update(self.generated[src].meta)
         if page.meta.get("syndicate_listing") == "recent":
             markdown += listing.recent_block(self.visible, self.practice, page.file.url)
         return markdown
@@ -165,6 +180,9 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         article = self.by_src.get(page.file.src_uri)
         if article is not None:
             self.contents[article.slug] = feeds.absolutize(html_text, article.url)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and generated.cards_html:
+            html_text = html_text.replace(listing.PLACEHOLDER, generated.cards_html, 1)
         return html_text
 
     def on_post_build(self, config):
