@@ -11,7 +11,7 @@ def share_image(article: Article, practice: Practice) -> tuple[str, str]:
     """(path inside the built site, alt text). Pure: the build and the teasers agree by construction."""
     if article.image:
         return article.image.lstrip("/"), article.image_alt or ""
-    return f"{CARD_DIR}/{article.slug}.png", f"{article.title}: an article from {practice.name}"
+    return f"{CARD_DIR}/{article.slug}.jpg", f"{article.title}: an article from {practice.name}"
 
 
 def share_image_url(article: Article, practice: Practice) -> str:

@@ -85,9 +85,9 @@ def test_meta_and_json_ld_parse_in_the_browser(served, page):
     og = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('meta[property^="og:"]')]
                                    .map(m => [m.getAttribute('property'), m.content]))""")
     assert og["og:title"] == "Measles in our region: check your family's vaccines"
-    assert og["og:image"].endswith("/assets/cards/measles-outbreak-notice.png")
-    card = page.request.get(f"{served}/assets/cards/measles-outbreak-notice.png")
-    assert card.status == 200 and card.headers["content-type"] == "image/png"
+    assert og["og:image"].endswith("/assets/cards/measles-outbreak-notice.jpg")
+    card = page.request.get(f"{served}/assets/cards/measles-outbreak-notice.jpg")
+    assert card.status == 200 and card.headers["content-type"] == "image/jpeg"
 
 
 def test_footer_links_to_policies(served, page):

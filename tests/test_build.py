@@ -101,7 +101,7 @@ def test_article_page_meta_and_json_ld(built):
     url = f"{SITE_URL}articles/measles-outbreak-notice/"
     assert heads.meta["og:url"] == url and heads.meta["og:type"] == "article"
     assert heads.meta["twitter:card"] == "summary_large_image"
-    assert heads.meta["og:image"] == f"{SITE_URL}assets/cards/measles-outbreak-notice.png"
+    assert heads.meta["og:image"] == f"{SITE_URL}assets/cards/measles-outbreak-notice.jpg"
     assert heads.meta["og:image:alt"]
     assert {"rel": "canonical", "href": url}.items() <= next(l for l in heads.links if l.get("rel") == "canonical").items()
     [ld] = [json.loads(s) for s in heads.json_ld]
@@ -159,11 +159,11 @@ def test_one_feed_per_category(built):
 
 
 def test_share_cards_for_articles_without_an_image(built):
-    card = built / "assets" / "cards" / "healthy-sleep.png"
+    card = built / "assets" / "cards" / "healthy-sleep.jpg"
     with Image.open(card) as image:
         assert image.size == (1200, 630)
         assert len(image.getcolors(maxcolors=100000) or []) > 10  # text was drawn, not a blank fill
-    assert not (built / "assets" / "cards" / "flu-shots-2026.png").exists()  # it has its own image
+    assert not (built / "assets" / "cards" / "flu-shots-2026.jpg").exists()  # it has its own image
     _, heads = parse(built / "articles" / "flu-shots-2026" / "index.html")
     assert heads.meta["og:image"] == f"{SITE_URL}images/flu-clinic.png"
     assert heads.meta["og:image:alt"].startswith("A nurse's gloved hands")

@@ -5,21 +5,13 @@ import pytest
 import requests
 
 from tests.fakes.facebook import FakeFacebook
+from tests.fakes.server import module_fixtures
 
 TOKEN = "fb-page-token-0123456789"
 PAGE = "1111"
 
 
-@pytest.fixture(scope="module")
-def server():
-    with FakeFacebook(tokens={TOKEN: PAGE, "other-page-token-000": "2222"}) as api:
-        yield api
-
-
-@pytest.fixture
-def fake(server):
-    server.posts.clear(), server.photos.clear(), server.requests.clear(), server.faults.clear()
-    return server
+server, fake = module_fixtures(lambda: FakeFacebook(tokens={TOKEN: PAGE, "other-page-token-000": "2222"}))
 
 
 def auth(token=TOKEN):

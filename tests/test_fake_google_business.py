@@ -5,21 +5,13 @@ import pytest
 import requests
 
 from tests.fakes.google_business import FakeGoogleBusiness
+from tests.fakes.server import module_fixtures
 
 TOKEN = "ya29.gbp-test-token-0123456789"
 PARENT = "accounts/1/locations/2"
 
 
-@pytest.fixture(scope="module")
-def server():
-    with FakeGoogleBusiness() as api:
-        yield api
-
-
-@pytest.fixture
-def fake(server):
-    server.posts.clear(), server.requests.clear(), server.faults.clear()
-    return server
+server, fake = module_fixtures(FakeGoogleBusiness)
 
 
 def body(**overrides):

@@ -7,23 +7,14 @@ import pytest
 import requests
 
 from tests.fakes.linkedin import FakeLinkedIn, little_text_error
+from tests.fakes.server import module_fixtures
 
 TOKEN = "li-test-token-0123456789"
 ORG = "urn:li:organization:123"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
-@pytest.fixture(scope="module")
-def server():
-    with FakeLinkedIn() as api:  # one server per module: stopping one takes ~0.5 s
-        yield api
-
-
-@pytest.fixture
-def fake(server):
-    server.posts.clear(), server.images.clear(), server.requests.clear(), server.faults.clear()
-    server.active_versions = None
-    return server
+server, fake = module_fixtures(FakeLinkedIn)
 
 
 def headers(token=TOKEN, version="202605", protocol="2.0.0"):

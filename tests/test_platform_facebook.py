@@ -9,22 +9,14 @@ import requests
 from syndicate.platforms import PlatformError, Teaser, platform_class
 from syndicate.platforms.facebook import FacebookPage
 from tests.fakes.facebook import FakeFacebook
+from tests.fakes.server import module_fixtures
 
 TOKEN = "fb-page-token-0123456789"
 PAGE = "1111"
 LINK = "https://practice.example/blog/flu-shots/?utm_source=facebook&utm_medium=social&utm_campaign=flu-shots"
 
 
-@pytest.fixture(scope="module")
-def server():
-    with FakeFacebook(tokens={TOKEN: PAGE}) as api:
-        yield api
-
-
-@pytest.fixture
-def fake(server):
-    server.posts.clear(), server.photos.clear(), server.requests.clear(), server.faults.clear()
-    return server
+server, fake = module_fixtures(lambda: FakeFacebook(tokens={TOKEN: PAGE}))
 
 
 def client(fake, token=TOKEN, **options):

@@ -8,21 +8,13 @@ import pytest
 from syndicate.platforms import PlatformError, Teaser, platform_class
 from syndicate.platforms.google_business import GoogleBusinessProfile
 from tests.fakes.google_business import FakeGoogleBusiness
+from tests.fakes.server import module_fixtures
 
 TOKEN = "ya29.gbp-test-token-0123456789"
 LINK = "https://practice.example/blog/flu-shots/?utm_source=google_business&utm_medium=social&utm_campaign=flu-shots"
 
 
-@pytest.fixture(scope="module")
-def server():
-    with FakeGoogleBusiness() as api:
-        yield api
-
-
-@pytest.fixture
-def fake(server):
-    server.posts.clear(), server.requests.clear(), server.faults.clear()
-    return server
+server, fake = module_fixtures(FakeGoogleBusiness)
 
 
 def client(fake, token=TOKEN, **options):

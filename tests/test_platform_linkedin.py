@@ -8,6 +8,7 @@ import pytest
 from syndicate.platforms import PlatformError, Posted, Teaser, platform_class
 from syndicate.platforms.linkedin import LinkedIn, little
 from tests.fakes.linkedin import FakeLinkedIn, little_text_error
+from tests.fakes.server import module_fixtures
 
 TOKEN = "li-test-token-0123456789"
 ORG = "urn:li:organization:123"
@@ -15,16 +16,7 @@ LINK = "https://practice.example/blog/flu-shots/?utm_source=linkedin&utm_medium=
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
-@pytest.fixture(scope="module")
-def server():
-    with FakeLinkedIn() as api:
-        yield api
-
-
-@pytest.fixture
-def fake(server):
-    server.posts.clear(), server.images.clear(), server.requests.clear(), server.faults.clear()
-    return server
+server, fake = module_fixtures(FakeLinkedIn)
 
 
 def client(fake, token=TOKEN, **options):

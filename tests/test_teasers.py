@@ -39,7 +39,7 @@ def test_summary_hashtags_and_link(article, practice):
     t = compose(article, platform("mastodon"), practice)
     assert t.text == f"{article.summary}\n\n#Summer #Hydration\n\n{t.link}"
     assert t.length == len(article.summary) + 2 + len("#Summer #Hydration") + 2 + 23  # Mastodon counts a URL as 23
-    assert t.image_url == "https://blog.riverbend-family.example/assets/cards/water.png" and t.image_alt
+    assert t.image_url == "https://blog.riverbend-family.example/assets/cards/water.jpg" and t.image_alt
 
 
 def test_per_platform_override_wins(project, practice):

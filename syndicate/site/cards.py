@@ -1,8 +1,9 @@
-"""Share cards: a 1200x630 PNG per article without its own image, drawn offline with Pillow.
+"""Share cards: a 1200x630 JPEG per article without its own image, drawn offline with Pillow.
 
 Material's social plugin fetches fonts from the internet at build time; this uses a font
 installed from Debian (fonts-dejavu-core), so a build needs no network. Cards are cached
-by content hash, so a rebuild redraws only the cards whose title changed.
+by content hash, so a rebuild redraws only the cards whose title changed. JPEG rather than PNG:
+every platform takes it, and it encodes five times faster, which matters at thousands of cards.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import hashlib
 import os
 import shutil
 import textwrap
+import threading
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -19,15 +21,22 @@ from ..errors import SyndicateError
 from ..practice import Practice
 from .meta import CARD_SIZE
 
-CARD_VERSION = "1"
+CARD_VERSION = "2"
 BACKGROUND = (14, 74, 104)
 ACCENT = (118, 200, 190)
 TEXT = (255, 255, 255)
 
 
+_fonts = threading.local()  # a FreeType face must not be shared between threads drawing at once
+
+
 def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    cache = _fonts.__dict__.setdefault("faces", {})
+    if (path, size) in cache:
+        return cache[path, size]
     try:
-        return ImageFont.truetype(path, size)
+        cache[path, size] = ImageFont.truetype(path, size)
+        return cache[path, size]
     except OSError:
         raise SyndicateError(
             f"the share-card font {path} is missing: install it with 'apt-get install fonts-dejavu-core', "
@@ -63,11 +72,11 @@ def write_cards(articles: list[Article], practice: Practice, site_dir: Path, cac
 
 def write_card(article: Article, practice: Practice, dest: Path, cache_dir: Path) -> None:
     key = hashlib.sha256("\0".join([CARD_VERSION, article.title, practice.name, practice.share_card_font]).encode()).hexdigest()
-    cached = cache_dir / f"{key}.png"
+    cached = cache_dir / f"{key}.jpg"
     if not cached.exists():
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.{id(dest)}.tmp")
-        draw_card(article.title, practice.name, practice.share_card_font).save(tmp, "PNG", compress_level=3)
+        draw_card(article.title, practice.name, practice.share_card_font).save(tmp, "JPEG", quality=90)
         tmp.replace(cached)
     if dest.exists() and dest.stat().st_size == cached.stat().st_size and dest.stat().st_mtime >= cached.stat().st_mtime:
         return  # a `serve` rebuild keeps its output folder: the card is already there

@@ -120,14 +120,19 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
                 parallel.use_rendered(page, rendered, files)
         return page
 
+    def on_env(self, env, config, files):
+        env.globals["syndicate_site"] = self._site_globals(files)
+        return env
+
     def on_build_error(self, error, **kwargs):
-        for helper in (getattr(self, "prerender", None), getattr(self, "background", None)):
+        for name in ("prerender", "background"):
+            helper = getattr(self, name, None)
             if helper is not None:
                 helper.close()
-        self.prerender = self.background = None
+            setattr(self, name, None)
 
-    def on_env(self, env, config, files):
-        env.globals["syndicate_site"] = {
+    def _site_globals(self, files) -> dict:
+        return {
             "feeds": feeds.feed_links(self.practice),
             "social": [(LABELS.get(name, name.title()), url) for name, url in self.practice.social.items()],
             "contact": self.practice.contact,
@@ -136,7 +141,6 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
                                             ("Privacy", "policies/privacy.md"))
                          if files.get_file_from_path(src)],
         }
-        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         src = page.file.src_uri

@@ -35,6 +35,7 @@ def _graph_error(status: int, code: int, message: str, type_: str = "OAuthExcept
 @collect_routes
 class FakeFacebook(FakeAPI):
     create_path = r"/v\d+\.\d+/\d+/(feed|photos)"
+    stores = ("posts", "photos")
 
     def __init__(self, tokens: dict[str, str] | None = None, version: str = "v21.0"):
         """tokens: Page access token -> the Page id it was issued for."""

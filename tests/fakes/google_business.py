@@ -39,6 +39,7 @@ def _invalid(what: str) -> Response:
 @collect_routes
 class FakeGoogleBusiness(FakeAPI):
     create_path = r"/v4/accounts/[^/]+/locations/[^/]+/localPosts"
+    stores = ("posts",)
 
     def __init__(self, tokens: dict[str, set[str]] | None = None):
         """tokens: access token -> location names ("accounts/1/locations/2") its user manages."""

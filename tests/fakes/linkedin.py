@@ -68,6 +68,7 @@ def little_text_error(text: str) -> str | None:
 @collect_routes
 class FakeLinkedIn(FakeAPI):
     create_path = r"/rest/posts"
+    stores = ("posts", "images")
 
     def __init__(self, tokens: dict[str, set[str]] | None = None,
                  active_versions: set[str] | None = None):
@@ -80,6 +81,10 @@ class FakeLinkedIn(FakeAPI):
         self._ids = itertools.count(7000000000000000001)
 
     # --- common checks ------------------------------------------------------
+
+    def reset(self) -> "FakeLinkedIn":
+        self.active_versions = None  # tests that retire versions must not leak into the next test
+        return super().reset()
     def _auth(self, req: Request) -> tuple[set[str] | None, Response | None]:
         header = req.headers.get("authorization", "")
         if not header:

@@ -50,6 +50,7 @@ class FakeAPI:
 
     routes: list[tuple[str, re.Pattern, str]] = []
     create_path: str = r"(?!)"  # POST path that publishes a post; set by each fake for after_create
+    stores: tuple[str, ...] = ()  # names of the fake's in-memory collections, emptied by reset()
 
 
     def __init__(self):
@@ -115,6 +116,15 @@ class FakeAPI:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
+    def reset(self) -> "FakeAPI":
+        """Back to an empty platform, so one server can serve a whole test module."""
+        with self.lock:
+            self.requests.clear()
+            self.faults.clear()
+            for name in self.stores:
+                getattr(self, name).clear()
+        return self
+
     # --- behaviour ------------------------------------------------------
     def fail_next(self, status: int, count: int = 1, retry_after: str | None = None, path_prefix: str = "") -> None:
         with self.lock:
@@ -153,3 +163,20 @@ def collect_routes(cls):
     """Class decorator: gathers @route-marked methods into cls.routes."""
     cls.routes = [(fn._route[0], fn._route[1], name) for name, fn in vars(cls).items() if hasattr(fn, "_route")]
     return cls
+
+
+def module_fixtures(make):
+    """(server, fake) pytest fixtures: one fake server per test module, emptied before each test.
+    `make` builds the fake: its class, or a function for one with particular tokens."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def server():
+        with make() as api:
+            yield api
+
+    @pytest.fixture
+    def fake(server):
+        return server.reset()
+
+    return server, fake
