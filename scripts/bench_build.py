@@ -94,6 +94,8 @@ def material_project(folder: Path, n: int) -> Path:
 
 def measure(kind: str, config: Path) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SYNDICATE_NOW": "2030-01-01T00:00:00+00:00"}
+    for leftover in ("site", ".cache"):  # every run builds from nothing, share cards included
+        shutil.rmtree(config.parent / leftover, ignore_errors=True)
     result = subprocess.run([sys.executable, "-c", MEASURE, kind, str(config)], cwd=config.parent, env=env,
                             capture_output=True, text=True)
     if result.returncode != 0:
@@ -101,10 +103,20 @@ def measure(kind: str, config: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def median_of(n: int, run) -> dict:
+    """The run with the median time of n, keeping its own memory figure; each run starts clean."""
+    runs = sorted((run() for _ in range(n)), key=lambda r: r["seconds"])
+    chosen = dict(runs[len(runs) // 2])
+    chosen["all_seconds"] = [round(r["seconds"], 2) for r in runs]
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 2000])
     parser.add_argument("--skip-material", action="store_true", help="build only this project")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="builds per size and tool; the median is reported (this machine is noisy)")
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
@@ -113,14 +125,15 @@ def main() -> None:
             print(f"[{n} articles] generating…", file=sys.stderr, flush=True)
             ours_cfg = ours_project(tmp / "ours", n)
             print(f"[{n} articles] building with syndicate…", file=sys.stderr, flush=True)
-            ours = measure("ours", ours_cfg)
+            ours = median_of(args.repeat, lambda: measure("ours", ours_cfg))
             # Forked workers share the parent's pages until they write; main + largest child bounds the peak.
-            row = {"articles": n, "ours_s": ours["seconds"], "ours_mb": ours["peak_mb"] + ours["child_peak_mb"]}
+            row = {"articles": n, "ours_s": ours["seconds"], "ours_mb": ours["peak_mb"] + ours["child_peak_mb"],
+                   "ours_runs": ours["all_seconds"]}
             if not args.skip_material:
                 material_cfg = material_project(tmp / "material", n)
                 print(f"[{n} articles] building with the stock Material blog…", file=sys.stderr, flush=True)
-                stock = measure("material", material_cfg)
-                row.update(material_s=stock["seconds"], material_mb=stock["peak_mb"],
+                stock = median_of(args.repeat, lambda: measure("material", material_cfg))
+                row.update(material_s=stock["seconds"], material_mb=stock["peak_mb"], material_runs=stock["all_seconds"],
                            ratio=stock["seconds"] / ours["seconds"])
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)

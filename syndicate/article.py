@@ -82,8 +82,18 @@ class Article:
         return self.updated or self.date
 
 
-def _line_of_keys(fm_text: str, first_line: int) -> dict[str, int]:
-    node = yaml.compose(fm_text, Loader=_FrontMatterLoader)
+def _parse_front_matter(fm_text: str, first_line: int) -> tuple[object, dict[str, int]]:
+    """The data and the line of each key, from one parse: the node tree gives both."""
+    loader = _FrontMatterLoader(fm_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, _line_of_keys(node, first_line)
+
+
+def _line_of_keys(node, first_line: int) -> dict[str, int]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {k.value: first_line + k.start_mark.line for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
@@ -178,7 +188,8 @@ def load_article(path: Path, practice: Practice) -> Article:
                                   "copy the file into content/ instead of linking to it")])
     fm_text, fm_line, body, body_line = _split(path, path.read_bytes())
     try:
-        data = yaml.load(fm_text, Loader=_FrontMatterLoader) or {}
+        data, lines = _parse_front_matter(fm_text, fm_line)
+        data = data or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + fm_line if mark else fm_line
@@ -191,7 +202,7 @@ def load_article(path: Path, practice: Practice) -> Article:
         raise InputError([Problem(path, fm_line, None, "the front matter must be 'key: value' lines",
                                   "write one field per line, e.g. 'title: Flu shots are here'")])
     r = _Reader(path, practice)
-    r.lines = _line_of_keys(fm_text, fm_line)
+    r.lines = lines
 
     for key in data:
         if key not in FIELDS:

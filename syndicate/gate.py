@@ -131,9 +131,11 @@ def review_due(article: Article, practice: Practice, today: date) -> Finding | N
 
 
 def check_article(article: Article, practice: Practice, allow: AllowList, now: datetime,
-                  teasers: dict[str, str] | None = None) -> list[Located]:
+                  teasers: dict[str, str] | None = None, *, advisories: bool = True) -> list[Located]:
     """Everything wrong with one article. `teasers`: platform -> generated teaser text to scan as well
-    (most platforms' teasers are the same text once the link is out, and `scan` remembers it)."""
+    (most platforms' teasers are the same text once the link is out, and `scan` remembers it).
+    `advisories=False` skips the checks that can only warn (reading level, review date): the gate
+    in `build` needs only what blocks."""
     text = _read(article.path, article.path.stat().st_mtime)
     lines = _Lines(text)
     out: list[Located] = []
@@ -148,10 +150,10 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
         image_line = article.field_lines.get("image", 1)
         offset = lines.starts[image_line - 1]
         out += [at(offset, f, "image") for f in scan_image(article.image, article.image_alt, None, allow)]
-    grade = _readability(article.body, practice.reading_grade)
+    grade = _readability(article.body, practice.reading_grade) if advisories else None
     if grade:
         out.append(at(lines.starts[min(article.body_line, len(lines.starts)) - 1], grade, "body"))
-    stale = review_due(article, practice, now.astimezone(practice.timezone).date())
+    stale = review_due(article, practice, now.astimezone(practice.timezone).date()) if advisories else None
     if stale:
         out.append(at(lines.starts[article.field_lines.get("last_reviewed", 1) - 1], stale, "last_reviewed"))
     seen = {(f.rule, f.excerpt) for f in findings}
@@ -185,7 +187,7 @@ def _check_one(index: int) -> list[Located]:
     s = _SHARED
     article = s["articles"][index]
     return check_article(article, s["practice"], s["allow"], s["now"],
-                         teaser_texts(article, s["practice"]) if s["teasers"] else None)
+                         teaser_texts(article, s["practice"]) if s["teasers"] else None, advisories=s["advisories"])
 
 
 _RESULTS: dict = {}  # per article and its inputs -> findings; kept for a `serve` session's rebuilds
@@ -201,17 +203,18 @@ def _docs_files(practice: Practice) -> int:
     return hash(frozenset(p for p in practice.docs_dir.rglob("*")))
 
 
-def check_articles(articles: list[Article], practice: Practice, now: datetime, *, teasers: bool = True) -> list[Located]:
+def check_articles(articles: list[Article], practice: Practice, now: datetime, *, teasers: bool = True,
+                   advisories: bool = True) -> list[Located]:
     """Every finding in these articles, using every core for a large site (the checks are pure).
 
     Results are remembered per article, file and settings, so a long-running `serve` re-checks
     only what changed (forked workers cannot fill the parent's memo, so it is kept here)."""
     allow = allow_list(practice)
     today = now.astimezone(practice.timezone).date()
-    settings = (practice.config_path.stat().st_mtime_ns, allow, today, teasers, _docs_files(practice))
+    settings = (practice.config_path.stat().st_mtime_ns, allow, today, teasers, advisories, _docs_files(practice))
     keys = [_result_key(a, practice, settings) for a in articles]
     todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
-    _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers)
+    _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories)
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
     parallel = (len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
                 and not multiprocessing.current_process().daemon)  # a pool's own workers may not fork again
@@ -231,4 +234,4 @@ def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = 
     """One line per unaccepted error in these articles (empty when they are safe to publish)."""
     from . import clock
     return [f"{l.path}:{l.line}:{l.col}: [{l.finding.rule}] “{l.finding.excerpt}”"
-            for l in check_articles(articles, practice, clock.now(), teasers=teasers) if l.blocking]
+            for l in check_articles(articles, practice, clock.now(), teasers=teasers, advisories=False) if l.blocking]
