@@ -7,9 +7,10 @@ from syndicate.http import make_session
 from syndicate.platforms.base import PlatformError, Posted, Teaser
 from syndicate.platforms.mastodon import Mastodon
 from tests.fakes.mastodon import FakeMastodon
+from tests.fakes.teasers import article_link, sample_teaser
 
 TOKEN = "masto-test-token-0123456789"
-LINK = "https://clinic.example/articles/heart-health/?utm_source=mastodon&utm_medium=social&utm_campaign=heart-health"
+LINK = article_link("mastodon")
 
 
 @pytest.fixture
@@ -20,11 +21,7 @@ def fake():
 
 @pytest.fixture
 def teaser(tmp_path):
-    image = tmp_path / "heart-health.png"
-    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
-    return Teaser(slug="heart-health", platform="mastodon", text=f"Five habits for a healthy heart.\n\n#Heart\n\n{LINK}",
-                  link=LINK, title="Heart health", description="Five habits.", image_url=None,
-                  image_path=str(image), image_alt="A drawing of a heart", length=0, limit=500)
+    return sample_teaser("mastodon", 500, image_dir=tmp_path)
 
 
 def client(fake, token=TOKEN, **options):

@@ -7,9 +7,10 @@ from syndicate.http import make_session
 from syndicate.platforms.base import PlatformError, Posted, Teaser
 from syndicate.platforms.threads import Threads
 from tests.fakes.threads import FakeThreads
+from tests.fakes.teasers import article_link, sample_teaser
 
 TOKEN = "threads-test-token-0123456789"
-LINK = "https://clinic.example/articles/heart-health/?utm_source=threads&utm_medium=social&utm_campaign=heart-health"
+LINK = article_link("threads")
 
 
 @pytest.fixture
@@ -20,10 +21,7 @@ def fake():
 
 @pytest.fixture
 def teaser():
-    return Teaser(slug="heart-health", platform="threads", text=f"Five habits for a healthy heart.\n\n#Heart\n\n{LINK}",
-                  link=LINK, title="Heart health", description="Five habits.",
-                  image_url="https://clinic.example/assets/share/heart-health.png", image_path=None,
-                  image_alt="A drawing of a heart", length=0, limit=500)
+    return sample_teaser("threads", 500, image_url="https://clinic.example/assets/share/heart-health.png")
 
 
 def client(fake, token=TOKEN, session=None):

@@ -6,9 +6,10 @@ import pytest
 from syndicate.platforms.base import PlatformError, Posted, Teaser
 from syndicate.platforms.x import X
 from tests.fakes.x import FakeX
+from tests.fakes.teasers import article_link, sample_teaser
 
 TOKEN = "x-test-token-0123456789"
-LINK = "https://clinic.example/articles/heart-health/?utm_source=x&utm_medium=social&utm_campaign=heart-health"
+LINK = article_link("x")
 
 
 @pytest.fixture
@@ -19,11 +20,7 @@ def fake():
 
 @pytest.fixture
 def teaser(tmp_path):
-    image = tmp_path / "heart-health.png"
-    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
-    return Teaser(slug="heart-health", platform="x", text=f"Five habits for a healthy heart.\n\n#Heart\n\n{LINK}",
-                  link=LINK, title="Heart health", description="Five habits.", image_url=None,
-                  image_path=str(image), image_alt="A drawing of a heart", length=0, limit=280)
+    return sample_teaser("x", 280, image_dir=tmp_path)
 
 
 def client(fake, token=TOKEN):
