@@ -253,14 +253,18 @@ def post(config_path, now_text, repost, only, live_timeout):
 @click.option("--platform", "only", multiple=True, help="Only this platform (repeatable).")
 def retract(config_path, slug, only):
     """Delete an article's social posts (for a medical correction) and record that in the ledger."""
+    from .ledger import Ledger
+    from .syndication import make_platforms
     from .syndication import retract as retract_posts
-    practice, articles, ledger, platforms, now = _syndication_setup(config_path, None)
+    practice = practice_or_exit(config_path)
+    try:
+        ledger = Ledger.load(practice.ledger_path)
+    except InputError as exc:
+        fail(exc)
     names = set(only) or set(ledger.entries.get(slug, {}))
     if not names:
         fail(SyndicateError(f"the ledger has no posts for '{slug}'"))
-    from .syndication import make_platforms
-    chosen = make_platforms(practice, sorted(names))
-    outcomes = retract_posts(slug, chosen, ledger, now)
+    outcomes = retract_posts(slug, make_platforms(practice, sorted(names)), ledger, clock.now())
     for o in outcomes:
         click.echo(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}")
     sys.exit(EXIT_PARTIAL if any(o.status == "failed" for o in outcomes) else EXIT_OK)
