@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime  # noqa: F401  (date: used in the annotation of last_reviewed)
 from pathlib import Path
 
 import frontmatter

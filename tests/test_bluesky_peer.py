@@ -14,7 +14,6 @@ import pytest
 import requests
 
 from tests.peers.bluesky_pds import PdsPeer
-from tests.peers.fixtures import pds  # noqa: F401  (the session-wide PDS)
 
 POST = "app.bsky.feed.post"
 CREATED_AT = "2024-05-01T12:00:00.000Z"

@@ -1,7 +1,6 @@
 """The Facebook fake rejects what the Graph API rejects (plain HTTP, no client)."""
 from __future__ import annotations
 
-import pytest
 import requests
 
 from tests.fakes.facebook import FakeFacebook

@@ -2,7 +2,6 @@
 `build` and `post`. The rules themselves are tested in test_checks_*."""
 from __future__ import annotations
 
-import io
 import json
 import os
 

@@ -17,7 +17,6 @@ from syndicate.platforms import PlatformError, Posted, Teaser, platform_class
 from syndicate.platforms.bluesky import Bluesky, facets, record_key
 from tests.fakes.proxy import ForwardingProxy
 from tests.peers.bluesky_pds import PdsPeer
-from tests.peers.fixtures import pds  # noqa: F401  (the session-wide PDS)
 
 POST = "app.bsky.feed.post"
 ARTICLE = "https://clinic.example/blog/flu-shot-2024/"

@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
-import grapheme
 import requests
 
 from . import _text
