@@ -7,7 +7,6 @@ a finding sits in the clinician's file.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from dateutil.relativedelta import relativedelta
 
+from . import cores
 from .article import Article
 from .checks import AllowList, Finding, blocks_publication, readability, scan_image, scan_text
 from .practice import Practice
@@ -215,9 +215,8 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     keys = [_result_key(a, practice, settings) for a in articles]
     todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
     _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories)
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
-    parallel = (len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
-                and not multiprocessing.current_process().daemon)  # a pool's own workers may not fork again
+    workers = min(cores.available(), 8)
+    parallel = len(todo) >= PARALLEL_FROM and workers > 1 and cores.can_fork()
     if parallel:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             fresh = list(pool.imap(_check_one, todo, chunksize=16))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import types
 from dataclasses import dataclass, field
 
@@ -36,10 +35,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _render(src_uri: str) -> tuple[str, Rendered]:
@@ -126,7 +121,3 @@ class Background:
 
 def _run_background():
     return _SHARED["background"]()
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

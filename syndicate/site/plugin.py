@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .. import clock
+from .. import clock, cores
 from ..article import Article, load_articles
 from ..errors import InputError, SyndicateError
 from ..gate import gate_errors
@@ -50,9 +50,9 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         except InputError as exc:
             raise PluginError(f"\n{exc}") from None
         self.visible = [a for a in articles if self.practice.preview or a.is_published(self.now)]
-        workers = self.config.workers or parallel.default_workers()
+        workers = self.config.workers or cores.available()
         large = len(self.visible) >= self.config.parallel_from
-        self.workers = workers if large and parallel.fork_available() else 1
+        self.workers = workers if large and cores.can_fork() else 1
         # Only a staged build may check beside the rendering: a failure there still discards all output.
         self.defer_gate = self.workers > 1 and os.environ.get(STAGED_ENV) == "1"
         if not self.defer_gate:
