@@ -19,6 +19,7 @@ from .recognizers.numbers import find_labelled_ids, find_long_numbers, find_shap
 from .recognizers.places import find_addresses, find_zips
 from .recognizers.ssn import find_ssns
 from .recognizers.web import find_handles, find_ips, find_urls
+from .visible import reader_view
 
 Recognizer = Callable[[Doc, AllowList], Iterable[Finding]]
 
@@ -80,7 +81,24 @@ def scan_text(text: str, allow: AllowList) -> list[Finding]:
     """All findings in a Markdown snippet or article, sorted by start offset.
 
     Code blocks are scanned too (PHI in a code block is still PHI), and so are image alt
-    texts, image file names and link targets."""
+    texts, image file names and link targets. When character references, inline tags or
+    in-word emphasis change what a reader sees ("M&#97;ria", "Ma<span></span>ria"), that
+    view is scanned as well and its findings are placed back in the source."""
+    found = _scan_source(text, allow)
+    view = reader_view(text)
+    if view is None:
+        return found
+    for f in _scan_source(view.text, allow):
+        start, end = view.source_span(f.start, f.end)
+        same = [g for g in found if g.rule == f.rule and g.start < end and start < g.end]
+        if any(g.start <= start and end <= g.end for g in same):
+            continue  # the source scan found it already
+        # The view sees more ("Maria Al&shy;varez" is one name, not "Maria Al"): it replaces what it covers.
+        found = [g for g in found if g not in same] + [dataclasses.replace(f, start=start, end=end, excerpt=text[start:end])]
+    return sorted(found, key=lambda f: (f.start, f.end, f.rule))
+
+
+def _scan_source(text: str, allow: AllowList) -> list[Finding]:
     markers = parse_markers(Doc(text))
     doc = Doc(_mask_front_matter_metadata(mask_markers(text, markers)))
     found = _settle_overlaps([f for recognize in RECOGNIZERS for f in recognize(doc, allow)], text)
