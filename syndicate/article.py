@@ -288,8 +288,9 @@ def _slug_from_name(stem: str) -> str:
 
 
 def article_paths(practice: Practice) -> list[Path]:
-    folder = practice.docs_dir / practice.articles_dir
-    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    """Every Markdown file MkDocs would render in the articles folder: one saved as .markdown is an article too."""
+    from .public import ARTICLE, public_files
+    return [f.path for f in public_files(practice) if f.kind == ARTICLE]
 
 
 def load_articles(practice: Practice, cache: dict | None = None) -> list[Article]:

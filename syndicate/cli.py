@@ -104,7 +104,7 @@ def serve(config_path, preview, dev_addr, full):
 @click.option("--category", default="Healthy living", show_default=True)
 @click.option("--date", "when", help="Publish time, e.g. '2026-12-01 08:00' (default: tomorrow 08:00).")
 def new(config_path, title, author, category, when):
-    """Start a new article with every required field filled in, as a draft."""
+    """Start a new article as a draft. The medical reviewer fills in reviewed_by and last_reviewed."""
     from dateutil import parser as dateparser
     from .scaffold import new_article
     practice = practice_or_exit(config_path)
@@ -278,10 +278,11 @@ def retract(config_path, slug, only):
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
               help="Score snippets instead of articles: one {\"id\", \"text\"} object per line; prints one result per line.")
 def check(config_path, paths, fmt, jsonl):
-    """The safety check: patient identifiers, individual advice, photos, alt text, links, review dates, reading level.
+    """The safety check: patient identifiers, individual advice, photos, alt text, links, medical review, reading level.
 
     \b
-    Checks every article (drafts included), or only the files named. Errors block
+    Checks every article (drafts included) and every other file that becomes public
+    (pages, their file names, text files, picture names), or only the files named. Errors block
     `build` and `post`. If a finding is wrong, accept it in the article with a reason:
       <!-- accept phi.name: Dr. Salk invented the polio vaccine; not a patient -->
     on the line before (or the line of) the finding. Accepted findings stay in the report.
@@ -290,20 +291,24 @@ def check(config_path, paths, fmt, jsonl):
         _check_jsonl(config_path, jsonl)
         return
     from .article import load_articles
-    from .gate import check_articles
+    from .gate import check_articles, check_files
     from .report import FORMATS
     practice = practice_or_exit(config_path)
     try:
         articles = load_articles(practice)
     except InputError as exc:
         fail(exc)
-    if paths:
-        wanted = {p.resolve() for p in paths}
+    wanted = {p.resolve() for p in paths} if paths else None
+    if wanted is not None:
         articles = [a for a in articles if a.path.resolve() in wanted]
     found = check_articles(articles, practice, clock.now())
+    pages = check_files(practice, paths=wanted)  # home, about, policies, any other page and file in content/
+    found = sorted(found + pages, key=lambda l: (str(l.path), l.line, l.col))
     click.echo(FORMATS[fmt](found))
     if fmt == "text":
-        click.echo(f"Checked {len(articles)} article(s).", err=True)
+        others = len({l.path for l in pages})
+        click.echo(f"Checked {len(articles)} article(s) and every other public file in {practice.docs_dir.name}/"
+                   + (f" ({others} with findings)." if others else "."), err=True)
     sys.exit(EXIT_FINDINGS if any(l.blocking for l in found) else EXIT_OK)
 
 

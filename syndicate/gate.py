@@ -15,12 +15,15 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from dateutil.relativedelta import relativedelta
-
-from . import cores
+from . import cores, review
 from .article import Article
 from .checks import AllowList, Finding, blocks_publication, readability, scan_image, scan_text
+from .checks.address import scan_address
+from .checks.findings import make_finding
+from .checks.recognizers.images import photo_review_reason
 from .practice import Practice
+from .public import MEDIA, PAGE, TEXT, UNCHECKED, PublicFile, public_files, url_path
+from .review import review_due  # noqa: F401  (part of this module's API: `syndicate review-due` uses it)
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -97,7 +100,7 @@ def _read(path: Path, mtime: float) -> str:
     return path.read_text(encoding="utf-8").lstrip("\ufeff")
 
 
-def _broken_links(article: Article, practice: Practice, text: str) -> list[Finding]:
+def _broken_links(path: Path, practice: Practice, text: str) -> list[Finding]:
     findings = []
     docs = practice.docs_dir.resolve()
     for m in _LINK.finditer(text):
@@ -105,12 +108,10 @@ def _broken_links(article: Article, practice: Practice, text: str) -> list[Findi
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith(("#", "mailto:", "tel:")) or not parts.path:
             continue
-        base = docs if parts.path.startswith("/") else article.path.parent
+        base = docs if parts.path.startswith("/") else path.parent
         resolved = (base / unquote(parts.path.lstrip("/"))).resolve()
         if not resolved.exists() or not resolved.is_relative_to(docs):
-            findings.append(Finding("link.broken", "error", m.start(1), m.end(1), target,
-                                    "This link points to a page or file that does not exist in content/, so patients get an error page.",
-                                    "Fix the path (relative to this file, e.g. ../articles/flu-shots-2026.md) or remove the link."))
+            findings.append(make_finding("link.broken", m.start(1), m.end(1), text))
     return findings
 
 
@@ -119,23 +120,37 @@ def _readability(body: str, target: float) -> Finding | None:
     return readability(body, target)
 
 
-def review_due(article: Article, practice: Practice, today: date) -> Finding | None:
-    if not article.last_reviewed:
-        return None
-    due = article.last_reviewed + relativedelta(months=practice.review_interval_months)
-    if due > today:
-        return None
-    return Finding("review.due", "warning", 0, 0, f"last_reviewed: {article.last_reviewed.isoformat()}",
-                   f"The medical review is more than {practice.review_interval_months} months old (due {due.isoformat()}).",
-                   "Have the reviewer check the article against current guidance, then update 'last_reviewed'.")
+def _metadata(article: Article) -> list[tuple[str, str]]:
+    """The front-matter values as the site and the teasers show them, field by field: parsed (so a
+    YAML escape such as "\\x61" is undone), and each tag as the page title and the hashtag it becomes."""
+    from .teasers import hashtag
+    values = [("title", article.title), ("summary", article.summary)]
+    values += [("image_alt", article.image_alt)] if article.image_alt else []
+    values += [("categories", c) for c in article.categories]
+    values += [("tags", t) for t in article.tags] + [("tags", hashtag(t)) for t in article.tags]
+    values += [("teaser", t) for t in article.teasers.values()]
+    return [(key, value) for key, value in values if value]
+
+
+def _review_findings(article: Article, practice: Practice, text: str, today: date) -> list[tuple[str | None, int | None, Finding]]:
+    """(field, offset, finding) for the medical-review rules; drafts are exempt."""
+    if article.draft:
+        return []
+    out: list[tuple[str | None, int | None, Finding]] = []
+    for key, finding in (review.review_missing(article) + review.review_by_author(article, practice)
+                         + review.review_in_future(article, today)):
+        out.append((key, None, finding))
+    out += [(None, offset, finding) for offset, finding in review.placeholders(article, text)]
+    return out
 
 
 def check_article(article: Article, practice: Practice, allow: AllowList, now: datetime,
-                  teasers: dict[str, str] | None = None, *, advisories: bool = True) -> list[Located]:
+                  teasers: dict[str, str] | None = None, *, advisories: bool = True,
+                  committed: datetime | None = None) -> list[Located]:
     """Everything wrong with one article. `teasers`: platform -> generated teaser text to scan as well
     (most platforms' teasers are the same text once the link is out, and `scan` remembers it).
     `advisories=False` skips the checks that can only warn (reading level, review date): the gate
-    in `build` needs only what blocks."""
+    in `build` needs only what blocks. `committed`: the file's last commit time, if it is in git."""
     text = _read(article.path, article.path.stat().st_mtime)
     lines = _Lines(text)
     out: list[Located] = []
@@ -144,24 +159,89 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
         line, col = lines.place(offset)
         return Located(article.path, line, col, finding.start, finding.end, field or _field_at(article, line), finding)
 
-    findings = scan(text, allow) + _broken_links(article, practice, text)
+    def at_field(key: str, finding: Finding) -> Located:
+        line = article.field_lines.get(key, 1)
+        return Located(article.path, line, 1, finding.start, finding.end, key, finding)
+
+    findings = scan(text, allow) + _broken_links(article.path, practice, text)
     out += [at(f.start, f) for f in findings]
+    seen = {(f.rule, f.excerpt) for f in findings}
+    for key, value in _metadata(article):
+        for f in scan(value, allow):
+            if (f.rule, f.excerpt) not in seen and f.severity == "error":
+                seen.add((f.rule, f.excerpt))
+                out.append(at_field(key, f))
+    out += [at_field("slug", f) for f in scan_address(article.slug, allow)]
     if article.image:
         image_line = article.field_lines.get("image", 1)
         offset = lines.starts[image_line - 1]
         out += [at(offset, f, "image") for f in scan_image(article.image, article.image_alt, None, allow)]
+    today = now.astimezone(practice.timezone).date()
+    for key, offset, f in _review_findings(article, practice, text, today):
+        out.append(at(offset, f) if offset is not None else at_field(key, f))
     grade = _readability(article.body, practice.reading_grade) if advisories else None
     if grade:
         out.append(at(lines.starts[min(article.body_line, len(lines.starts)) - 1], grade, "body"))
-    stale = review_due(article, practice, now.astimezone(practice.timezone).date()) if advisories else None
+    stale = review_due(article, practice, today) if advisories else None
     if stale:
-        out.append(at(lines.starts[article.field_lines.get("last_reviewed", 1) - 1], stale, "last_reviewed"))
-    seen = {(f.rule, f.excerpt) for f in findings}
+        out.append(at_field("last_reviewed", stale))
+    changed = review.changed_after_review(article, practice, committed) if advisories and not article.draft else None
+    if changed:
+        out.append(at_field("last_reviewed", changed))
     for platform, teaser in (teasers or {}).items():
         line = article.field_lines.get("teaser") or article.field_lines.get("summary", 1)
         for f in scan(teaser, allow):
             if (f.rule, f.excerpt) not in seen and f.rule != "phi.url":
                 out.append(Located(article.path, line, 1, f.start, f.end, f"teaser:{platform}", f))
+    return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def check_file(file: PublicFile, practice: Practice, allow: AllowList) -> list[Located]:
+    """Everything wrong with a public file that is not an article: a page (home, about, policies, any
+    other Markdown), a text file copied as it is, or a picture (its name only)."""
+    where = url_path(file.src_uri)
+
+    def whole_file(finding: Finding, field: str) -> Located:
+        return Located(file.path, 1, 1, finding.start, finding.end, field, finding)
+
+    if file.kind == UNCHECKED:
+        suffix = file.path.suffix or "(no extension)"
+        return [whole_file(make_finding("file.unchecked", 0, 0, "", excerpt=file.src_uri,
+                                        message=f"The safety check cannot read this kind of file ({suffix}), so it is "
+                                                "left out of the site."), "file")]
+    out = [whole_file(f, "file name") for f in scan_address(where, allow)]
+    if file.kind == MEDIA:
+        reason = photo_review_reason(file.src_uri, None, None, allow)
+        if reason:
+            out.append(whole_file(make_finding("photo.review", 0, 0, "", excerpt=file.src_uri,
+                                               message=f"This image may show a patient: {reason}."), "file name"))
+        return out
+    try:
+        text = _read(file.path, file.path.stat().st_mtime)
+    except UnicodeDecodeError:
+        return out + [whole_file(make_finding("file.unreadable", 0, 0, "", excerpt=file.src_uri), "file")]
+    lines = _Lines(text)
+    front = _FRONT.match(text) if file.kind == PAGE else None
+    body_from = front.end() if front else 0
+    findings = scan(text, allow) + (_broken_links(file.path, practice, text) if file.kind == PAGE else [])
+    for f in findings:
+        line, col = lines.place(f.start)
+        field = "front matter" if f.start < body_from else ("body" if file.kind == PAGE else None)
+        out.append(Located(file.path, line, col, f.start, f.end, field, f))
+    return out
+
+
+def check_files(practice: Practice, allow: AllowList | None = None,
+                paths: set[Path] | None = None) -> list[Located]:
+    """Every public file in content/ that is not an article (or only those in `paths`)."""
+    allow = allow or allow_list(practice)
+    out = []
+    for file in public_files(practice):
+        if file.kind in (PAGE, TEXT, MEDIA, UNCHECKED) and (paths is None or file.path.resolve() in paths):
+            out += check_file(file, practice, allow)
     return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
 
 
@@ -187,15 +267,16 @@ def _check_one(index: int) -> list[Located]:
     s = _SHARED
     article = s["articles"][index]
     return check_article(article, s["practice"], s["allow"], s["now"],
-                         teaser_texts(article, s["practice"]) if s["teasers"] else None, advisories=s["advisories"])
+                         teaser_texts(article, s["practice"]) if s["teasers"] else None, advisories=s["advisories"],
+                         committed=s["commits"].get(article.path.resolve()))
 
 
 _RESULTS: dict = {}  # per article and its inputs -> findings; kept for a `serve` session's rebuilds
 
 
-def _result_key(article: Article, practice: Practice, settings: tuple) -> tuple:
+def _result_key(article: Article, practice: Practice, settings: tuple, commits: dict) -> tuple:
     stat = article.path.stat()
-    return (article.path, stat.st_mtime_ns, stat.st_size, *settings)
+    return (article.path, stat.st_mtime_ns, stat.st_size, commits.get(article.path.resolve()), *settings)
 
 
 def _docs_files(practice: Practice) -> int:
@@ -212,9 +293,12 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     allow = allow_list(practice)
     today = now.astimezone(practice.timezone).date()
     settings = (practice.config_path.stat().st_mtime_ns, allow, today, teasers, advisories, _docs_files(practice))
-    keys = [_result_key(a, practice, settings) for a in articles]
+    # One `git log` for the whole site, and only where its answer is shown (a warning).
+    commits = review.last_commits(practice.docs_dir) if advisories and articles else {}
+    keys = [_result_key(a, practice, settings, commits) for a in articles]
     todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
-    _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories)
+    _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories,
+                   commits=commits)
     workers = min(cores.available(), 8)
     parallel = len(todo) >= PARALLEL_FROM and workers > 1 and cores.can_fork()
     if parallel:
@@ -229,8 +313,11 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     return [found for key in keys for found in _RESULTS[key]]
 
 
-def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = True) -> list[str]:
-    """One line per unaccepted error in these articles (empty when they are safe to publish)."""
+def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = True, files: bool = True) -> list[str]:
+    """One line per unaccepted error in these articles and, with `files`, in every other public file
+    of content/ (pages, text files, picture names). Empty when they are safe to publish."""
     from . import clock
-    return [f"{l.path}:{l.line}:{l.col}: [{l.finding.rule}] “{l.finding.excerpt}”"
-            for l in check_articles(articles, practice, clock.now(), teasers=teasers, advisories=False) if l.blocking]
+    found = check_articles(articles, practice, clock.now(), teasers=teasers, advisories=False)
+    if files:
+        found += check_files(practice)
+    return [f"{l.path}:{l.line}:{l.col}: [{l.finding.rule}] “{l.finding.excerpt}”" for l in found if l.blocking]

@@ -51,6 +51,7 @@ class Practice:
     share_card_font: str
     disclaimer: str
     preview: bool
+    allow_self_review: bool = False
 
     def article_url(self, slug: str) -> str:
         return f"{self.url}{self.articles_dir}/{slug}/"
@@ -132,6 +133,7 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         share_card_font=opts.share_card_font,
         disclaimer=opts.disclaimer,
         preview=bool(preview),
+        allow_self_review=opts.checks.allow_self_review,
     )
 
 

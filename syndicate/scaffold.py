@@ -1,4 +1,9 @@
-"""`syndicate new`: a new article with every required field filled in, ready to edit."""
+"""`syndicate new`: a new draft article with the fields a clinician fills in, ready to edit.
+
+It never fills in the medical review: `reviewed_by` and `last_reviewed` are left empty for the
+reviewer, and the gate refuses to publish without them. Its sample sentences are placeholders
+the gate refuses to publish too (PLACEHOLDER_SENTENCES).
+"""
 from __future__ import annotations
 
 import re
@@ -9,6 +14,22 @@ import yaml
 
 from .errors import InputError, Problem
 from .practice import Practice
+
+
+# The template's sample text: every sentence of it blocks publication until it is replaced.
+PLACEHOLDER_SUMMARY = ("One or two plain sentences: what a patient learns here.", "Shown in search results and teasers.")
+PLACEHOLDER_BODY = (
+    "Write for a patient reading on a phone: short sentences, everyday words, one idea per paragraph.",
+    "A heading patients would search for",
+    "Keep it general: never describe a real patient, and never tell readers to change their own treatment.",
+    "End with what to do next, such as calling the practice.",
+)
+PLACEHOLDER_SENTENCES = PLACEHOLDER_SUMMARY + PLACEHOLDER_BODY
+# Left empty on purpose, with a comment saying who fills them in (YAML reads an empty value as null).
+_REVIEW_FIELDS = (
+    "reviewed_by:     # the medical reviewer's id (not an author), filled in by the reviewer\n"
+    "last_reviewed:   # the date of that review, YYYY-MM-DD, filled in by the reviewer\n"
+)
 
 
 def slug_for(title: str) -> str:
@@ -31,25 +52,18 @@ def new_article(practice: Practice, title: str, *, author: str | None, category:
                                   "choose a different title, or edit the existing file")])
     local_now = now.astimezone(practice.timezone)
     when = when or (local_now + timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
-    reviewer = next((c for c in practice.clinicians if c != author), author)
     front = {
         "title": title,
         "date": when.strftime("%Y-%m-%d %H:%M"),
-        "summary": "One or two plain sentences: what a patient learns here. Shown in search results and teasers.",
+        "summary": " ".join(PLACEHOLDER_SUMMARY),
         "authors": [author],
-        "reviewed_by": reviewer,
-        "last_reviewed": local_now.strftime("%Y-%m-%d"),
         "categories": [category],
         "tags": [],
         "draft": True,
     }
-    body = (
-        "Write for a patient reading on a phone: short sentences, everyday words, one idea per paragraph.\n\n"
-        "## A heading patients would search for\n\n"
-        "Keep it general: never describe a real patient, and never tell readers to change their own treatment.\n"
-        "End with what to do next, such as calling the practice.\n"
-    )
+    first, heading, general, last = PLACEHOLDER_BODY
+    body = f"{first}\n\n## {heading}\n\n{general}\n{last}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + body,
+    path.write_text("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + _REVIEW_FIELDS + "---\n\n" + body,
                     encoding="utf-8")
     return path

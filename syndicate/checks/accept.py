@@ -68,7 +68,7 @@ def marker_errors(markers: Iterable[Marker], text: str) -> list[Finding]:
         if not marker.rules or unknown:
             named = ", ".join(unknown) or "nothing"
             errors.append(make_finding("accept.unknown_rule", marker.start, marker.end, text,
-                                       message=f"This acceptance marker names {named}, which is not a rule id, so it accepts nothing."))
+                                       message=f"This acceptance marker names {named}, which is not a rule a marker can accept, so it accepts nothing."))
         if marker.reason is None:
             errors.append(make_finding("accept.reason_missing", marker.start, marker.end, text))
     return errors

@@ -76,14 +76,39 @@ RULES: dict[str, Rule] = {
                               "Add a short alt text that says what the image shows."),
     "readability.grade": Rule(WARNING, "This article reads above the target grade level.",
                               "Use shorter sentences and everyday words; explain medical terms when you first use them."),
+    "link.broken": Rule(ERROR, "This link points to a page or file that does not exist in content/, so patients get an error page.",
+                        "Fix the path (relative to this file, e.g. ../articles/flu-shots-2026.md) or remove the link."),
+    # The medical review (syndicate/review.py): checked on every article that is not a draft.
+    "review.missing": Rule(ERROR, "This article has no medical reviewer ('reviewed_by'), so nobody but its author has checked it.",
+                           "Ask a clinician who did not write it to review it, then add 'reviewed_by: <their id>' and "
+                           "'last_reviewed: YYYY-MM-DD' (the day they reviewed it)."),
+    "review.self": Rule(ERROR, "The medical reviewer is one of the article's authors, so no second clinician has checked it.",
+                        "Ask another clinician from the roster to review it and put their id in 'reviewed_by'. A practice "
+                        "with a single clinician can set 'allow_self_review: true' under 'checks:' in site_config.yml."),
+    "review.future": Rule(ERROR, "'last_reviewed' is a date in the future: a review cannot be dated before it happens.",
+                          "Write the day the review actually took place (YYYY-MM-DD), today or earlier."),
+    "review.placeholder": Rule(ERROR, "This is sample text from the `syndicate new` template, not the article's own words.",
+                               "Replace it with your own text (the summary and the body) before publishing."),
+    "review.stale": Rule(WARNING, "The article changed after its medical review, so the review may not cover what is published.",
+                         "Have the reviewer read the current version, then update 'last_reviewed' to that day."),
+    "review.due": Rule(WARNING, "The medical review is older than the practice's review interval.",
+                       "Have the reviewer check the article against current guidance, then update 'last_reviewed'."),
+    # Coverage (syndicate/public.py): every file in content/ is public unless the gate leaves it out.
+    "file.unchecked": Rule(WARNING, "The safety check cannot read this kind of file, so it is left out of the site.",
+                           "Turn it into a Markdown page, or into an image or a text file the check can read; "
+                           "or remove it from content/."),
+    "file.unreadable": Rule(ERROR, "This public file is not UTF-8 text, so the safety check cannot read it.",
+                            "Save it as UTF-8, or remove it from content/."),
     "accept.reason_missing": Rule(ERROR, "This acceptance marker gives no reason, so a reviewer cannot tell why the finding is safe.",
                                   "Write the reason after a colon: <!-- accept phi.name: public figure, not a patient -->."),
     "accept.unknown_rule": Rule(ERROR, "This acceptance marker names a rule that does not exist, so it accepts nothing.",
                                 "Use one of the rule ids shown in the checker's findings, e.g. phi.name."),
 }
 
-# Rules a marker may accept: everything except the marker's own errors.
-ACCEPTABLE_RULES = frozenset(r for r in RULES if not r.startswith("accept."))
+# Rules a marker may accept: the findings in the text. Not the marker's own errors, and not the
+# review, coverage and link rules, which are about the file and are fixed, never accepted.
+NOT_ACCEPTABLE = ("accept.", "review.", "file.", "link.")
+ACCEPTABLE_RULES = frozenset(r for r in RULES if not r.startswith(NOT_ACCEPTABLE))
 
 
 def make_finding(rule: str, start: int, end: int, text: str, *, message: str | None = None,

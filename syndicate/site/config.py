@@ -35,6 +35,9 @@ class Checks(base.Config):
     review_interval_months = c.Type(int, default=12)
     reading_grade = c.Type((int, float), default=8)
     cadence_days = c.Type(int, default=14)
+    # A one-clinician practice has nobody else to review: let authors review their own articles
+    # (the page then says "Written and reviewed by"). Off by default: a second reader is the point.
+    allow_self_review = c.Type(bool, default=False)
     allow = c.SubConfig(AllowExtra)
 
 

@@ -6,6 +6,7 @@ parallel rendering).
 from __future__ import annotations
 
 import html
+import logging
 import os
 from pathlib import Path
 
@@ -20,8 +21,11 @@ from ..gate import gate_errors
 from ..ledger import Ledger
 from ..platforms.labels import LABELS
 from ..practice import practice_from_config
+from ..public import UNCHECKED, hidden, kind_of
 from . import cards, feeds, listing, meta, parallel
 from .config import SyndicateConfig
+
+log = logging.getLogger("mkdocs.plugins.syndicate")
 
 PREVIEW_ENV = "SYNDICATE_PREVIEW"  # set by `syndicate serve --preview` only; `build` never shows drafts
 STAGED_ENV = "SYNDICATE_STAGED"  # set by `syndicate build`: its output is swapped in only after success
@@ -85,9 +89,26 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             return str(exc)
         return None
 
+    def _unchecked(self, file: File) -> str | None:
+        """Why the gate did not read this file (so it must not be published), or None."""
+        if hidden(file.src_uri):
+            return "the safety check skips hidden files, so it is left out of the site"
+        if kind_of(file.src_uri, self.practice.articles_dir) == UNCHECKED:
+            return f"the safety check cannot read this kind of file ({Path(file.src_uri).suffix or 'no extension'}), " \
+                   "so it is left out of the site"
+        if not Path(file.abs_src_path).resolve().is_relative_to(self.practice.docs_dir.resolve()):
+            return "it is a link to a file outside content/, so it is left out of the site"
+        return None
+
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
         for file in list(files):
+            if (file.generated_by is None and file.abs_src_path and not file.inclusion.is_excluded()
+                    and (why := self._unchecked(file))):
+                files.remove(file)  # never copied unchecked (docs/checks.md, "Coverage")
+                log.warning(f"{self.practice.docs_dir.name}/{file.src_uri}: {why}; "
+                            "make it a Markdown page or a picture, or remove it from content/")
+                continue
             article = self.by_src.get(file.src_uri)
             if article is None:
                 continue
@@ -166,6 +187,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
                         if article.updated else None),
             "authors": [practice.clinicians[a] for a in article.authors],
             "reviewer": practice.clinicians.get(article.reviewed_by) if article.reviewed_by else None,
+            # Only with checks.allow_self_review: the page must not suggest a second clinician read it.
+            "self_reviewed": article.reviewed_by in article.authors,
             "last_reviewed": (f"{article.last_reviewed:%B} {article.last_reviewed.day}, {article.last_reviewed.year}"
                               if article.last_reviewed else None),
             "last_reviewed_iso": article.last_reviewed.isoformat() if article.last_reviewed else None,
