@@ -51,12 +51,8 @@ def _replacement(m: re.Match) -> str:
             return decoded
         return "".join(ch for ch in decoded if ch not in _INVISIBLE_CHARS)
     if m.group("tag"):
-        name = m.group("name").lower()
-        # Keep the line count, so acceptance markers still cover the lines they name.
-        newlines = m.group().count("\n")
-        if newlines:
-            return "\n" * newlines
-        return " " if name in _BREAKING_TAGS else ""
+        # Markers are read in the view too, so a tag spanning lines may go: offsets, not lines, map back.
+        return " " if m.group("name").lower() in _BREAKING_TAGS else ""
     return ""  # emphasis markers, invisible characters
 
 

@@ -1,0 +1,174 @@
+"""Nothing public escapes the gate: every way around it that a review found, through `check`,
+`build` and `post` (issue 10). Each case here passed all three before the gate covered it."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from syndicate.checks import scan_text
+from syndicate.checks.address import scan_address
+from syndicate.checks.sample import sample_allow_list
+from syndicate.checks.visible import reader_view
+
+from .conftest import VALID_FRONT, write_article
+from .test_gate import run
+
+ALLOW = sample_allow_list()
+PHI = "Thank you to Maria Alvarez, who called us from (217) 555-0199 after her visit.\n"
+
+
+def page(project, name, text):
+    path = project / "content" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Each bypass: (what it writes into the project, the file the gate must name).
+BYPASSES = {
+    "non-article page": lambda p: page(p, "thanks.md", "---\ntitle: Thank you\n---\n\n" + PHI),
+    "page in a folder": lambda p: page(p, "policies/notes.md", "# Notes\n\n" + PHI),
+    "article saved as .markdown": lambda p: write_article(p, "story.markdown", VALID_FRONT, PHI),
+    "text file copied to the site": lambda p: page(p, "thanks.txt", PHI),
+    "HTML file copied to the site": lambda p: page(p, "letter.html", "<p>Dear M&#97;ria Alvarez, thank you.</p>\n"),
+    "name in an article's file name": lambda p: write_article(p, "thank-you-maria-alvarez.md", VALID_FRONT),
+    "name in a slug": lambda p: write_article(p, "thanks.md", VALID_FRONT + "slug: thanks-mrs-alvarez\n"),
+    "name in a page's file name": lambda p: page(p, "maria-alvarez.md", "# Thank you\n\nGeneral news.\n"),
+    "name in a picture's file name": lambda p: shutil.copy(p / "content/images/flu-clinic.png", p / "content/images/maria-alvarez.png"),
+    "character references": lambda p: write_article(p, "story.md", VALID_FRONT, "My patient M&#97;ria Alvarez came in.\n"),
+    "name split by inline HTML": lambda p: write_article(p, "story.md", VALID_FRONT, "My patient Ma<span></span>ria Alvarez came in.\n"),
+    "phone split by a comment-free tag": lambda p: write_article(p, "story.md", VALID_FRONT, "Call (217) 555<b></b>-0199 today.\n"),
+}
+EXPECTED_FILE = {
+    "non-article page": "thanks.md", "page in a folder": "notes.md", "article saved as .markdown": "story.markdown",
+    "text file copied to the site": "thanks.txt", "HTML file copied to the site": "letter.html",
+    "name in an article's file name": "thank-you-maria-alvarez.md", "name in a slug": "thanks.md",
+    "name in a page's file name": "maria-alvarez.md", "name in a picture's file name": "maria-alvarez.png",
+    "character references": "story.md", "name split by inline HTML": "story.md",
+    "phone split by a comment-free tag": "story.md",
+}
+
+
+@pytest.mark.parametrize("case", BYPASSES)
+def test_check_refuses(project, case):
+    BYPASSES[case](project)
+    result = run(project, "check")
+    assert result.exit_code == 1, result.output
+    assert EXPECTED_FILE[case] in result.output
+
+
+@pytest.mark.parametrize("case", BYPASSES)
+def test_build_refuses_and_writes_nothing(project, case):
+    BYPASSES[case](project)
+    result = run(project, "build")
+    assert result.exit_code == 1, result.output
+    assert "safety check found errors" in result.output and EXPECTED_FILE[case] in result.output
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("case", ["non-article page", "article saved as .markdown", "text file copied to the site",
+                                  "name in a page's file name", "character references", "name split by inline HTML"])
+def test_post_refuses(project, monkeypatch, case):
+    BYPASSES[case](project)
+    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", "masto-token-0123456789")
+    result = run(project, "post", "--live-timeout", "0")
+    assert result.exit_code == 1 and "nothing was posted" in result.output, result.output
+    assert EXPECTED_FILE[case] in result.output
+    assert not (project / "ledger.yml").exists()
+
+
+def test_a_markdown_article_is_a_normal_article(project):
+    write_article(project, "walks.markdown", VALID_FRONT.replace("Drink water in the heat", "Walk after meals"))
+    result = run(project, "build")
+    assert result.exit_code == 0, result.output
+    assert "Walk after meals" in (project / "site/articles/walks/index.html").read_text()
+    assert "Walk after meals" in (project / "site/articles/index.html").read_text()  # listed like any article
+    assert "articles/walks/" in (project / "site/feed.xml").read_text()
+
+
+def test_unknown_file_types_are_left_out_with_a_warning(project):
+    (project / "content/handout.pdf").write_bytes(b"%PDF-1.4 Maria Alvarez, DOB 03/14/1961")
+    (project / "content/images/Thanks.MD").write_text("Maria Alvarez\n")  # not Markdown to MkDocs: it would be copied
+    checked = run(project, "check")
+    assert checked.exit_code == 0, checked.output
+    assert "warning [file.unchecked]" in checked.output and "handout.pdf" in checked.output and "Thanks.MD" in checked.output
+    built = run(project, "build")
+    assert built.exit_code == 0, built.output
+    assert "content/handout.pdf: the safety check cannot read this kind of file (.pdf)" in built.output
+    site_files = {p.name for p in (project / "site").rglob("*")}
+    assert "handout.pdf" not in site_files and "Thanks.MD" not in site_files
+    assert "flu-clinic.png" in site_files  # pictures the check can name are still published
+
+
+def test_clean_pages_and_files_pass_and_are_published(project):
+    page(project, "thanks.md", "---\ntitle: Thank you\n---\n\n# Thank you\n\nThank you to everyone who came to our flu clinic.\n")
+    page(project, "humans.txt", "Riverbend Family Medicine: call (217) 555-0142.\n")
+    assert run(project, "check").exit_code == 0
+    assert run(project, "build").exit_code == 0
+    assert (project / "site/thanks/index.html").exists() and (project / "site/humans.txt").exists()
+
+
+def test_page_findings_are_located_in_the_file(project):
+    page(project, "thanks.md", "---\ntitle: Thank you Mrs. Alvarez\n---\n\n# Thanks\n\nCall 217-555-0199.\n")
+    out = run(project, "check", "content/thanks.md").output
+    assert "content/thanks.md:2:" in out and "in front matter “Mrs. Alvarez" in out
+    assert "content/thanks.md:7:6: error [phi.phone] “217-555-0199”" in out
+
+
+def test_check_with_paths_covers_pages(project):
+    page(project, "thanks.md", "# Thanks\n\n" + PHI)
+    assert run(project, "check", "content/thanks.md").exit_code == 1
+    assert run(project, "check", "content/about.md").exit_code == 0
+
+
+def test_yaml_escapes_in_front_matter_are_read_as_the_reader_sees_them(project):
+    write_article(project, "story.md", VALID_FRONT.replace("title: Drink water in the heat",
+                                                           'title: "Thank you, M\\x61ria Alvarez"'))
+    result = run(project, "check", "content/articles/story.md")
+    assert result.exit_code == 1 and "[phi.name] in title" in result.output
+
+
+def test_tags_are_gated_in_build(project):
+    write_article(project, "story.md", VALID_FRONT.replace("tags: [summer, hydration]", "tags: [pray for jenny]"))
+    result = run(project, "build")
+    assert result.exit_code == 1 and "#PrayForJenny" in result.output
+
+
+class TestReaderView:
+    def test_plain_text_has_no_view(self):
+        assert reader_view("Wash your hands. <!-- accept phi.name: x --> Call 911.") is None
+
+    @pytest.mark.parametrize("source, excerpt", [
+        ("My patient M&#97;ria Alvarez came in.", "M&#97;ria Alvarez"),
+        ("My patient M&#x61;ria Alvarez came in.", "M&#x61;ria Alvarez"),
+        ("My patient Ma<span></span>ria Alvarez came in.", "Ma<span></span>ria Alvarez"),
+        ("My patient Ma<span class=\"x\">ri</span>a Alvarez came in.", "Ma<span class=\"x\">ri</span>a Alvarez"),
+        ("My patient Ma*ri*a Alvarez came in.", "Ma*ri*a Alvarez"),
+        ("My patient Ma\u200bria Alvarez came in.", "Ma\u200bria Alvarez"),
+        ("My patient Maria Al&shy;varez came in.", "Maria Al&shy;varez"),
+    ])
+    def test_hidden_names_are_found_at_their_place_in_the_source(self, source, excerpt):
+        [name] = [f for f in scan_text(source, ALLOW) if f.rule == "phi.name"]
+        assert source[name.start:name.end] == excerpt == name.excerpt
+
+    def test_a_break_tag_separates_words(self):
+        assert reader_view("Maria<br>Alvarez").text == "Maria Alvarez"
+
+    def test_markers_still_apply_to_what_the_view_finds(self):
+        text = "<!-- accept phi.name: Maria Alvarez founded the clinic; not a patient -->\nMa<b\n></b>ria Alvarez came in."
+        [name] = [f for f in scan_text(text, ALLOW) if f.rule == "phi.name"]
+        assert name.accepted and "Ma<b" in name.excerpt
+
+    def test_nothing_new_in_ordinary_markup(self):
+        assert scan_text("Wash <b>your</b> hands &amp; use soap. Call <a href=\"https://www.cdc.gov/flu\">the CDC</a>.", ALLOW) == []
+
+
+@pytest.mark.parametrize("address, flagged", [
+    ("thank-you-maria-alvarez", True), ("thanks-maria", True), ("visit-mrs-alvarez", True),
+    ("images/IMG_4471-jenny", True), ("call-217-555-0199", True),
+    ("flu-shots-2026", False), ("sun-safety-summer", False), ("new-clinician-priya-raman", False),
+    ("grace-period-for-refills", False), ("policies/social-media", False),
+])
+def test_addresses(address, flagged):
+    assert bool(scan_address(address, ALLOW)) is flagged
