@@ -1,0 +1,178 @@
+"""A medical review that is real (issue 10): `new` fills in no review, and publishing needs a reviewer
+who is not an author, a review date that has happened, and the article's own words."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date, datetime, timezone
+
+import pytest
+
+from syndicate.article import load_article
+from syndicate.checks import RULES
+from syndicate.practice import load_practice
+from syndicate.review import changed_after_review, last_commits
+
+from .conftest import VALID_FRONT, write_article
+from .test_gate import run
+
+# Today in the pinned clock (conftest.SAMPLE_NOW) is 2026-11-26.
+NO_REVIEW = VALID_FRONT.replace("reviewed_by: lee\n", "").replace("last_reviewed: 2026-06-20\n", "")
+
+
+def rules_in(result) -> set[str]:
+    return {word.strip("[]") for word in result.output.split() if word.startswith("[review.")}
+
+
+def set_self_review(project, allowed: bool):
+    config = project / "site_config.yml"
+    config.write_text(config.read_text().replace(
+        "        cadence_days: 14\n", f"        cadence_days: 14\n        allow_self_review: {str(allowed).lower()}\n"))
+
+
+class TestNew:
+    def test_new_leaves_the_review_to_the_reviewer(self, project):
+        assert run(project, "new", "Allergy season", "--author", "raman").exit_code == 0
+        path = project / "content/articles/allergy-season.md"
+        article = load_article(path, load_practice(project / "site_config.yml"))
+        assert article.reviewed_by is None and article.last_reviewed is None and article.draft
+        text = path.read_text()
+        assert "reviewed_by:" in text and "last_reviewed:" in text  # empty, with a comment saying who fills them in
+
+    def test_a_fresh_draft_passes_check(self, project):
+        run(project, "new", "Allergy season", "--author", "raman")
+        result = run(project, "check", "content/articles/allergy-season.md")
+        assert result.exit_code == 0, result.output
+
+    def test_publishing_the_template_as_is_is_refused(self, project):
+        run(project, "new", "Allergy season", "--author", "raman", "--date", "2026-11-01 08:00")
+        path = project / "content/articles/allergy-season.md"
+        path.write_text(path.read_text().replace("draft: true", "draft: false"))
+        result = run(project, "check", "content/articles/allergy-season.md")
+        assert result.exit_code == 1
+        assert rules_in(result) == {"review.missing", "review.placeholder"}
+        assert result.output.count("[review.placeholder]") == 6  # the summary's two sentences and the body's four
+        built = run(project, "build")
+        assert built.exit_code == 1 and "review.missing" in built.output and "review.placeholder" in built.output
+
+
+class TestPublishing:
+    @pytest.mark.parametrize("front, rule", [
+        (NO_REVIEW, "review.missing"),
+        (VALID_FRONT.replace("reviewed_by: lee\n", ""), "review.missing"),
+        (VALID_FRONT.replace("reviewed_by: lee", "reviewed_by: okafor"), "review.self"),
+        (VALID_FRONT.replace("authors: [okafor]", "authors: [okafor, lee]"), "review.self"),
+        (VALID_FRONT.replace("last_reviewed: 2026-06-20", "last_reviewed: 2026-11-27"), "review.future"),
+    ])
+    def test_refused_by_check_build_and_post(self, project, monkeypatch, front, rule):
+        write_article(project, "story.md", front)
+        checked = run(project, "check", "content/articles/story.md")
+        assert checked.exit_code == 1 and rule in rules_in(checked), checked.output
+        built = run(project, "build")
+        assert built.exit_code == 1 and f"[{rule}]" in built.output and not (project / "site").exists()
+        monkeypatch.setenv("MASTODON_ACCESS_TOKEN", "masto-token-0123456789")
+        posted = run(project, "post", "--live-timeout", "0", "--article", "story")
+        assert posted.exit_code == 1 and f"[{rule}]" in posted.output and not (project / "ledger.yml").exists()
+
+    def test_review_errors_name_the_field_and_line(self, project):
+        write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee", "reviewed_by: okafor"))
+        out = run(project, "check", "content/articles/story.md").output
+        assert "content/articles/story.md:6:1: error [review.self] in reviewed_by" in out
+        assert "allow_self_review" in out  # the fix names the switch for a one-clinician practice
+
+    def test_review_today_is_fine(self, project):
+        write_article(project, "story.md", VALID_FRONT.replace("last_reviewed: 2026-06-20", "last_reviewed: 2026-11-26"))
+        assert run(project, "check", "content/articles/story.md").exit_code == 0
+
+    def test_drafts_and_the_sample_need_no_more(self, project):
+        write_article(project, "story.md", NO_REVIEW + "draft: true\n")
+        assert run(project, "check", "content/articles/story.md").exit_code == 0
+        result = run(project, "check")
+        assert result.exit_code == 0 and not rules_in(result) - {"review.due"}, result.output
+
+    def test_a_placeholder_sentence_left_in_a_finished_article(self, project):
+        body = "Flu shots are free this month.\n\nEnd with what to do next, such as calling the practice.\n"
+        write_article(project, "story.md", VALID_FRONT, body)
+        out = run(project, "check", "content/articles/story.md").output
+        assert "content/articles/story.md:14:1: error [review.placeholder] “End with what to do next" in out
+
+
+class TestSelfReview:
+    def test_allowed_by_the_practice_and_said_on_the_page(self, project):
+        set_self_review(project, True)
+        write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee", "reviewed_by: okafor"))
+        assert run(project, "check", "content/articles/story.md").exit_code == 0
+        assert run(project, "build").exit_code == 0
+        page = (project / "site/articles/story/index.html").read_text()
+        assert "Written and reviewed by <strong>Ada Okafor, MD</strong>" in page and "Medically reviewed by" not in page
+        other = (project / "site/articles/flu-shots-2026/index.html").read_text()
+        assert "Medically reviewed by <strong>Marcus Lee, DO</strong>" in other
+
+    def test_off_by_default(self, project):
+        set_self_review(project, False)
+        write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee", "reviewed_by: okafor"))
+        assert run(project, "check", "content/articles/story.md").exit_code == 1
+
+
+def git(project, *args, when: str | None = None):
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.invalid")
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is part of the project's setup")
+class TestChangedAfterReview:
+    def test_warns_when_the_file_changed_after_its_review(self, project):
+        path = write_article(project, "story.md", VALID_FRONT)  # reviewed 2026-06-20
+        git(project, "init", "-q")
+        git(project, "add", "-A")
+        git(project, "commit", "-qm", "reviewed", when="2026-06-20T15:00:00-05:00")
+        assert "review.stale" not in run(project, "check", "content/articles/story.md").output
+        path.write_text(path.read_text() + "\nStop your lisinopril if you feel dizzy.\n")
+        git(project, "commit", "-qam", "edited", when="2026-07-02T09:00:00-05:00")
+        out = run(project, "check", "content/articles/story.md").output
+        assert "warning [review.stale] in last_reviewed" in out and "changed in git on 2026-07-02" in out
+
+    def test_a_warning_never_blocks(self, project):
+        write_article(project, "story.md", VALID_FRONT)
+        git(project, "init", "-q")
+        git(project, "add", "-A")
+        git(project, "commit", "-qm", "late", when="2026-08-01T09:00:00+00:00")
+        result = run(project, "check", "content/articles/story.md")
+        assert result.exit_code == 0 and "review.stale" in result.output
+
+    def test_no_repository_no_warning(self, project):
+        write_article(project, "story.md", VALID_FRONT)
+        assert last_commits(project / "content") == {}
+        assert "review.stale" not in run(project, "check").output
+
+    def test_the_day_of_the_review_counts_in_the_practice_time_zone(self, project):
+        practice = load_practice(project / "site_config.yml")
+        article = load_article(write_article(project, "story.md", VALID_FRONT), practice)
+        # 02:00 UTC on the 21st is still the 20th in Chicago, the day of the review
+        assert changed_after_review(article, practice, datetime(2026, 6, 21, 2, 0, tzinfo=timezone.utc)) is None
+        assert changed_after_review(article, practice, datetime(2026, 6, 21, 6, 0, tzinfo=timezone.utc)) is not None
+        assert changed_after_review(article, practice, None) is None
+
+
+def test_every_new_rule_is_in_the_catalogue():
+    for rule in ("review.missing", "review.self", "review.future", "review.placeholder", "review.stale", "review.due",
+                 "file.unchecked", "file.unreadable", "link.broken"):
+        assert RULES[rule].message and RULES[rule].fix
+    assert RULES["review.stale"].severity == "warning" and RULES["review.self"].severity == "error"
+
+
+def test_a_marker_cannot_accept_a_review_rule(project):
+    write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee", "reviewed_by: okafor"),
+                  "<!-- accept review.self: I checked it myself -->\nGeneral advice.\n")
+    out = run(project, "check", "content/articles/story.md").output
+    assert "[review.self]" in out and "[accept.unknown_rule]" in out and "not a rule a marker can accept" in out
+
+
+def test_today_is_the_pinned_date():
+    # The parametrised cases above rely on it: 2026-11-27 is "tomorrow".
+    from syndicate import clock
+    assert clock.now().date() == date(2026, 11, 26)
