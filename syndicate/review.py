@@ -87,19 +87,33 @@ def changed_after_review(article: Article, practice: Practice, committed: dateti
                                 f"{article.last_reviewed.isoformat()}, so the review may not cover what is published.")
 
 
+def _git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(folder), *args],
+                          capture_output=True, text=True, timeout=60, check=True).stdout
+
+
 def last_commits(folder: Path) -> dict[Path, datetime]:
     """The last commit time of every file under `folder`, from one `git log` (not one per file: a
-    large site has thousands). Empty when git is missing or the folder is not in a repository."""
+    large site has thousands). Empty when git is missing or the folder is not in a repository.
+
+    In a shallow clone (CI's default) the oldest commit fetched looks as if it added every file,
+    which says nothing about when a file changed: files known only from it are left out."""
     try:
-        out = subprocess.run(["git", "-C", str(folder), "log", "--format=%x00%cI", "--name-only", "--no-renames",
-                              "--relative", "--", "."], capture_output=True, text=True, timeout=60, check=True).stdout
+        out = _git(folder, "log", "--format=%x00%cI %H", "--name-only", "--no-renames", "--relative", "--", ".")
+        shallow = set()
+        if _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true":
+            shallow_file = Path(folder, _git(folder, "rev-parse", "--git-path", "shallow").strip())
+            shallow = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
     except (OSError, subprocess.SubprocessError):
         return {}
     times: dict[Path, datetime] = {}
     for entry in out.split("\x00")[1:]:
-        stamp, _, names = entry.partition("\n")
+        head, _, names = entry.partition("\n")
+        stamp, _, commit = head.strip().partition(" ")
+        if commit in shallow:
+            continue
         try:
-            when = datetime.fromisoformat(stamp.strip())
+            when = datetime.fromisoformat(stamp)
         except ValueError:
             continue
         for name in names.splitlines():

@@ -144,6 +144,18 @@ class TestChangedAfterReview:
         result = run(project, "check", "content/articles/story.md")
         assert result.exit_code == 0 and "review.stale" in result.output
 
+    def test_a_shallow_clone_says_nothing(self, project, tmp_path):
+        write_article(project, "story.md", VALID_FRONT)
+        git(project, "init", "-q")
+        git(project, "add", "-A")
+        git(project, "commit", "-qm", "first", when="2026-06-01T09:00:00+00:00")
+        git(project, "commit", "-qm", "second", "--allow-empty", when="2026-08-01T09:00:00+00:00")
+        subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(tmp_path / "ci")], check=True)
+        # CI's one-commit checkout shows every file as added by its only commit: no evidence of a change
+        assert last_commits(tmp_path / "ci" / "content") == {}
+        assert "review.stale" not in run(tmp_path / "ci", "check").output
+        assert last_commits(project / "content")  # the full history does know
+
     def test_no_repository_no_warning(self, project):
         write_article(project, "story.md", VALID_FRONT)
         assert last_commits(project / "content") == {}
