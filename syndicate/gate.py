@@ -6,6 +6,7 @@ a finding sits in the clinician's file.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import re
 from bisect import bisect_right
@@ -18,7 +19,9 @@ from urllib.parse import unquote, urlsplit
 from . import cores, review
 from .article import Article
 from .checks import AllowList, Finding, blocks_publication, readability, scan_image, scan_text
+from .checks.accept import apply_markers, parse_markers
 from .checks.address import scan_address
+from .checks.context import Doc
 from .checks.findings import make_finding
 from .checks.recognizers.images import photo_review_reason
 from .practice import Practice
@@ -166,12 +169,21 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     findings = scan(text, allow) + _broken_links(article.path, practice, text)
     out += [at(f.start, f) for f in findings]
     seen = {(f.rule, f.excerpt) for f in findings}
+    by_field: list[tuple[str, Finding]] = []
     for key, value in _metadata(article):
         for f in scan(value, allow):
             if (f.rule, f.excerpt) not in seen and f.severity == "error":
                 seen.add((f.rule, f.excerpt))
-                out.append(at_field(key, f))
-    out += [at_field("slug", f) for f in scan_address(article.slug, allow)]
+                by_field.append((key, f))
+    by_field += [("slug", f) for f in _address(article.slug, allow)]
+    if by_field:
+        # A marker in the front matter (as a YAML comment) accepts what is found in the field it precedes.
+        doc = Doc(text)
+        markers = parse_markers(doc)
+        for key, f in by_field:
+            offset = lines.starts[min(article.field_lines.get(key, 1), len(lines.starts)) - 1]
+            [placed] = apply_markers([dataclasses.replace(f, start=offset)], markers, doc)
+            out.append(at_field(key, dataclasses.replace(f, accepted=placed.accepted)))
     if article.image:
         image_line = article.field_lines.get("image", 1)
         offset = lines.starts[image_line - 1]
@@ -196,6 +208,11 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
 
 
+@lru_cache(maxsize=8192)
+def _address(address: str, allow: AllowList) -> list[Finding]:
+    return scan_address(address, allow)
+
+
 _FRONT = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -212,7 +229,7 @@ def check_file(file: PublicFile, practice: Practice, allow: AllowList) -> list[L
         return [whole_file(make_finding("file.unchecked", 0, 0, "", excerpt=file.src_uri,
                                         message=f"The safety check cannot read this kind of file ({suffix}), so it is "
                                                 "left out of the site."), "file")]
-    out = [whole_file(f, "file name") for f in scan_address(where, allow)]
+    out = [whole_file(f, "file name") for f in _address(where, allow)]
     if file.kind == MEDIA:
         reason = photo_review_reason(file.src_uri, None, None, allow)
         if reason:

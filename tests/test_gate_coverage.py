@@ -135,6 +135,16 @@ def test_tags_are_gated_in_build(project):
     assert result.exit_code == 1 and "#PrayForJenny" in result.output
 
 
+def test_a_front_matter_marker_accepts_a_tag(project):
+    front = VALID_FRONT.replace("tags: [summer, hydration]",
+                                "# <!-- accept phi.name: Jonas Salk made the polio vaccine; not a patient -->\n"
+                                "tags: [jonas salk, vaccines]")
+    write_article(project, "story.md", front)
+    result = run(project, "check", "content/articles/story.md")
+    assert result.exit_code == 0 and "#JonasSalk" in result.output and "(accepted: Jonas Salk" in result.output
+    assert run(project, "build").exit_code == 0
+
+
 class TestReaderView:
     def test_plain_text_has_no_view(self):
         assert reader_view("Wash your hands. <!-- accept phi.name: x --> Call 911.") is None
