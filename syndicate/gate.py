@@ -225,10 +225,11 @@ def check_file(file: PublicFile, practice: Practice, allow: AllowList) -> list[L
         return Located(file.path, 1, 1, finding.start, finding.end, field, finding)
 
     if file.kind == UNCHECKED:
-        suffix = file.path.suffix or "(no extension)"
+        outside = not file.path.resolve().is_relative_to(practice.docs_dir.resolve())
+        why = ("This is a link to a file outside content/, which the safety check never reads"
+               if outside else f"The safety check cannot read this kind of file ({file.path.suffix or 'no extension'})")
         return [whole_file(make_finding("file.unchecked", 0, 0, "", excerpt=file.src_uri,
-                                        message=f"The safety check cannot read this kind of file ({suffix}), so it is "
-                                                "left out of the site."), "file")]
+                                        message=f"{why}, so it is left out of the site."), "file")]
     out = [whole_file(f, "file name") for f in _address(where, allow)]
     if file.kind == MEDIA:
         reason = photo_review_reason(file.src_uri, None, None, allow)

@@ -101,6 +101,24 @@ def test_unknown_file_types_are_left_out_with_a_warning(project):
     assert "flu-clinic.png" in site_files  # pictures the check can name are still published
 
 
+def test_a_clean_build_warns_about_nothing_and_keeps_the_theme(project):
+    result = run(project, "build")
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    assert list((project / "site/assets/javascripts").glob("bundle.*.min.js"))  # the theme's files are not content
+
+
+def test_a_link_leading_outside_content_is_left_out(project, tmp_path):
+    secret = tmp_path / "notes.txt"
+    secret.write_text("Maria Alvarez, DOB 03/14/1961\n")
+    (project / "content/notes.txt").symlink_to(secret)
+    checked = run(project, "check")
+    assert checked.exit_code == 0 and "[file.unchecked]" in checked.output and "link to a file outside" in checked.output
+    assert "Maria" not in checked.output
+    built = run(project, "build")
+    assert built.exit_code == 0 and "content/notes.txt: it is a link to a file outside content/" in built.output
+    assert not (project / "site/notes.txt").exists()
+
+
 def test_clean_pages_and_files_pass_and_are_published(project):
     page(project, "thanks.md", "---\ntitle: Thank you\n---\n\n# Thank you\n\nThank you to everyone who came to our flu clinic.\n")
     page(project, "humans.txt", "Riverbend Family Medicine: call (217) 555-0142.\n")

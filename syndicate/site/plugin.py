@@ -89,6 +89,12 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             return str(exc)
         return None
 
+    def _from_content(self, file: File) -> bool:
+        """A file of content/ (not the theme's assets, not a page a plugin generated)."""
+        if file.generated_by is not None or not file.abs_src_path:
+            return False
+        return Path(os.path.abspath(file.abs_src_path)).is_relative_to(os.path.abspath(self.practice.docs_dir))
+
     def _unchecked(self, file: File) -> str | None:
         """Why the gate did not read this file (so it must not be published), or None."""
         if hidden(file.src_uri):
@@ -103,7 +109,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
         for file in list(files):
-            if (file.generated_by is None and file.abs_src_path and not file.inclusion.is_excluded()
+            if (self._from_content(file) and not file.inclusion.is_excluded()
                     and (why := self._unchecked(file))):
                 files.remove(file)  # never copied unchecked (docs/checks.md, "Coverage")
                 log.warning(f"{self.practice.docs_dir.name}/{file.src_uri}: {why}; "
