@@ -107,3 +107,4 @@ def test_pre_commit_manifest_is_valid():
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["entry"] == "syndicate check" and hook["pass_filenames"] is True
     assert re.match(hook["files"], "content/articles/flu-shots-2026.md")
+    assert re.match(hook["files"], "content/thanks.md") and re.match(hook["files"], "content/articles/x.markdown")
