@@ -170,11 +170,16 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     out += [at(f.start, f) for f in findings]
     seen = {(f.rule, f.excerpt) for f in findings}
     by_field: list[tuple[str, Finding]] = []
-    for key, value in _metadata(article):
-        for f in scan(value, allow):
-            if (f.rule, f.excerpt) not in seen and f.severity == "error":
-                seen.add((f.rule, f.excerpt))
-                by_field.append((key, f))
+    # A value found verbatim in the file was scanned with it; the rest (hashtags, YAML escapes, folded
+    # lines) in one scan, a blank line apart so no sentence runs from one into the next.
+    values = [(key, value) for key, value in _metadata(article) if value not in text]
+    starts = [0]
+    for _, value in values:
+        starts.append(starts[-1] + len(value) + 2)
+    for f in (scan("\n\n".join(value for _, value in values), allow) if values else ()):
+        if (f.rule, f.excerpt) not in seen and f.severity == "error":
+            seen.add((f.rule, f.excerpt))
+            by_field.append((values[bisect_right(starts, f.start) - 1][0], f))
     by_field += [("slug", f) for f in _address(article.slug, allow)]
     if by_field:
         # A marker in the front matter (as a YAML comment) accepts what is found in the field it precedes.
