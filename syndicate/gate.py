@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
+
 from . import cores, review
 from .article import Article
 from .checks import AllowList, Finding, blocks_publication, readability, scan_image, scan_text
@@ -254,7 +256,31 @@ def check_file(file: PublicFile, practice: Practice, allow: AllowList) -> list[L
         line, col = lines.place(f.start)
         field = "front matter" if f.start < body_from else ("body" if file.kind == PAGE else None)
         out.append(Located(file.path, line, col, f.start, f.end, field, f))
+    if front:
+        seen = {(f.rule, f.excerpt) for f in findings}
+        out += [Located(file.path, 2, 1, f.start, f.end, "front matter", f)
+                for f in _front_matter_values(front.group(), text, allow) if (f.rule, f.excerpt) not in seen]
     return out
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _front_matter_values(front: str, text: str, allow: AllowList) -> list[Finding]:
+    """A page's front-matter values as MkDocs reads them (YAML escapes undone), where they differ from the file."""
+    try:
+        data = yaml.load(front.strip().strip("-"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []  # MkDocs reports the broken front matter itself; the raw text was scanned
+    values = [v for v in _strings(data) if v.strip() and v not in text]
+    return [f for f in scan("\n\n".join(values), allow) if f.severity == "error"] if values else []
 
 
 def check_files(practice: Practice, allow: AllowList | None = None,

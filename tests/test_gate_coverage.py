@@ -147,6 +147,12 @@ def test_yaml_escapes_in_front_matter_are_read_as_the_reader_sees_them(project):
     assert result.exit_code == 1 and "[phi.name] in title" in result.output
 
 
+def test_yaml_escapes_in_a_page_front_matter(project):
+    page(project, "thanks.md", '---\ntitle: "Thank you, M\\x61ria Alvarez"\n---\n\n# Thanks\n')
+    result = run(project, "check", "content/thanks.md")
+    assert result.exit_code == 1 and "[phi.name] in front matter" in result.output
+
+
 def test_tags_are_gated_in_build(project):
     write_article(project, "story.md", VALID_FRONT.replace("tags: [summer, hydration]", "tags: [pray for jenny]"))
     result = run(project, "build")
