@@ -22,7 +22,7 @@ from . import cores, review
 from .article import Article
 from .checks import AllowList, Finding, blocks_publication, readability, scan_image, scan_text
 from .checks.accept import apply_markers, parse_markers
-from .checks.address import scan_address
+from .checks.address import address_findings, address_words, scan_address
 from .checks.context import Doc
 from .checks.findings import make_finding
 from .checks.recognizers.images import photo_review_reason
@@ -173,16 +173,20 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     seen = {(f.rule, f.excerpt) for f in findings}
     by_field: list[tuple[str, Finding]] = []
     # A value found verbatim in the file was scanned with it; the rest (hashtags, YAML escapes, folded
-    # lines) in one scan, a blank line apart so no sentence runs from one into the next.
-    values = [(key, value) for key, value in _metadata(article) if value not in text]
+    # lines) and the slug's words in one scan, a blank line apart so no sentence runs into the next.
+    words = address_words(article.slug)
+    values = [("slug", words)] + [(key, value) for key, value in _metadata(article) if value not in text]
     starts = [0]
     for _, value in values:
         starts.append(starts[-1] + len(value) + 2)
-    for f in (scan("\n\n".join(value for _, value in values), allow) if values else ()):
-        if (f.rule, f.excerpt) not in seen and f.severity == "error":
+    in_slug = []
+    for f in scan("\n\n".join(value for _, value in values), allow):
+        if f.end <= len(words):
+            in_slug.append(f)
+        elif (f.rule, f.excerpt) not in seen and f.severity == "error":
             seen.add((f.rule, f.excerpt))
             by_field.append((values[bisect_right(starts, f.start) - 1][0], f))
-    by_field += [("slug", f) for f in _address(article.slug, allow)]
+    by_field += [("slug", f) for f in address_findings(article.slug, words, in_slug, allow)]
     if by_field:
         # A marker in the front matter (as a YAML comment) accepts what is found in the field it precedes.
         doc = Doc(text)

@@ -32,8 +32,14 @@ def scan_address(address: str, allow: AllowList) -> list[Finding]:
     """Findings in an address; each one's excerpt is the whole address, and offsets are 0."""
     from .scan import scan_text  # scan imports this package's recognizers; avoid an import cycle
     words = address_words(address)
+    return address_findings(address, words, scan_text(words, allow), allow)
+
+
+def address_findings(address: str, words: str, found_in_words: list[Finding], allow: AllowList) -> list[Finding]:
+    """Findings of a scan of `address_words(address)` (offsets into `words`), reworded for the address,
+    plus a given name standing alone. The gate scans the words along with other short texts."""
     found: list[Finding] = []
-    for f in scan_text(words, allow):
+    for f in found_in_words:
         if f.severity != "error":
             continue
         found.append(dataclasses.replace(f, start=0, end=0, excerpt=address,
@@ -43,8 +49,9 @@ def scan_address(address: str, allow: AllowList) -> list[Finding]:
         for m in _WORD.finditer(words):
             word = m.group()
             if word in FIRST_NAMES and word not in AMBIGUOUS_FIRST_NAMES and word.lower() not in roster:
-                found.append(make_finding("phi.name", 0, 0, address, excerpt=address,
-                                          message=f"{_WHERE}It contains the given name “{word}”, which can identify a patient."))
-                found[-1] = dataclasses.replace(found[-1], fix=_FIX)
+                found.append(dataclasses.replace(
+                    make_finding("phi.name", 0, 0, address, excerpt=address,
+                                 message=f"{_WHERE}It contains the given name “{word}”, which can identify a patient."),
+                    fix=_FIX))
                 break
     return found
