@@ -343,7 +343,8 @@ def review_due_command(config_path, within):
     today = clock.now().astimezone(practice.timezone).date() + timedelta(days=within)
     rows = [(a, f.message) for a in articles if (f := review_due(a, practice, today)) is not None]
     for a, why in sorted(rows, key=lambda r: r[0].last_reviewed):
-        click.echo(f"{os.path.relpath(a.path)}: {a.title} — reviewer {practice.clinicians[a.reviewed_by].display}: {why}")
+        reviewer = practice.clinicians[a.reviewed_by].display if a.reviewed_by else "not named"
+        click.echo(f"{os.path.relpath(a.path)}: {a.title} — reviewer {reviewer}: {why}")
     click.echo(f"{len(rows)} article(s) due for medical review.", err=True)
     sys.exit(EXIT_FINDINGS if rows else EXIT_OK)
 

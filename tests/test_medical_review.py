@@ -188,3 +188,9 @@ def test_today_is_the_pinned_date():
     # The parametrised cases above rely on it: 2026-11-27 is "tomorrow".
     from syndicate import clock
     assert clock.now().date() == date(2026, 11, 26)
+
+
+def test_review_due_lists_an_article_without_a_reviewer(project):
+    write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee\n", "").replace("2026-06-20", "2025-01-02"))
+    result = run(project, "review-due")
+    assert result.exit_code == 1 and "story.md: Drink water in the heat — reviewer not named" in result.output
