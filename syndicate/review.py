@@ -92,25 +92,13 @@ def _git(folder: Path, *args: str) -> str:
                           capture_output=True, text=True, timeout=60, check=True).stdout
 
 
-def last_commits(folder: Path) -> dict[Path, datetime]:
-    """The last commit time of every file under `folder`, from one `git log` (not one per file: a
-    large site has thousands). Empty when git is missing or the folder is not in a repository.
-
-    In a shallow clone (CI's default) the oldest commit fetched looks as if it added every file,
-    which says nothing about when a file changed: files known only from it are left out."""
-    try:
-        out = _git(folder, "log", "--format=%x00%cI %H", "--name-only", "--no-renames", "--relative", "--", ".")
-        shallow = set()
-        if _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true":
-            shallow_file = Path(folder, _git(folder, "rev-parse", "--git-path", "shallow").strip())
-            shallow = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    times: dict[Path, datetime] = {}
-    for entry in out.split("\x00")[1:]:
+def _newest_per_file(log: str, folder: Path, skip: set[str]) -> dict[Path, tuple[datetime, str]]:
+    """Parse `git log --format=%x00%cI %H --name-only`: each file's newest commit (time, hash)."""
+    newest: dict[Path, tuple[datetime, str]] = {}
+    for entry in log.split("\x00")[1:]:
         head, _, names = entry.partition("\n")
         stamp, _, commit = head.strip().partition(" ")
-        if commit in shallow:
+        if commit in skip:
             continue
         try:
             when = datetime.fromisoformat(stamp)
@@ -118,5 +106,28 @@ def last_commits(folder: Path) -> dict[Path, datetime]:
             continue
         for name in names.splitlines():
             if name.strip():
-                times.setdefault((folder / name.strip()).resolve(), when)  # newest first: keep the first
-    return times
+                newest.setdefault((folder / name.strip()).resolve(), (when, commit))  # newest first: keep the first
+    return newest
+
+
+def last_commits(folder: Path) -> dict[Path, datetime]:
+    """When each file under `folder` last changed after its review was recorded: the time of its last
+    commit, left out when that commit itself changed the 'last_reviewed' line (the reviewer signed that
+    text). Two `git log` runs for the whole folder, not one per file: a large site has thousands.
+    Empty when git is missing or the folder is not in a repository.
+
+    In a shallow clone (CI's default) the oldest commit fetched looks as if it added every file,
+    which says nothing about when a file changed: files known only from it are left out."""
+    fmt = ("log", "--format=%x00%cI %H", "--name-only", "--no-renames", "--relative")
+    try:
+        changes = _git(folder, *fmt, "--", ".")
+        reviews = _git(folder, *fmt, "-G", r"^last_reviewed[[:space:]]*:", "--", ".")
+        shallow = set()
+        if _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true":
+            shallow_file = Path(folder, _git(folder, "rev-parse", "--git-path", "shallow").strip())
+            shallow = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    recorded = _newest_per_file(reviews, folder, shallow)
+    return {path: when for path, (when, commit) in _newest_per_file(changes, folder, shallow).items()
+            if recorded.get(path, (None, None))[1] != commit}

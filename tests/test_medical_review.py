@@ -137,19 +137,36 @@ class TestChangedAfterReview:
         assert "warning [review.stale] in last_reviewed" in out and "changed in git on 2026-07-02" in out
 
     def test_a_warning_never_blocks(self, project):
-        write_article(project, "story.md", VALID_FRONT)
+        path = write_article(project, "story.md", VALID_FRONT)
         git(project, "init", "-q")
         git(project, "add", "-A")
-        git(project, "commit", "-qm", "late", when="2026-08-01T09:00:00+00:00")
+        git(project, "commit", "-qm", "reviewed", when="2026-06-20T09:00:00-05:00")
+        path.write_text(path.read_text() + "\nOne more tip.\n")
+        git(project, "commit", "-qam", "late", when="2026-08-01T09:00:00+00:00")
         result = run(project, "check", "content/articles/story.md")
         assert result.exit_code == 0 and "review.stale" in result.output
+
+    def test_the_commit_that_records_the_review_is_not_a_change_after_it(self, project):
+        # Reviewed on the 20th, merged on the 24th: the text merged is the text the reviewer signed.
+        path = write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee\n", "").replace(
+            "last_reviewed: 2026-06-20\n", "") + "draft: true\n")
+        git(project, "init", "-q")
+        git(project, "add", "-A")
+        git(project, "commit", "-qm", "draft", when="2026-06-10T09:00:00+00:00")
+        path.write_text(path.read_text().replace("draft: true", "reviewed_by: lee\nlast_reviewed: 2026-06-20"))
+        git(project, "commit", "-qam", "reviewed and merged", when="2026-06-24T09:00:00+00:00")
+        assert "review.stale" not in run(project, "check").output  # the sample too: committed with its reviews
+        path.write_text(path.read_text() + "\nStop your statin if your legs ache.\n")
+        git(project, "commit", "-qam", "edited after the review", when="2026-06-25T09:00:00+00:00")
+        assert "changed in git on 2026-06-25" in run(project, "check", "content/articles/story.md").output
 
     def test_a_shallow_clone_says_nothing(self, project, tmp_path):
         write_article(project, "story.md", VALID_FRONT)
         git(project, "init", "-q")
         git(project, "add", "-A")
         git(project, "commit", "-qm", "first", when="2026-06-01T09:00:00+00:00")
-        git(project, "commit", "-qm", "second", "--allow-empty", when="2026-08-01T09:00:00+00:00")
+        (project / "content/articles/story.md").write_text((project / "content/articles/story.md").read_text() + "\nMore.\n")
+        git(project, "commit", "-qam", "second", when="2026-08-01T09:00:00+00:00")
         subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(tmp_path / "ci")], check=True)
         # CI's one-commit checkout shows every file as added by its only commit: no evidence of a change
         assert last_commits(tmp_path / "ci" / "content") == {}
