@@ -13,6 +13,7 @@ from dateutil import parser as dateparser
 
 from .errors import InputError, Problem
 from .practice import Practice
+from .public import ARTICLE, public_files
 from .site.config import PLATFORM_NAMES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -289,7 +290,6 @@ def _slug_from_name(stem: str) -> str:
 
 def article_paths(practice: Practice) -> list[Path]:
     """Every Markdown file MkDocs would render in the articles folder: one saved as .markdown is an article too."""
-    from .public import ARTICLE, public_files
     return [f.path for f in public_files(practice) if f.kind == ARTICLE]
 
 
