@@ -211,3 +211,15 @@ def test_review_due_lists_an_article_without_a_reviewer(project):
     write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee\n", "").replace("2026-06-20", "2025-01-02"))
     result = run(project, "review-due")
     assert result.exit_code == 1 and "story.md: Drink water in the heat — reviewer not named" in result.output
+
+
+def test_sarif_describes_the_new_rules(project):
+    import json
+    write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee", "reviewed_by: okafor"))
+    (project / "content/handout.pdf").write_bytes(b"%PDF-1.4")
+    sarif = json.loads(run(project, "check", "--format", "sarif").output)
+    rules = {r["id"]: r["shortDescription"]["text"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["review.self"] == RULES["review.self"].message
+    assert rules["file.unchecked"] == RULES["file.unchecked"].message
+    levels = {r["ruleId"]: r["level"] for r in sarif["runs"][0]["results"]}
+    assert levels["review.self"] == "error" and levels["file.unchecked"] == "warning"
