@@ -116,7 +116,8 @@ def new(config_path, title, author, category, when):
         path = new_article(practice, title, author=author, category=category, when=moment, now=clock.now())
     except InputError as exc:
         fail(exc)
-    click.echo(f"Created {path}. Edit it, then set 'draft: false' when it is ready to publish.")
+    click.echo(f"Created {path}. Replace its sample text; a colleague who reviews it fills in 'reviewed_by' and "
+               "'last_reviewed'; then set 'draft: false' to publish it.")
 
 
 def _syndication_setup(config_path: Path, now_text: str | None):
