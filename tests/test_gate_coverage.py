@@ -2,16 +2,18 @@
 `build` and `post` (issue 10). Each case here passed all three before the gate covered it."""
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pytest
 
-from syndicate.checks import scan_text
+from syndicate.checks import blocks_publication, scan_text
 from syndicate.checks.address import scan_address
 from syndicate.checks.sample import sample_allow_list
 from syndicate.checks.visible import reader_view
 
-from .conftest import VALID_FRONT, write_article
+from .conftest import ROOT, VALID_FRONT, write_article
 from .test_gate import run
 
 ALLOW = sample_allow_list()
@@ -196,6 +198,30 @@ class TestReaderView:
 
     def test_nothing_new_in_ordinary_markup(self):
         assert scan_text("Wash <b>your</b> hands &amp; use soap. Call <a href=\"https://www.cdc.gov/flu\">the CDC</a>.", ALLOW) == []
+
+
+ENCODINGS = {
+    "every third letter a character reference": lambda t: "".join(
+        f"&#{ord(c)};" if c.isalpha() and i % 3 == 1 else c for i, c in enumerate(t)),
+    "an empty span inside every word": lambda t: re.sub(r"([A-Za-z])([a-z])", r"\1<span></span>\2", t),
+    "in-word emphasis": lambda t: re.sub(r"\b([A-Z][a-z])([a-z]+)", r"\1**\2", t),
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_markup_changes_no_decision_on_the_corpus(encoding):
+    """The reader sees the same words, so every case of the corpus is flagged, or not, as before."""
+    def flagged(text):
+        return any(blocks_publication(f) for f in scan_text(text, ALLOW))
+    cases = [json.loads(line) for line in (ROOT / "tests/phi_corpus.jsonl").read_text().splitlines() if line.strip()]
+    changed = [c["id"] for c in cases if flagged(c["text"]) != flagged(ENCODINGS[encoding](c["text"]))]
+    assert changed == []
+
+
+def test_the_view_decides_where_markup_cuts_a_word_and_the_source_inside_tags():
+    assert scan_text("Dr. Ok**afor runs the diabetes class.", ALLOW) == []  # the source alone reads "Dr. Ok"
+    found = scan_text('Our <b>party</b>: <img src="/uploads/ruth.jpg" alt="Ruth at her party">', ALLOW)
+    assert "photo.review" in {f.rule for f in found}  # an alt text is in a tag the view removes
 
 
 @pytest.mark.parametrize("address, flagged", [

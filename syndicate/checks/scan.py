@@ -82,19 +82,20 @@ def scan_text(text: str, allow: AllowList) -> list[Finding]:
 
     Code blocks are scanned too (PHI in a code block is still PHI), and so are image alt
     texts, image file names and link targets. When character references, inline tags or
-    in-word emphasis change what a reader sees ("M&#97;ria", "Ma<span></span>ria"), that
-    view is scanned as well and its findings are placed back in the source."""
-    found = _scan_source(text, allow)
+    in-word emphasis change what a reader sees ("M&#97;ria", "Ma<span></span>ria"), the
+    reader's view is what is scanned, and its findings are placed back in the source; the
+    source adds only what sits inside the removed tags (an <img> alt text, an href)."""
     view = reader_view(text)
     if view is None:
-        return found
+        return _scan_source(text, allow)
+    found = []
     for f in _scan_source(view.text, allow):
         start, end = view.source_span(f.start, f.end)
-        same = [g for g in found if g.rule == f.rule and g.start < end and start < g.end]
-        if any(g.start <= start and end <= g.end for g in same):
-            continue  # the source scan found it already
-        # The view sees more ("Maria Al&shy;varez" is one name, not "Maria Al"): it replaces what it covers.
-        found = [g for g in found if g not in same] + [dataclasses.replace(f, start=start, end=end, excerpt=text[start:end])]
+        found.append(dataclasses.replace(f, start=start, end=end, excerpt=text[start:end]))
+    for f in _scan_source(text, allow):
+        # Elsewhere the source is the view cut up ("Dr. Ok**afor" would read as "Dr. Ok"): the view decides.
+        if view.in_tag(f.start, f.end) and not any(g.rule == f.rule and g.start < f.end and f.start < g.end for g in found):
+            found.append(f)
     return sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
 

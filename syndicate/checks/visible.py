@@ -36,6 +36,10 @@ class ReaderView:
     text: str
     _starts: tuple[int, ...]  # for each character of `text`, where its source begins
     _ends: tuple[int, ...]  # and where its source ends
+    tags: tuple[tuple[int, int], ...] = ()  # source spans of the tags removed: their attributes are public too
+
+    def in_tag(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.tags)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The source offsets of the view's text[start:end]."""
@@ -64,6 +68,7 @@ def reader_view(text: str) -> ReaderView | None:
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    tags: list[tuple[int, int]] = []
     pos = 0
     changed = False
     for m in _MARKUP.finditer(text):
@@ -71,6 +76,8 @@ def reader_view(text: str) -> ReaderView | None:
         if replacement == m.group():
             continue
         changed = True
+        if m.group("tag"):
+            tags.append((m.start(), m.end()))
         parts.append(text[pos:m.start()])
         starts.extend(range(pos, m.start()))
         ends.extend(range(pos + 1, m.start() + 1))
@@ -84,4 +91,4 @@ def reader_view(text: str) -> ReaderView | None:
     parts.append(text[pos:])
     starts.extend(range(pos, len(text)))
     ends.extend(range(pos + 1, len(text) + 1))
-    return ReaderView("".join(parts), tuple(starts), tuple(ends))
+    return ReaderView("".join(parts), tuple(starts), tuple(ends), tuple(tags))
