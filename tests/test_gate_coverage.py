@@ -226,7 +226,8 @@ def test_the_view_decides_where_markup_cuts_a_word_and_the_source_inside_tags():
 
 @pytest.mark.parametrize("address, flagged", [
     ("thank-you-maria-alvarez", True), ("thanks-maria", True), ("visit-mrs-alvarez", True),
-    ("images/IMG_4471-jenny", True), ("call-217-555-0199", True),
+    ("images/IMG_4471-jenny", True), ("call-217-555-0199", True), ("a-92-year-old-patient", True),
+    ("patient-mrn-00482913", True), ("room-412-patient", True),
     ("flu-shots-2026", False), ("sun-safety-summer", False), ("new-clinician-priya-raman", False),
     ("grace-period-for-refills", False), ("policies/social-media", False),
 ])

@@ -23,9 +23,11 @@ _FIX = ("Rename the file, or set 'slug:' in the front matter, so the address nam
 
 
 def address_words(address: str) -> str:
-    """'visit-2026-03-14-mrs-alvarez' -> 'Visit 2026-03-14 Mrs Alvarez'."""
-    spaced = _SEPARATOR.sub(" ", address)
-    return _WORD.sub(lambda m: m.group()[:1].upper() + m.group()[1:], spaced).strip()
+    """The address as two texts a blank line apart: words with capitals restored, for names
+    ('visit-2026-03-14-mrs-alvarez' -> 'Visit 2026-03-14 Mrs Alvarez'), and words as written, for
+    the patterns capitals would break ('a 92 year old patient')."""
+    spaced = _SEPARATOR.sub(" ", address).strip()
+    return _WORD.sub(lambda m: m.group()[:1].upper() + m.group()[1:], spaced) + "\n\n" + spaced
 
 
 def scan_address(address: str, allow: AllowList) -> list[Finding]:
@@ -40,8 +42,8 @@ def address_findings(address: str, words: str, found_in_words: list[Finding], al
     plus a given name standing alone. The gate scans the words along with other short texts."""
     found: list[Finding] = []
     for f in found_in_words:
-        if f.severity != "error":
-            continue
+        if f.severity != "error" or any(g.rule == f.rule for g in found):
+            continue  # one finding per rule: both readings often find the same thing
         found.append(dataclasses.replace(f, start=0, end=0, excerpt=address,
                                          message=f"{_WHERE}It contains “{words[f.start:f.end]}”: {f.message}", fix=_FIX))
     if not any(f.rule == "phi.name" for f in found):
