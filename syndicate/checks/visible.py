@@ -18,7 +18,7 @@ _CHAR_REF = r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31
 # not match: a tag name must be followed by space, "/" or ">".
 _TAG = r"</?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>"
 # Python-Markdown treats * inside a word as emphasis ("Ma*ri*a"), but not _ (so "snake_case" stays).
-# Around whole words ("**Note**") it changes no word, so it is left for the source scan.
+# Around whole words ("**Note**") it changes no word, so it stays (and the common case needs no view).
 _EMPHASIS = r"(?<=\w)\*+(?=\w)"
 _INVISIBLE_CHARS = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _INVISIBLE = f"[{_INVISIBLE_CHARS}]+"
