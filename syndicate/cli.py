@@ -299,7 +299,11 @@ def check(config_path, paths, fmt, jsonl):
         articles = load_articles(practice)
     except InputError as exc:
         fail(exc)
-    wanted = {p.resolve() for p in paths} if paths else None
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(SyndicateError(f"no such file or folder: {', '.join(missing)}"))
+    # A folder stands for every file in it: `syndicate check content/` checks everything public.
+    wanted = {f.resolve() for p in paths for f in ([p, *p.rglob("*")] if p.is_dir() else [p])} if paths else None
     if wanted is not None:
         articles = [a for a in articles if a.path.resolve() in wanted]
     found = check_articles(articles, practice, clock.now())

@@ -140,6 +140,10 @@ def test_check_with_paths_covers_pages(project):
     page(project, "thanks.md", "# Thanks\n\n" + PHI)
     assert run(project, "check", "content/thanks.md").exit_code == 1
     assert run(project, "check", "content/about.md").exit_code == 0
+    assert run(project, "check", "content").exit_code == 1  # a folder: everything in it
+    assert run(project, "check", "content/policies").exit_code == 0
+    wrong = run(project, "check", "content/thank.md")
+    assert wrong.exit_code == 1 and "no such file or folder: content/thank.md" in wrong.output
 
 
 def test_yaml_escapes_in_front_matter_are_read_as_the_reader_sees_them(project):
