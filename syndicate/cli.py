@@ -219,7 +219,7 @@ def post(config_path, now_text, repost, only, live_timeout):
     posted twice. Without any platform credentials in the environment this only previews.
     Exit code 3 means some posts failed; the next run retries only those.
     """
-    from .gate import gate_errors
+    from .gate import gate_errors, stale_reviews
     from .syndication import plan, post_due
     practice, articles, ledger, platforms, now = _syndication_setup(config_path, now_text)
     ready = {n: p for n, p in platforms.items() if p.has_credentials()}
@@ -231,6 +231,8 @@ def post(config_path, now_text, repost, only, live_timeout):
     blocking = gate_errors([i.article for i in items], practice)
     if blocking:
         fail(SyndicateError("the safety check found errors; nothing was posted:\n" + "\n".join(blocking)))
+    for line in stale_reviews(list({id(i.article): i.article for i in items}.values()), practice):
+        click.secho(f"warning: {line}", fg="yellow", err=True)
     missing = sorted({i.platform for i in items} - set(ready))
     for name in missing:
         p = platforms[name]

@@ -374,3 +374,15 @@ def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = 
     if files:
         found += check_files(practice)
     return [f"{l.path}:{l.line}:{l.col}: [{l.finding.rule}] “{l.finding.excerpt}”" for l in found if l.blocking]
+
+
+def stale_reviews(articles: list[Article], practice: Practice) -> list[str]:
+    """One line per published article whose file changed in git after its review was recorded:
+    `build` and `post` print them as warnings (the page still goes out; `check` shows them too)."""
+    commits = review.last_commits(practice.docs_dir) if articles else {}
+    out = []
+    for a in articles:
+        finding = None if a.draft else review.changed_after_review(a, practice, commits.get(a.path.resolve()))
+        if finding:
+            out.append(f"{a.path}:{a.field_lines.get('last_reviewed', 1)}: [review.stale] {finding.message}")
+    return out

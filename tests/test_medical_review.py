@@ -131,10 +131,12 @@ class TestChangedAfterReview:
         git(project, "add", "-A")
         git(project, "commit", "-qm", "reviewed", when="2026-06-20T15:00:00-05:00")
         assert "review.stale" not in run(project, "check", "content/articles/story.md").output
-        path.write_text(path.read_text() + "\nStop your lisinopril if you feel dizzy.\n")
+        path.write_text(path.read_text() + "\nSalt tablets are rarely needed.\n")
         git(project, "commit", "-qam", "edited", when="2026-07-02T09:00:00-05:00")
         out = run(project, "check", "content/articles/story.md").output
         assert "warning [review.stale] in last_reviewed" in out and "changed in git on 2026-07-02" in out
+        built = run(project, "build")  # a warning in the build too, which still publishes
+        assert built.exit_code == 0 and "story.md:7: [review.stale]" in built.output, built.output
 
     def test_a_warning_never_blocks(self, project):
         path = write_article(project, "story.md", VALID_FRONT)

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from .. import clock, cores
 from ..article import Article, load_articles
 from ..errors import InputError, SyndicateError
-from ..gate import gate_errors
+from ..gate import gate_errors, stale_reviews
 from ..ledger import Ledger
 from ..platforms.labels import LABELS
 from ..practice import practice_from_config
@@ -75,6 +75,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         if blocking:
             raise PluginError("the safety check found errors; nothing was built:\n" + "\n".join(blocking)
                               + "\nRun 'syndicate check' for details and how to fix or accept each one.")
+        for line in stale_reviews(self.visible, self.practice):
+            log.warning(line)
 
     def _cards(self, site_dir: Path) -> None:
         cards.write_cards(self.visible, self.practice, site_dir, self.practice.root / ".cache" / "cards")
