@@ -187,6 +187,10 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
             seen.add((f.rule, f.excerpt))
             by_field.append((values[bisect_right(starts, f.start) - 1][0], f))
     by_field += [("slug", f) for f in address_findings(article.slug, words, in_slug, allow)]
+    if article.slug != article.path.stem:
+        # A 'slug:' keeps the file name out of the URL, but not out of the repository, its history and
+        # links people share from it: the name is checked as well.
+        out += [Located(article.path, 1, 1, 0, 0, "file name", f) for f in _address(article.path.stem, allow)]
     if by_field:
         # A marker in the front matter (as a YAML comment) accepts what is found in the field it precedes.
         doc = Doc(text)
