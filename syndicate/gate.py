@@ -137,7 +137,8 @@ def _metadata(article: Article) -> list[tuple[str, str]]:
     return [(key, value) for key, value in values if value]
 
 
-def _review_findings(article: Article, practice: Practice, text: str, today: date) -> list[tuple[str | None, int | None, Finding]]:
+def _review_findings(article: Article, practice: Practice, text: str,
+                     today: date) -> list[tuple[str | None, int | None, Finding]]:
     """(field, offset, finding) for the medical-review rules; drafts are exempt."""
     if article.draft:
         return []

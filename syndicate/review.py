@@ -72,7 +72,8 @@ def review_due(article: Article, practice: Practice, today: date) -> Finding | N
     if due > today:
         return None
     return make_finding("review.due", 0, 0, "", excerpt=f"last_reviewed: {article.last_reviewed.isoformat()}",
-                        message=f"The medical review is more than {practice.review_interval_months} months old (due {due.isoformat()}).")
+                        message=f"The medical review is more than {practice.review_interval_months} months old "
+                                f"(due {due.isoformat()}).")
 
 
 def changed_after_review(article: Article, practice: Practice, committed: datetime | None) -> Finding | None:
