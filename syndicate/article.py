@@ -12,6 +12,7 @@ import yaml
 from dateutil import parser as dateparser
 
 from .errors import InputError, Problem
+from .paths import body_image_problems, content_image, content_tree_problems
 from .practice import Practice
 from .public import ARTICLE, public_files
 from .site.config import PLATFORM_NAMES
@@ -232,8 +233,11 @@ def load_article(path: Path, practice: Practice) -> Article:
     if image and not image_alt:
         r.problem("image", "the image has no alt text",
                   "add 'image_alt:' describing what the image shows, for patients using screen readers")
-    if image and not (practice.docs_dir / image.lstrip("/")).is_file():
-        r.problem("image", f"the image '{image}' does not exist in content/", "check the path, relative to content/")
+    if image:
+        image, why = content_image(image, practice.docs_dir, practice.docs_dir)
+        if why:
+            r.problem("image", *why)
+    r.problems += body_image_problems(path, body, body_line, practice.docs_dir)
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         r.problem("draft", "'draft' must be true or false", "write 'draft: true' or 'draft: false'")
@@ -299,7 +303,7 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
     `cache` (kept by a long-running `serve`) reuses articles whose file and site config are
     unchanged since the last call, so a rebuild after one edit reads one file.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = content_tree_problems(practice.docs_dir)  # what MkDocs would copy, links and all
     articles: list[Article] = []
     config_stamp = practice.config_path.stat().st_mtime_ns
     for path in article_paths(practice):

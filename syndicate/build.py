@@ -1,20 +1,51 @@
-"""Builds the site aside and swaps it in, so a failed build never leaves a half-written site."""
+"""Builds the site aside and swaps it in, so a failed build never leaves a half-written site.
+
+The build replaces its output folder, so it first refuses folders it does not own
+(`syndicate/sitedir.py`). An interrupt (Ctrl-C, SIGTERM) stops the workers, removes the
+half-built folder and leaves the previous site as it was.
+"""
 from __future__ import annotations
 
 import logging
 import os
 import shutil
+import signal
+import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
-from .errors import SyndicateError
+from . import workers
+from .errors import InputError, SyndicateError
 from .practice import LogCollector, load_mkdocs_config
 from .site.plugin import PREVIEW_ENV, STAGED_ENV
+from .sitedir import SiteDirError, finish, refuse_site_dir
+
+STOP_GRACE = 10.0  # seconds an interrupted build may spend cleaning up before it exits regardless
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a build. `exit_code` is the shell's 128 + signal number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.exit_code = 128 + signum
+
+
+def interrupted_exit(exc: KeyboardInterrupt) -> None:
+    """Ends the process after an interrupted build, at once: 130 for Ctrl-C, 143 for SIGTERM.
+
+    os._exit skips multiprocessing's exit handlers, which would wait on the pools again."""
+    print("\ninterrupted: the build stopped; the previous site is untouched.", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(getattr(exc, "exit_code", 128 + signal.SIGINT))
 
 
 @dataclass(frozen=True)
@@ -28,43 +59,115 @@ class BuildResult:
 def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
     """Validates, checks and builds into a temporary folder next to the target, then swaps it in.
 
-    Raises InputError (bad content or config) or SyndicateError (anything else), with the
-    previous output untouched in both cases.
+    Raises SiteDirError (a folder the build must not replace), InputError (bad content or
+    config), SyndicateError (anything else) or Interrupted, with the previous output untouched.
     """
     started = time.perf_counter()
     os.environ.pop(PREVIEW_ENV, None)  # drafts and future articles are for `serve --preview` only
-    os.environ[STAGED_ENV] = "1"
-    config = load_mkdocs_config(config_path)
-    target = Path(site_dir or config.site_dir).resolve()
+    config = _load_config(Path(config_path))
+    target = Path(site_dir or config.site_dir)
+    refuse_site_dir(target, root=Path(config_path).resolve().parent, docs_dir=Path(config.docs_dir),
+                    config_path=Path(config_path), source="--site-dir" if site_dir else "site_dir in site_config.yml")
+    target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    config["site_dir"] = str(staging)
     collector = LogCollector(logging.WARNING)
     log = logging.getLogger("mkdocs")
-    log.addHandler(collector)
-    try:
-        mkdocs_build(config)
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        errors = [m for m in collector.messages if m.strip()] or [str(exc)]
-        raise SyndicateError("the site was not built; the previous site is untouched.\n" + "\n".join(errors)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        log.removeHandler(collector)
-        os.environ.pop(STAGED_ENV, None)
-    _swap(staging, target)
+    staging: list[Path] = []  # what an interrupt must remove: the half-built folder, then the replaced one
+    with _interruptible(lambda: [shutil.rmtree(p, ignore_errors=True) for p in staging]):
+        with _signals_deferred():
+            staging.append(Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent)))
+        config["site_dir"] = str(staging[0])
+        os.environ[STAGED_ENV] = "1"
+        log.addHandler(collector)
+        try:
+            mkdocs_build(config)
+            finish(staging[0])
+        except (MkDocsException, OSError) as exc:
+            shutil.rmtree(staging[0], ignore_errors=True)
+            errors = [m for m in collector.messages if m.strip()] or [str(exc)]
+            raise SyndicateError("the site was not built; the previous site is untouched.\n" + "\n".join(errors)) from None
+        except BaseException:
+            workers.stop_all()  # MkDocs tells plugins about errors, not about interrupts
+            shutil.rmtree(staging[0], ignore_errors=True)
+            raise
+        finally:
+            log.removeHandler(collector)
+            os.environ.pop(STAGED_ENV, None)
+        old = _swap(staging[0], target)
+        if old is not None:
+            staging.append(old)
+            shutil.rmtree(old, ignore_errors=True)
     pages = sum(1 for _ in target.rglob("index.html"))
     return BuildResult(target, pages, time.perf_counter() - started, collector.messages)
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Two renames: readers see the old site or the new one, never a mix."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _load_config(config_path: Path):
+    try:
+        return load_mkdocs_config(config_path)
+    except InputError as exc:
+        # MkDocs itself refuses a site_dir that holds the docs: the same refusal as ours, the same exit code.
+        if any("'site_dir'" in p.message for p in exc.problems):
+            raise SiteDirError(exc.problems) from None
+        raise
+
+
+@contextmanager
+def _interruptible(cleanup):
+    """Turns SIGTERM into an exception like Ctrl-C's, so both unwind through the cleanup.
+
+    If unwinding stalls anyway, a watchdog cleans up and exits after STOP_GRACE seconds;
+    a second signal exits at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; a caller elsewhere handles its own
+        return
+    watchdog: list[threading.Timer] = []
+
+    def stop_now(signum: int) -> None:
+        cleanup()
+        os._exit(128 + signum)
+
+    def on_signal(signum, frame):
+        if watchdog:
+            stop_now(signum)
+        timer = threading.Timer(STOP_GRACE, stop_now, (signum,))
+        timer.daemon = True
+        timer.start()
+        watchdog.append(timer)
+        raise Interrupted(signum)
+
+    previous = {s: signal.signal(s, on_signal) for s in _STOP_SIGNALS}
+    try:
+        yield
+    except BaseException:
+        cleanup()
+        raise
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        for timer in watchdog:
+            timer.cancel()
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _signals_deferred():
+    """Holds Ctrl-C and SIGTERM until the block is done: for steps that must not stop halfway."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _swap(staging: Path, target: Path) -> Path | None:
+    """Two renames: readers see the old site or the new one, never a mix, and an interrupt
+    never falls between them. Returns the replaced site, for the caller to delete."""
+    with _signals_deferred():
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.replace(target, old)
+        os.replace(staging, target)
+    return old

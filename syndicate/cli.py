@@ -13,7 +13,7 @@ from .errors import InputError, SyndicateError
 # Material's end-of-life banner is for site owners planning an upgrade (docs/migration.md), not for every run.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-EXIT_OK, EXIT_FINDINGS, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 3, 4
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2, 3, 4
 CONFIG_OPTION = click.option(
     "--config", "-c", "config_path", default="site_config.yml", show_default=True,
     type=click.Path(path_type=Path), help="The practice's site config.",
@@ -60,10 +60,15 @@ def build(config_path, site_dir):
     The site is built in a temporary folder and swapped in only when complete,
     so a failed build leaves the previous site untouched.
     """
-    from .build import build_site
+    from .build import build_site, interrupted_exit
+    from .sitedir import SiteDirError
     click.echo(f"Building {config_path} …", err=True)
     try:
         result = build_site(config_path, site_dir)
+    except KeyboardInterrupt as exc:
+        interrupted_exit(exc)
+    except SiteDirError as exc:
+        fail(exc, EXIT_USAGE)
     except InputError as exc:
         fail(exc)
     except SyndicateError as exc:

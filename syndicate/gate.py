@@ -7,7 +7,6 @@ a finding sits in the clinician's file.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -29,6 +28,8 @@ from .checks.recognizers.images import photo_review_reason
 from .practice import Practice
 from .public import MEDIA, PAGE, TEXT, UNCHECKED, PublicFile, public_files, url_path
 from .review import review_due  # noqa: F401  (part of this module's API: `syndicate review-due` uses it)
+from .workers import close as close_pool
+from .workers import fork_pool
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -360,8 +361,11 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     workers = min(cores.available(), 8)
     parallel = len(todo) >= PARALLEL_FROM and workers > 1 and cores.can_fork()
     if parallel:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pool = fork_pool(workers)
+        try:
             fresh = list(pool.imap(_check_one, todo, chunksize=16))
+        finally:
+            close_pool(pool)
     else:
         fresh = [_check_one(i) for i in todo]
     if len(_RESULTS) > 20_000:

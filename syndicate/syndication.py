@@ -14,6 +14,7 @@ from datetime import datetime
 import requests
 
 from .article import Article
+from .errors import SyndicateError
 from .http import make_session
 from .ledger import FAILED, INTENT, POSTED, RETRACTED, Entry, Ledger, stamp, teaser_hash
 from .platforms import Platform, PlatformError, Posted, platform_class
@@ -66,7 +67,7 @@ def plan(practice: Practice, articles: list[Article], platforms: dict[str, Platf
             try:
                 teaser = compose(article, platforms[name], practice, practice.site_dir)
                 due.append(Planned(article, name, teaser))
-            except TeaserError as exc:
+            except (TeaserError, SyndicateError) as exc:  # SyndicateError: a share image outside the built site
                 due.append(Planned(article, name, None, str(exc)))
     return due
 

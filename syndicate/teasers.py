@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from .article import Article
 from .platforms.base import Platform, Teaser
 from .practice import Practice
-from .share import share_image, share_image_url
+from .share import built_share_file, share_image, share_image_url
 
 ELLIPSIS = "…"
 
@@ -82,7 +82,7 @@ def compose(article: Article, platform: Platform, practice: Practice, site_dir: 
             raise TeaserError(article, platform, n, limit, "even the link with one word does not fit")
         text = shorter
     body = _assemble(text, tags, in_text)
-    image_rel, alt = share_image(article, practice)
+    _, alt = share_image(article, practice)
     return Teaser(
         slug=article.slug,
         platform=platform.name,
@@ -91,7 +91,7 @@ def compose(article: Article, platform: Platform, practice: Practice, site_dir: 
         title=article.title,
         description=article.summary,
         image_url=share_image_url(article, practice),
-        image_path=str(site_dir / image_rel) if site_dir else None,
+        image_path=str(image_file) if site_dir and (image_file := built_share_file(article, practice, site_dir)) else None,
         image_alt=alt,
         length=platform.count(body),
         limit=limit,

@@ -93,7 +93,7 @@ def test_front_matter_text_and_teasers_are_checked(project):
 
 def test_individual_advice_and_image_rules(project):
     write_article(project, "advice.md", VALID_FRONT + "image: images/flu-clinic.png\nimage_alt: Mrs. Alvarez before her surgery\n",
-                  "If your pressure is high, you should stop taking your lisinopril.\n\n![](images/flu-clinic.png)\n")
+                  "If your pressure is high, you should stop taking your lisinopril.\n\n![](../images/flu-clinic.png)\n")
     rows = json.loads(run(project, "check", "--format", "json", "content/articles/advice.md").output)
     rules = {r["rule"] for r in rows}
     assert {"advice.individual", "image.alt_missing", "photo.review"} <= rules

@@ -9,11 +9,12 @@ files and plugins without pickling them.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import types
 from dataclasses import dataclass, field
 
 from mkdocs.structure.pages import Page
+
+from .. import workers as pools
 
 _SHARED: dict = {}  # set just before forking; the children read it
 
@@ -64,7 +65,7 @@ class Prerenderer:
 
     def __init__(self, config, files, src_uris: list[str], workers: int):
         _SHARED.update(config=config, files=files)
-        self._pool = multiprocessing.get_context("fork").Pool(workers)
+        self._pool = pools.fork_pool(workers)
         self._results = self._pool.imap(_render, src_uris, chunksize=4)
         self._ready: dict[str, Rendered] = {}
         self._wanted = set(src_uris)
@@ -79,8 +80,7 @@ class Prerenderer:
         return self._ready.pop(src_uri)
 
     def close(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        pools.close(self._pool)
 
 
 def use_rendered(page, rendered: Rendered, files) -> None:
@@ -104,19 +104,17 @@ class Background:
 
     def __init__(self, job):
         _SHARED["background"] = job
-        self._pool = multiprocessing.get_context("fork").Pool(1)
+        self._pool = pools.fork_pool(1)
         self._async = self._pool.apply_async(_run_background)
 
     def result(self):
         try:
             return self._async.get()
         finally:
-            self._pool.close()
-            self._pool.join()
+            pools.close(self._pool)
 
     def close(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        pools.close(self._pool)
 
 
 def _run_background():

@@ -1,0 +1,123 @@
+"""The edge of the project: every path content names stays inside content/.
+
+MkDocs copies every file under content/ to the public site, following symbolic links, and
+`post` uploads an article's image. So a link in content/ to a file outside it (a key, the
+process environment, .git/config) would be published, and a link to a folder would publish
+pages the safety check never read. These rules refuse both, before anything is built or sent:
+
+- no symbolic link in content/ may point outside it, and none may point to a folder;
+- nothing in content/ may be a device, a pipe or a socket (copying a pipe never ends);
+- every file named like an image must be a real, publishable image (syndicate/images.py);
+- an article's `image:` and the images its body shows must be image files inside content/,
+  named by a path that stays inside content/ after every '..' and every link.
+
+`syndicate check`, `build` and `post` all load articles through these rules, so they agree.
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from .errors import Problem
+from .images import FIX_TYPE, image_problem, looks_like_image
+
+# The images an article body shows: Markdown's ![alt](src "title") and HTML's <img src=...>.
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+_HTML_IMAGE_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE)
+
+
+def content_tree_problems(docs_dir: Path) -> list[Problem]:
+    """Everything in content/ that must not be published: outside links, folder links, special
+    files and files that only pretend to be images."""
+    docs = docs_dir.resolve()
+    problems: list[Problem] = []
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        for name in sorted(dirnames):
+            path = Path(dirpath, name)
+            if path.is_symlink():
+                problems.append(Problem(path, None, None,
+                                        f"this is a link to the folder {os.readlink(path)}; its pages and files would be "
+                                        "published without the safety check",
+                                        "move the folder itself into content/ (or copy it), then delete the link"))
+        dirnames[:] = [d for d in dirnames if not Path(dirpath, d).is_symlink()]  # os.walk would not follow them anyway
+        for name in sorted(filenames):
+            problem = _file_problem(Path(dirpath, name), docs)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _file_problem(path: Path, docs: Path) -> Problem | None:
+    if path.is_symlink():
+        target = os.readlink(path)
+        resolved = path.resolve()
+        if not resolved.is_relative_to(docs):
+            return Problem(path, None, None, f"this is a link to {target}, outside content/; the build would publish "
+                                             "that file", "copy the file into content/ instead of linking to it, or delete the link")
+        if not resolved.exists():
+            return Problem(path, None, None, f"this is a link to {target}, which does not exist",
+                           "delete the link, or point it at a file inside content/")
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return Problem(path, None, None, f"this file cannot be read ({exc.strerror})", "fix its permissions or delete it")
+    if not stat.S_ISREG(mode):
+        return Problem(path, None, None, "this is not a regular file (a pipe, socket or device); it cannot be published",
+                       "delete it from content/")
+    if looks_like_image(path) and not path.name.startswith("."):
+        problem = image_problem(path.resolve())
+        if problem:
+            return Problem(path, None, None, *problem)
+    return None
+
+
+def content_image(name: str, docs_dir: Path, base: Path) -> tuple[str | None, tuple[str, str] | None]:
+    """Where an image that content names lives, as a path relative to content/ with no '..'.
+
+    `base` is the folder a relative name is read from (content/ for `image:`, the article's
+    folder for its body); a name starting with '/' is read from content/. Returns
+    (relative path, None), or (None, (what is wrong, how to fix it))."""
+    parts = urlsplit(name)
+    if parts.scheme or parts.netloc:
+        return None, (f"'{name}' is not a file in content/", "use a path to an image file inside content/, "
+                                                              "e.g. images/flu-clinic.png")
+    wanted = unquote(parts.path)
+    if not wanted:
+        return None, ("the image path is empty", "write the path of an image file inside content/")
+    docs = Path(os.path.abspath(docs_dir))
+    start = docs if wanted.startswith("/") else Path(os.path.abspath(base))
+    lexical = Path(os.path.normpath(start / wanted.lstrip("/")))
+    if not lexical.is_relative_to(docs):
+        return None, (f"'{name}' points outside content/",
+                      "put the image inside content/ (e.g. content/images/) and name it from there, without '../' "
+                      "climbing out")
+    relative = PurePosixPath(lexical.relative_to(docs).as_posix())
+    resolved = lexical.resolve()
+    if not resolved.is_relative_to(docs.resolve()):
+        return None, (f"'{name}' is a link to a file outside content/",
+                      "copy the image into content/ instead of linking to it")
+    if not resolved.is_file():
+        return None, (f"the image '{name}' does not exist in content/",
+                      "check the spelling and the path (relative to content/ for 'image:', to the article for the body)")
+    if not looks_like_image(relative):
+        return None, (f"'{name}' is not an image type the site publishes", FIX_TYPE)
+    problem = image_problem(resolved)
+    return (None, problem) if problem else (relative.as_posix(), None)
+
+
+def body_image_problems(path: Path, body: str, body_line: int, docs_dir: Path) -> list[Problem]:
+    """A problem for each local image the article body shows that is not a publishable image inside content/."""
+    problems = []
+    found = [(m.start(), m.group("src")) for m in _MARKDOWN_IMAGE.finditer(body)]
+    found += [(m.start(), m.group("dq") or m.group("sq") or m.group("bare") or "") for m in _HTML_IMAGE_SRC.finditer(body)]
+    for offset, src in sorted(found):
+        parts = urlsplit(src)
+        if parts.scheme in ("http", "https") or parts.netloc:
+            continue  # a picture on another site is not a file of this project
+        _, why = content_image(src, docs_dir, path.parent)
+        if why:
+            problems.append(Problem(path, body_line + body.count("\n", 0, offset), "body", *why))
+    return problems
