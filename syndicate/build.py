@@ -42,6 +42,7 @@ def interrupted_exit(exc: KeyboardInterrupt) -> None:
     """Ends the process after an interrupted build, at once: 130 for Ctrl-C, 143 for SIGTERM.
 
     os._exit skips multiprocessing's exit handlers, which would wait on the pools again."""
+    workers.kill_children()
     print("\ninterrupted: the build stopped; the previous site is untouched.", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -122,11 +123,19 @@ def _interruptible(cleanup):
         return
     watchdog: list[threading.Timer] = []
 
+    owner = os.getpid()
+
     def stop_now(signum: int) -> None:
+        workers.stop_all(timeout=0.5)
+        workers.kill_children()
         cleanup()
         os._exit(128 + signum)
 
     def on_signal(signum, frame):
+        if os.getpid() != owner:  # a worker forked a moment ago, before it set its own handlers
+            if signum == signal.SIGTERM:
+                os._exit(128 + signum)
+            return
         if watchdog:
             stop_now(signum)
         timer = threading.Timer(STOP_GRACE, stop_now, (signum,))

@@ -7,44 +7,70 @@ SIGINT (the parent decides), and stopping a pool on an interrupt never waits unb
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import signal
+import sys
 import threading
 from multiprocessing.pool import Pool
 
 _LIVE: set[Pool] = set()
 
 
-def _worker_signals() -> None:
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_setup(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited through fork
+    # However the parent ends (killed, or exiting at once on an interrupt), Linux kills its workers:
+    # none is left running, holding the output pipes open.
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the line above took effect
+        os._exit(1)
 
 
 def fork_pool(processes: int) -> Pool:
-    pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_signals)
+    pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_setup, initargs=(os.getpid(),))
     _LIVE.add(pool)
     return pool
 
 
 def close(pool: Pool) -> None:
-    """Stops a pool whose work is done or no longer wanted."""
+    """Stops a pool whose work is done, or that an interrupt cut short."""
     _LIVE.discard(pool)
-    pool.terminate()
-    pool.join()
+    _stop(pool, timeout=2.0)
 
 
 def stop_all(timeout: float = 2.0) -> None:
-    """On an interrupt: stop every live pool, waiting at most about `timeout` seconds for each.
-
-    A pool that does not stop in time has its workers killed and is left to its own threads
-    (daemons, which do not hold up the exit)."""
+    """On an interrupt: stop every live pool, waiting at most about `timeout` seconds for each."""
     for pool in list(_LIVE):
         _LIVE.discard(pool)
-        stopper = threading.Thread(target=pool.terminate, daemon=True)
-        stopper.start()
-        stopper.join(timeout)
-        if stopper.is_alive():
-            for process in list(getattr(pool, "_pool", [])):  # the pool's own worker list
-                if process.exitcode is None:
-                    process.kill()
-                    process.join(timeout)
+        _stop(pool, timeout)
+
+
+def kill_children() -> None:
+    """Last step before a process exits on an interrupt: no forked worker outlives it."""
+    for process in multiprocessing.active_children():
+        process.kill()
+    for process in multiprocessing.active_children():
+        process.join(1.0)
+
+
+def _stop(pool: Pool, timeout: float) -> None:
+    # terminate() first marks the pool as stopping (no more workers are started), then waits for
+    # the task queue's lock; when a killed worker holds it, the wait would never end, so it runs
+    # in a daemon thread and the workers are killed outright when it takes too long.
+    stopper = threading.Thread(target=pool.terminate, daemon=True)
+    stopper.start()
+    stopper.join(timeout)
+    if stopper.is_alive():
+        for process in list(getattr(pool, "_pool", [])):  # the pool's own worker list
+            if process.exitcode is None:
+                process.kill()
+                process.join(timeout)

@@ -1,0 +1,198 @@
+"""Files stay inside the project: every path content names, every link in content/ and every
+image is checked the same way by `check`, `build` and `post`."""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from syndicate.article import load_article, load_articles
+from syndicate.errors import InputError, SyndicateError
+from syndicate.practice import load_practice
+from syndicate.syndication import make_platforms, plan
+from syndicate.ledger import Ledger
+from syndicate.teasers import compose
+from syndicate import clock
+from syndicate.cli import main
+
+from .conftest import VALID_FRONT, write_article
+
+SECRET = "SECRET_TOKEN=do-not-publish-0123456789"
+
+
+def run(project: Path, *args: str):
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+
+
+def all_three_refuse(project: Path, *needles: str) -> None:
+    """`check`, `build` and `post` each exit 1 naming the problem, and nothing is built."""
+    for command in ("check", "build", "post"):
+        result = run(project, command)
+        assert result.exit_code == 1, (command, result.output)
+        for needle in needles:
+            assert needle in result.output, (command, needle, result.output)
+        assert "Traceback" not in result.output
+    site = project / "site"
+    assert not site.exists() or SECRET not in "".join(
+        p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
+
+
+def image_bytes(fmt: str, size=(40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 40)).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def with_image(project: Path, name: str, data: bytes | None = None, front_extra: str = "") -> Path:
+    if data is not None:
+        (project / "content" / "images" / name).write_bytes(data)
+    return write_article(project, "pictured.md",
+                         VALID_FRONT + f"image: images/{name}\nimage_alt: A red square\n" + front_extra)
+
+
+@pytest.fixture
+def outside(tmp_path) -> Path:
+    secret = tmp_path / "outside" / "secrets.env"
+    secret.parent.mkdir()
+    secret.write_text(SECRET + "\n")
+    return secret
+
+
+# --- paths that content names ------------------------------------------------------------
+
+def test_image_climbing_out_of_content_is_a_located_error_everywhere(project):
+    path = write_article(project, "climb.md", VALID_FRONT + "image: " + "../" * 12 + "etc/passwd\nimage_alt: x\n")
+    with pytest.raises(InputError) as info:
+        load_article(path, load_practice(project / "site_config.yml"))
+    [problem] = info.value.problems
+    assert problem.field == "image" and problem.line == 10 and "points outside content/" in problem.message
+    assert "inside content/" in problem.fix
+    all_three_refuse(project, "climb.md:10: [image]", "points outside content/")
+
+
+def test_image_through_a_symlink_to_a_secret_is_refused_everywhere(project, outside):
+    os.symlink(outside, project / "content" / "images" / "env.png")
+    with_image(project, "env.png")
+    all_three_refuse(project, "env.png", "outside content/")
+    assert not (project / "site").exists()
+
+
+def test_symlink_to_proc_self_environ_is_never_copied(project, monkeypatch):
+    monkeypatch.setenv("SYNDICATE_TEST_SECRET", SECRET)
+    os.symlink("/proc/self/environ", project / "content" / "images" / "environ.png")
+    result = run(project, "build")
+    assert result.exit_code == 1 and "environ.png" in result.output and "/proc/self/environ" in result.output
+    assert not (project / "site").exists()
+
+
+def test_unreferenced_link_out_of_content_is_refused(project, outside):
+    os.symlink(outside, project / "content" / "policies" / "notes.txt")
+    all_three_refuse(project, "content/policies/notes.txt", "outside content/", "copy the file into content/")
+
+
+def test_symlinked_folder_is_refused_so_unchecked_pages_never_publish(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "story.md").write_text("---\ntitle: Story\n---\n\nMy patient Maria Alvarez called from (217) 555-0199.\n")
+    os.symlink(elsewhere, project / "content" / "articles" / "more")
+    all_three_refuse(project, "content/articles/more", "link to the folder", "without the safety check")
+    assert not (project / "site").exists()
+
+
+def test_dangling_link_and_pipe_in_content_are_refused(project):
+    os.symlink(project / "content" / "images" / "gone.png", project / "content" / "images" / "dangling.png")
+    os.mkfifo(project / "content" / "images" / "pipe.png")
+    result = run(project, "check")
+    assert result.exit_code == 1, result.output
+    assert "dangling.png" in result.output and "does not exist" in result.output
+    assert "pipe.png" in result.output and "not a regular file" in result.output
+
+
+def test_body_image_outside_content_is_located_on_its_line(project):
+    path = write_article(project, "body.md", VALID_FRONT,
+                         "First line.\n\nSecond paragraph.\n\n![A chart](../../../site_config.png)\n\n"
+                         '<img src="/../../secrets.png" alt="x">\n\n![Fine](../images/flu-clinic.png)\n')
+    with pytest.raises(InputError) as info:
+        load_article(path, load_practice(project / "site_config.yml"))
+    located = [(p.line, p.field) for p in info.value.problems]
+    body_start = 12  # after the front matter of VALID_FRONT and one blank line
+    assert located == [(body_start + 4, "body"), (body_start + 6, "body")]
+    assert all("points outside content/" in p.message for p in info.value.problems)
+
+
+def test_image_path_is_normalised_so_the_built_file_is_the_one_uploaded(project):
+    path = write_article(project, "norm.md", VALID_FRONT + "image: ./images/../images/flu-clinic.png\nimage_alt: A nurse\n")
+    article = load_article(path, load_practice(project / "site_config.yml"))
+    assert article.image == "images/flu-clinic.png"
+
+
+def test_post_uploads_only_files_inside_the_built_site(project, outside):
+    practice = load_practice(project / "site_config.yml")
+    assert run(project, "build").exit_code == 0
+    articles = load_articles(practice)
+    flu = next(a for a in articles if a.slug == "flu-shots-2026")
+    mastodon = make_platforms(practice, ["mastodon"])["mastodon"]
+    teaser = compose(flu, mastodon, practice, practice.site_dir)
+    assert Path(teaser.image_path) == (practice.site_dir / "images" / "flu-clinic.png").resolve()
+    # Someone swaps the built image for a link to a secret after the build.
+    built = practice.site_dir / "images" / "flu-clinic.png"
+    built.unlink()
+    os.symlink(outside, built)
+    with pytest.raises(SyndicateError) as info:
+        compose(flu, mastodon, practice, practice.site_dir)
+    assert "flu-shots-2026.md" in str(info.value) and "outside the built site" in str(info.value)
+    [item] = [i for i in plan(practice, articles, {"mastodon": mastodon}, Ledger.load(practice.ledger_path), clock.now())
+              if i.article.slug == "flu-shots-2026"]
+    assert item.teaser is None and "link or not a file" in item.error
+
+
+# --- images ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, data, why", [
+    ("notes.png", b"just some text, not a picture\n", "is not a PNG, JPEG, WebP or GIF image"),
+    ("photo.png", image_bytes("JPEG"), "named .png but holds a JPEG image"),
+    ("blank.jpg", b"", "the image file is empty"),
+    ("cut.png", image_bytes("PNG", (300, 300))[:200], "damaged and cannot be decoded"),
+    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "SVG images are refused"),
+    ("wide.png", image_bytes("PNG", (10_001, 1)), "10001x1 pixels"),
+    ("scan.bmp", image_bytes("BMP"), "'.bmp' is not an image type"),
+    ("doc.txt", b"hello", "is not an image type the site publishes"),
+])
+def test_image_must_be_a_real_image_of_an_allowed_type(project, name, data, why):
+    path = with_image(project, name, data)
+    with pytest.raises(InputError) as info:
+        load_article(path, load_practice(project / "site_config.yml"))
+    assert any(p.field == "image" and why in p.message for p in info.value.problems), info.value
+    all_three_refuse(project, why)
+
+
+def test_oversized_image_is_refused_before_decoding(project):
+    big = project / "content" / "images" / "huge.jpg"
+    with open(big, "wb") as f:
+        f.write(image_bytes("JPEG"))
+        f.truncate(21 * 1024 * 1024)
+    result = run(project, "check")
+    assert result.exit_code == 1 and "huge.jpg" in result.output and "over the 20 MB limit" in result.output
+
+
+def test_a_bad_image_anywhere_in_content_is_refused_even_unreferenced(project):
+    (project / "content" / "images" / "evil.svg").write_text('<svg onload="alert(1)"/>')
+    result = run(project, "build")
+    assert result.exit_code == 1 and "content/images/evil.svg" in result.output and "SVG" in result.output
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("name, fmt", [("square.png", "PNG"), ("square.jpeg", "JPEG"), ("square.webp", "WEBP"),
+                                       ("square.gif", "GIF")])
+def test_allowed_images_pass(project, name, fmt):
+    path = with_image(project, name, image_bytes(fmt))
+    assert load_article(path, load_practice(project / "site_config.yml")).image == f"images/{name}"
