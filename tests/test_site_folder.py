@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,7 +33,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     ("content", "is the content folder"),
     ("content/images", "inside the content folder"),
     ("..", "holds the project"),
-    ("/", "holds the project"),
     ("theme_overrides", "was not built by syndicate"),
 ])
 def test_site_dir_that_holds_the_project_is_refused_with_exit_2(project, site_dir, why):
@@ -109,3 +110,22 @@ def test_built_site_is_readable_by_another_user(project):
     files = {p: m for p, m in modes.items() if p.is_file()}
     assert set(folders.values()) == {0o755}, {str(p): oct(m) for p, m in folders.items() if m != 0o755}
     assert set(files.values()) == {0o644}, {str(p): oct(m) for p, m in files.items() if m != 0o644}
+
+
+def test_plain_mkdocs_build_refuses_the_same_folders(project, tmp_path):
+    """`mkdocs build -f site_config.yml` cleans its site_dir itself, so the plugin refuses first."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "minutes.md").write_text("keep me")
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    refused = subprocess.run([mkdocs, "build", "-q", "-f", "site_config.yml", "-d", str(notes)], cwd=project,
+                             capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0 and "was not built by syndicate" in refused.stderr
+    assert (notes / "minutes.md").read_text() == "keep me" and not (notes / "index.html").exists()
+    built = subprocess.run([mkdocs, "build", "-q", "-f", "site_config.yml"], cwd=project, capture_output=True,
+                           text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert (project / "site" / MARKER).is_file()
+    again = subprocess.run([mkdocs, "build", "-q", "-f", "site_config.yml"], cwd=project, capture_output=True,
+                           text=True, timeout=300)
+    assert again.returncode == 0, again.stderr

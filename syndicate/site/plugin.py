@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .. import clock, cores
+from .. import clock, cores, sitedir
 from ..article import Article, load_articles
 from ..errors import InputError, SyndicateError
 from ..gate import gate_errors, stale_reviews
@@ -37,6 +37,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
     def __init__(self):
         super().__init__()
         self.dirty = False
+        self.command = None
         self._articles_cache: dict = {}
         self.contents: dict[str, str] = {}
 
@@ -44,10 +45,14 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         # Defining this hook makes MkDocs keep this instance across `serve` rebuilds, and with it
         # the caches: after one edit, a rebuild re-reads and re-renders one article.
         self.dirty = dirty
+        self.command = command
 
     def on_config(self, config):
         try:
             self.practice = practice_from_config(config, preview=os.environ.get(PREVIEW_ENV) == "1")
+            if self._plain_build:  # `mkdocs build` cleans site_dir itself: the same refusals as `syndicate build`
+                sitedir.refuse_site_dir(self.practice.site_dir, root=self.practice.root, docs_dir=self.practice.docs_dir,
+                                        config_path=self.practice.config_path, source="site_dir in site_config.yml")
             self.now = clock.now()
             articles = load_articles(self.practice, self._articles_cache)
             self.ledger = Ledger.load(self.practice.ledger_path)
@@ -68,6 +73,11 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         if not self.dirty:
             self.contents = {}  # a dirty rebuild renders only changed pages: keep the others' feed HTML
         return config
+
+    @property
+    def _plain_build(self) -> bool:
+        """A `mkdocs build` of its own, not staged by `syndicate build` and not `serve`'s temporary folder."""
+        return self.command == "build" and os.environ.get(STAGED_ENV) != "1"
 
     def _gate(self) -> None:
         # The site publishes pages, so the build gates pages; `post` gates the teasers it sends.
@@ -231,8 +241,14 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             failure, self.background = self.background.result(), None
             if failure:
                 raise PluginError(failure)
+            self._finish(site_dir)
             return
         try:
             self._cards(site_dir)
         except SyndicateError as exc:
             raise PluginError(str(exc)) from None
+        self._finish(site_dir)
+
+    def _finish(self, site_dir: Path) -> None:
+        if self._plain_build:  # `syndicate build` marks its staging folder itself
+            sitedir.finish(site_dir)
