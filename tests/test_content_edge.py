@@ -196,3 +196,22 @@ def test_a_bad_image_anywhere_in_content_is_refused_even_unreferenced(project):
 def test_allowed_images_pass(project, name, fmt):
     path = with_image(project, name, image_bytes(fmt))
     assert load_article(path, load_practice(project / "site_config.yml")).image == f"images/{name}"
+
+
+def test_links_planted_in_the_card_cache_are_never_copied_into_the_site(project, outside):
+    """.cache/ is ignored by git, but a commit can still add it: a cached card that is a link to a
+    secret must be redrawn, not copied into the public site."""
+    assert run(project, "build").exit_code == 0
+    cards = sorted((project / ".cache" / "cards").glob("*.jpg"))
+    assert cards
+    for card in cards:
+        card.unlink()
+        os.symlink(outside, card)
+    result = run(project, "build", "--site-dir", "fresh")
+    assert result.exit_code == 0, result.output
+    built = sorted((project / "fresh" / "assets" / "cards").glob("*.jpg"))
+    assert len(built) >= len(cards)
+    for card in built:
+        assert SECRET.encode() not in card.read_bytes()
+        with Image.open(card) as image:
+            assert image.format == "JPEG" and image.size == (1200, 630)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import textwrap
 import threading
 from pathlib import Path
@@ -65,15 +66,39 @@ def write_cards(articles: list[Article], practice: Practice, site_dir: Path, cac
 
     from ..share import share_image
     jobs = [(a, site_dir / share_image(a, practice)[0]) for a in articles if not a.image]
+    cache = cache_dir if _plain_folder(cache_dir) else None
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for _ in pool.map(lambda job: write_card(job[0], practice, job[1], cache_dir), jobs):
+        for _ in pool.map(lambda job: write_card(job[0], practice, job[1], cache), jobs):
             pass
 
 
-def write_card(article: Article, practice: Practice, dest: Path, cache_dir: Path) -> None:
+def _plain_folder(folder: Path) -> bool:
+    """The cache is used only where no link redirects it: the project's own .cache/cards (or a new one)."""
+    expected = folder.parent.parent.resolve() / folder.parent.name / folder.name
+    return not (folder.parent.is_symlink() or folder.is_symlink()) and folder.resolve() == expected
+
+
+def _cached(card: Path) -> bool:
+    """A cache entry counts only as a plain file: a link planted in .cache (a commit can add one)
+    would otherwise copy any file it points at, say /proc/self/environ, into the public site."""
+    try:
+        mode = os.lstat(card).st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISREG(mode):
+        return True
+    card.unlink()
+    return False
+
+
+def write_card(article: Article, practice: Practice, dest: Path, cache_dir: Path | None) -> None:
+    if cache_dir is None:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        draw_card(article.title, practice.name, practice.share_card_font).save(dest, "JPEG", quality=90)
+        return
     key = hashlib.sha256("\0".join([CARD_VERSION, article.title, practice.name, practice.share_card_font]).encode()).hexdigest()
     cached = cache_dir / f"{key}.jpg"
-    if not cached.exists():
+    if not _cached(cached):
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.{id(dest)}.tmp")
         draw_card(article.title, practice.name, practice.share_card_font).save(tmp, "JPEG", quality=90)
