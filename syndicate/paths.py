@@ -18,9 +18,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from . import cores
 from .errors import Problem
 from .images import FIX_TYPE, image_problem, looks_like_image
 
@@ -34,6 +36,7 @@ def content_tree_problems(docs_dir: Path) -> list[Problem]:
     files and files that only pretend to be images."""
     docs = docs_dir.resolve()
     problems: list[Problem] = []
+    pictures: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(docs_dir):
         for name in sorted(dirnames):
             path = Path(dirpath, name)
@@ -44,9 +47,16 @@ def content_tree_problems(docs_dir: Path) -> list[Problem]:
                                         "move the folder itself into content/ (or copy it), then delete the link"))
         dirnames[:] = [d for d in dirnames if not Path(dirpath, d).is_symlink()]  # os.walk would not follow them anyway
         for name in sorted(filenames):
-            problem = _file_problem(Path(dirpath, name), docs)
+            path = Path(dirpath, name)
+            problem = _file_problem(path, docs)
             if problem:
                 problems.append(problem)
+            elif looks_like_image(path) and not name.startswith("."):  # MkDocs leaves dot files out
+                pictures.append(path)
+    # Decoding is most of the cost (about 6 ms for a 1200x630 PNG) and Pillow decodes without the GIL.
+    with ThreadPoolExecutor(max_workers=cores.available()) as pool:
+        verdicts = list(pool.map(lambda p: image_problem(p.resolve()), pictures))
+    problems += [Problem(path, None, None, *why) for path, why in zip(pictures, verdicts) if why]
     return problems
 
 
@@ -67,10 +77,6 @@ def _file_problem(path: Path, docs: Path) -> Problem | None:
     if not stat.S_ISREG(mode):
         return Problem(path, None, None, "this is not a regular file (a pipe, socket or device); it cannot be published",
                        "delete it from content/")
-    if looks_like_image(path) and not path.name.startswith("."):
-        problem = image_problem(path.resolve())
-        if problem:
-            return Problem(path, None, None, *problem)
     return None
 
 
