@@ -163,6 +163,9 @@ _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 @contextmanager
 def _signals_deferred():
     """Holds Ctrl-C and SIGTERM until the block is done: for steps that must not stop halfway."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
         yield
