@@ -27,12 +27,13 @@ from syndicate.paths import content_tree_problems  # noqa: E402
 from syndicate.sitedir import finish, refuse_site_dir  # noqa: E402
 
 
-def timed(run, repeat: int) -> list[float]:
+def timed(run, repeat: int) -> list[tuple[float, float]]:
+    """(wall seconds, CPU seconds of this process) per run: on a shared machine the CPU figure is the steadier one."""
     out = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         run()
-        out.append(time.perf_counter() - started)
+        out.append((time.perf_counter() - started, time.process_time() - cpu))
     return out
 
 
@@ -59,14 +60,17 @@ def main() -> None:
         finish_times = timed(lambda: finish(site), args.repeat)
         refuse_times = timed(lambda: refuse_site_dir(site, root=config.parent, docs_dir=docs, config_path=config,
                                                      source="site_dir"), args.repeat)
-    median = statistics.median
-    print(f"{args.articles} articles, {pictures} images, {files} built files; median of {args.repeat}")
-    print(f"scan of content/, cold (every image decoded): {median(cold_times):.3f} s "
-          f"({median(cold_times) / max(pictures, 1) * 1000:.2f} ms an image)")
-    print(f"scan of content/, warm (images remembered):   {median(warm_times):.3f} s")
-    print(f"marking the built site (chmod, file list):     {median(finish_times):.3f} s")
-    print(f"checking the site folder may be replaced:      {median(refuse_times):.3f} s")
+    def show(label: str, runs, per: int | None = None) -> None:
+        wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+        each = f"; {cpu / per * 1000:.2f} ms CPU an image" if per else ""
+        print(f"{label:<48} {wall:6.3f} s wall, {cpu:6.3f} s CPU{each}")
 
+    print(f"{args.articles} articles, {pictures} images, {files} built files; median of {args.repeat}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    show("scan of content/, cold (every image decoded)", cold_times, pictures)
+    show("scan of content/, warm (images remembered)", warm_times)
+    show("marking the built site (chmod, file list)", finish_times)
+    show("checking the site folder may be replaced", refuse_times)
 
 if __name__ == "__main__":
     main()
