@@ -29,6 +29,9 @@ from .images import FIX_TYPE, image_problem, looks_like_image
 # The images an article body shows: Markdown's ![alt](src "title") and HTML's <img src=...>.
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
 _HTML_IMAGE_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE)
+# Reference-style images, ![alt][id], ![alt][] and ![alt], take their path from a definition line.
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<id>[^\]]*)\])?(?![(:])")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<id>[^\]]+)\]:\s*<?(?P<src>[^\s>]+)>?", re.MULTILINE)
 
 
 def content_tree_problems(docs_dir: Path) -> list[Problem]:
@@ -118,6 +121,11 @@ def body_image_problems(path: Path, body: str, body_line: int, docs_dir: Path) -
     """A problem for each local image the article body shows that is not a publishable image inside content/."""
     problems = []
     found = [(m.start(), m.group("src")) for m in _MARKDOWN_IMAGE.finditer(body)]
+    definitions = {m.group("id").strip().lower(): m.group("src") for m in _DEFINITION.finditer(body)}
+    for m in _REFERENCE_IMAGE.finditer(body):
+        label = (m.group("id") or m.group("alt")).strip().lower()
+        if label in definitions:
+            found.append((m.start(), definitions[label]))
     found += [(m.start(), m.group("dq") or m.group("sq") or m.group("bare") or "") for m in _HTML_IMAGE_SRC.finditer(body)]
     for offset, src in sorted(found):
         parts = urlsplit(src)

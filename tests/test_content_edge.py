@@ -215,3 +215,13 @@ def test_links_planted_in_the_card_cache_are_never_copied_into_the_site(project,
         assert SECRET.encode() not in card.read_bytes()
         with Image.open(card) as image:
             assert image.format == "JPEG" and image.size == (1200, 630)
+
+
+def test_reference_style_body_image_is_checked_too(project):
+    path = write_article(project, "refs.md", VALID_FRONT,
+                         "Intro.\n\n![A chart][chart] and ![Flu clinic][ok]\n\n"
+                         "[chart]: ../../../secrets.png\n[ok]: ../images/flu-clinic.png\n")
+    with pytest.raises(InputError) as info:
+        load_article(path, load_practice(project / "site_config.yml"))
+    [problem] = info.value.problems
+    assert (problem.line, problem.field) == (14, "body") and "'../../../secrets.png' points outside content/" in problem.message
