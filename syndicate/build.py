@@ -6,8 +6,10 @@ half-built folder and leaves the previous site as it was.
 """
 from __future__ import annotations
 
+import glob
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -71,12 +73,13 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
                     config_path=Path(config_path), source="--site-dir" if site_dir else "site_dir in site_config.yml")
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
     collector = LogCollector(logging.WARNING)
     log = logging.getLogger("mkdocs")
     staging: list[Path] = []  # what an interrupt must remove: the half-built folder, then the replaced one
     with _interruptible(lambda: [shutil.rmtree(p, ignore_errors=True) for p in staging]):
         with _signals_deferred():
-            staging.append(Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent)))
+            staging.append(Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent)))
         config["site_dir"] = str(staging[0])
         os.environ[STAGED_ENV] = "1"
         log.addHandler(collector)
@@ -100,6 +103,28 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
             shutil.rmtree(old, ignore_errors=True)
     pages = sum(1 for _ in target.rglob("index.html"))
     return BuildResult(target, pages, time.perf_counter() - started, collector.messages)
+
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:building-(?P<pid>\d+)-[^/]+|old-(?P<old_pid>\d+))")
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Folders that a build killed outright (SIGKILL, out of memory) left beside the site.
+
+    Each name carries its build's process id; one whose process still runs belongs to a
+    concurrent build and is left alone."""
+    for path in target.parent.glob(f".{glob.escape(target.name)}.*"):
+        match = _LEFTOVER.fullmatch(path.name)
+        if not match or match.group("name") != target.name or not path.is_dir() or path.is_symlink():
+            continue
+        pid = int(match.group("pid") or match.group("old_pid"))
+        try:
+            os.kill(pid, 0)
+            continue  # still running
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except PermissionError:
+            continue  # running, as another user
 
 
 def _load_config(config_path: Path):

@@ -129,3 +129,20 @@ def test_plain_mkdocs_build_refuses_the_same_folders(project, tmp_path):
     again = subprocess.run([mkdocs, "build", "-q", "-f", "site_config.yml"], cwd=project, capture_output=True,
                            text=True, timeout=300)
     assert again.returncode == 0, again.stderr
+
+
+def test_leftovers_of_a_killed_build_are_removed_but_a_running_builds_are_kept(project):
+    """SIGKILL leaves the half-built folder behind; the next build removes it, unless its build still runs."""
+    dead = subprocess.Popen(["true"])  # a process id that has just ended
+    dead.wait()
+    killed = project / f".site.building-{dead.pid}-abc123"
+    (killed / "articles").mkdir(parents=True)
+    replaced = project / f".site.old-{dead.pid}"
+    replaced.mkdir()
+    running = project / f".site.building-{os.getpid()}-xyz789"
+    running.mkdir()
+    unrelated = project / ".site.notes"
+    unrelated.mkdir()
+    build_site(project / "site_config.yml")
+    assert not killed.exists() and not replaced.exists()
+    assert running.is_dir() and unrelated.is_dir()
