@@ -141,34 +141,38 @@ def _load_config(config_path: Path):
 def _interruptible(cleanup):
     """Turns SIGTERM into an exception like Ctrl-C's, so both unwind through the cleanup.
 
-    If unwinding stalls anyway, a watchdog cleans up and exits after STOP_GRACE seconds;
-    a second signal exits at once."""
+    If unwinding stalls anyway, a watchdog kills the workers, cleans up and exits STOP_GRACE
+    seconds after the signal; a second signal does that at once. The handler itself only
+    records the signal and raises: starting a thread or taking a lock inside a signal handler
+    can deadlock with the code it interrupted."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers belong to the main thread; a caller elsewhere handles its own
         return
-    watchdog: list[threading.Timer] = []
-
     owner = os.getpid()
+    state = {"signum": 0, "at": None, "done": False}
 
     def stop_now(signum: int) -> None:
-        workers.stop_all(timeout=0.5)
         workers.kill_children()
         cleanup()
         os._exit(128 + signum)
+
+    def watch() -> None:
+        while not state["done"]:
+            time.sleep(0.1)
+            if state["at"] is not None and time.monotonic() - state["at"] > STOP_GRACE and not state["done"]:
+                stop_now(state["signum"])
 
     def on_signal(signum, frame):
         if os.getpid() != owner:  # a worker forked a moment ago, before it set its own handlers
             if signum == signal.SIGTERM:
                 os._exit(128 + signum)
             return
-        if watchdog:
+        if state["at"] is not None:
             stop_now(signum)
-        timer = threading.Timer(STOP_GRACE, stop_now, (signum,))
-        timer.daemon = True
-        timer.start()
-        watchdog.append(timer)
+        state["signum"], state["at"] = signum, time.monotonic()
         raise Interrupted(signum)
 
+    threading.Thread(target=watch, name="syndicate-interrupt-watchdog", daemon=True).start()
     previous = {s: signal.signal(s, on_signal) for s in _STOP_SIGNALS}
     try:
         yield
@@ -178,8 +182,7 @@ def _interruptible(cleanup):
     finally:
         for s, handler in previous.items():
             signal.signal(s, signal.SIG_DFL if handler is None else handler)
-        for timer in watchdog:
-            timer.cancel()
+        state["done"] = True
 
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)

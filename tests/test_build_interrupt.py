@@ -48,7 +48,7 @@ def start_build(project: Path, log: Path) -> subprocess.Popen:
     # Output goes to a file, as to a terminal: a pipe nobody reads would block the writer.
     with open(log, "w") as out:
         return subprocess.Popen([SYNDICATE, "build"], cwd=project, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+                                start_new_session=True, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
 
 
 def describe(pids: list[int]) -> list[str]:
@@ -65,7 +65,7 @@ def describe(pids: list[int]) -> list[str]:
 
 def wait_for_staging(project: Path, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
-    while not list(project.glob(".site.building-*")):
+    while not list(project.glob(f".site.building-{process.pid}-*")):
         assert process.poll() is None, "the build ended before it could be interrupted"
         assert time.monotonic() < deadline, "the build never started writing"
         time.sleep(0.01)
@@ -88,8 +88,14 @@ def test_interrupted_build_exits_promptly_and_cleans_up(big_project, tmp_path, s
             (os.killpg if to_group else os.kill)(process.pid, signum)
             process.wait(timeout=EXIT_WITHIN)
         except subprocess.TimeoutExpired:
+            stuck = describe(session_processes(process.pid))
+            for pid in session_processes(process.pid):  # faulthandler prints where each one is stuck
+                os.kill(pid, signal.SIGABRT)
+            time.sleep(1)
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=EXIT_WITHIN)
             pytest.fail(f"the build did not exit within {EXIT_WITHIN} s of {signum.name} (delay {delay} s): "
-                        f"{session_processes(process.pid)}")
+                        f"{stuck}\n{log.read_text()[-8000:]}")
         finally:
             deadline = time.monotonic() + 5
             while session_processes(process.pid) and time.monotonic() < deadline:
