@@ -111,15 +111,17 @@ def test_a_clean_build_warns_about_nothing_and_keeps_the_theme(project):
     assert list((project / "site/assets/javascripts").glob("bundle.*.min.js"))  # the theme's files are not content
 
 
-def test_a_link_leading_outside_content_is_left_out(project, tmp_path):
+def test_a_link_leading_outside_content_is_refused(project, tmp_path):
+    # The content edge (syndicate/paths.py) refuses such a link outright, in check and build alike,
+    # and never reads what it points at.
     secret = tmp_path / "notes.txt"
     secret.write_text("Maria Alvarez, DOB 03/14/1961\n")
     (project / "content/notes.txt").symlink_to(secret)
     checked = run(project, "check")
-    assert checked.exit_code == 0 and "[file.unchecked]" in checked.output and "link to a file outside" in checked.output
+    assert checked.exit_code == 1 and "content/notes.txt" in checked.output and "outside content/" in checked.output
     assert "Maria" not in checked.output
     built = run(project, "build")
-    assert built.exit_code == 0 and "content/notes.txt: it is a link to a file outside content/" in built.output
+    assert built.exit_code == 1 and "outside content/" in built.output
     assert not (project / "site/notes.txt").exists()
 
 
