@@ -23,12 +23,16 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "phi_corpus.jso
 
 
 def load_allow_list(config: Path | None) -> AllowList:
-    """The sample practice (syndicate/checks/sample.py) by default; otherwise a YAML file holding
-    the allow-list keys at the top level, under `practice:`, or under `extra: practice:` (where an
-    MkDocs site config keeps them)."""
+    """The sample practice (syndicate/checks/sample.py) by default. A site config (a `plugins:`
+    list with `syndicate`) gives the very allow-list `syndicate check` uses; any other YAML file
+    holds the allow-list keys at the top level, under `practice:`, or under `extra: practice:`."""
     if config is None:
         return AllowList.from_mapping(sample_practice())
     data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    if any(p == "syndicate" or isinstance(p, dict) and "syndicate" in p for p in data.get("plugins") or ()):
+        from syndicate.gate import allow_list
+        from syndicate.practice import load_practice
+        return allow_list(load_practice(config))
     for key in ("extra", "practice"):
         if isinstance(data.get(key), dict):
             data = data[key]
