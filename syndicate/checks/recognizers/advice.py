@@ -14,12 +14,13 @@ from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
 from ..gazetteers import DRUG_NAMES, DRUG_PHRASES, DRUG_SUFFIXES
+from .personal_advice import find_personal_advice
 
 # Verbs that change a treatment, with their -ing forms ("try cutting", "start taking").
 _CHANGE_VERB = (r"(?:stop(?:ping)?|quit(?:ting)?|discontinu(?:e|ing)|skip(?:ping)?|hold(?:ing)?\s+off\s+on"
                 r"|hold(?:ing)?(?=\s+(?:your|the|it|them|off))|start(?:ing)?|begin(?:ning)?|doubl(?:e|ing)|halv(?:e|ing)"
                 r"|cut(?:ting)?|increas(?:e|ing)|decreas(?:e|ing)|lower(?:ing)?|rais(?:e|ing)|reduc(?:e|ing)|chang(?:e|ing)"
-                r"|switch(?:ing)?|bump(?:ing)?|up(?=\s+your)|taper(?:ing)?|wean(?:ing)?\s+off|drop(?:ping)?"
+                r"|switch(?:ing)?|bump(?:ing)?|up(?=\s+your)|taper(?:ing)?|wean(?:ing)?\s+off|drop(?:ping)?(?!\s+(?:it\s+|them\s+)?off\b)"
                 r"|(?:come|coming|go|going)\s+off|add(?:ing)?|paus(?:e|ing))")
 _MODAL = (r"you\s+(?:should|need\s+to|must|have\s+to|can|could|may\s+want\s+to|might\s+want\s+to|ought\s+to)"
           r"|you(?:'ll|’ll)\s+(?:need|want)\s+to|I(?:'d|’d|\s+would)?\s+(?:recommend|suggest|advise)(?:\s+that)?\s+you"
@@ -65,6 +66,11 @@ def _sentences_naming_a_treatment(doc: Doc) -> list[tuple[int, int]]:
 
 
 def find_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    yield from _treatment_changes(doc)
+    yield from find_personal_advice(doc, allow)
+
+
+def _treatment_changes(doc: Doc) -> Iterator[Finding]:
     text = doc.text
     for start, end in _sentences_naming_a_treatment(doc):
         sentence = text[start:end]

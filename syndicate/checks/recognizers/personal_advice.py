@@ -1,0 +1,130 @@
+"""Advice aimed at one reader's own situation, whatever the treatment.
+
+The treatment-change rule (advice.py) needs a named medicine. Replies to comments and DMs give
+individual advice in many other shapes: a dose for a child of a given age or weight, stopping a
+course early, a diet or activity order for someone's condition, going over a label's dose, or a
+verdict on a photo or a described symptom. What they share is the pair this module looks for:
+
+1. the reader's own situation is stated as fact: a child's age or weight, a test result with its
+   value, "since / with / given your <condition>", a relative's symptom, what the reader
+   described, posted or showed, a reply or a greeting to one person, or a label being overridden;
+2. in the same sentence or the next, a directive or a verdict: an imperative health verb, a
+   "you / he / she should …" modal, a dose, or a reassurance ("looks harmless", "no need to
+   come in", "it's just eczema").
+
+General education ("Take antibiotics exactly as prescribed", "If you have food allergies, read
+every label") states no one's situation, and "ask your doctor" sentences stay clean unless they
+also wave the reader off care.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..allowlist import AllowList
+from ..context import Doc
+from ..findings import Finding, make_finding
+from ..gazetteers import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES
+
+_RELATIVE = (r"son|daughter|child|kid|baby|toddler|teen|teenager|infant|newborn|husband|wife|partner|mom|mother|dad"
+             r"|father|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|boy|girl|sister|brother")
+_NUMBER_WORD = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# Words that make "for your …" a condition rather than a purpose ("for your safety").
+_CONDITION = (r"pain|ache|aches|infection|flare|symptoms?|cough|fever|rash|asthma|allerg\w*|migraine|headaches?|diabetes"
+              r"|pressure|cholesterol|arthritis|anxiety|depression|ibs|constipation|diarrh\w+|apnea|fasciitis|sinus\w*"
+              r"|gout|acne|eczema|insomnia|mood|cramps|injury|sprain|knee|back|ankle|wound|cut|burn|bite|condition"
+              r"|diagnosis|surgery|replacement|reflux|heartburn|nausea|dizziness|\w+itis|\w+osis|\w+emia|\w+pathy"
+              r"|\w+algia|adhd|copd|uti|covid|flu|cold|strep|pregnancy|numbers|levels?|results?|labs?")
+# (1) The reader's own situation, stated as fact.
+_SITUATION = re.compile(
+    rf"(?i)\byour\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old"            # your 3-year-old
+    rf"|\b(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\s+old\b|\bweigh(?:s|ing)\s+(?:about\s+|around\s+|only\s+)?\d"
+    rf"|\byou(?:'re|’re|\s+are)\s+\d{{1,3}}\b|\bat\s+your\s+age\b|\byou\s+personally\b"
+    rf"|\byour\s+(?:{_RELATIVE})(?:['’]s\b|\s+(?:is|has|can|should|needs?|weighs|was)\b)"    # your son's asthma
+    rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at)\s+\d"  # your TSH of 0.2
+    rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:tests?|results?|labs?|numbers|levels?|scan|x-?ray|biopsy|bloodwork|readings?)"
+    rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went)\b"
+    rf"|\b(?:since|with|given|because\s+of|based\s+on)\s+(?:what\s+)?(?:your|you)\b"
+    rf"|\bfor\s+(?:your|that|this)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CONDITION})\b"
+    rf"|\b(?:that|this)\s+(?:[\w-]+\s+)?(?:pain|rash|mole|swelling|bump|lump|cough|fever|spot|bruise|wound)\b"
+    rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed)\b"
+    rf"|\b(?:in|from|on)\s+(?:the|your|that|this)\s+(?:photo|picture|pic|video|image|selfie|x-?ray)s?\b"
+    rf"|\b(?:like|as\s+\w+\s+as)\s+yours\b"
+    rf"|\b(?:even\s+though|although|despite|regardless\s+of)\s+(?:what\s+)?the\s+(?:label|bottle|box|package|insert)"
+    rf"|\bthe\s+(?:label|bottle|box)\s+is\s+(?:overly|too)\b")
+# A reply, a DM or a greeting addressed to one person.
+_ADDRESSED = re.compile(r"(?i)^\W*(?:(?:dm\s+)?reply(?:\s+to\s+[^:]{1,40})?:|re:|@\w+|(?:hi|hey|hello|dear)\s+(?!everyone|all\b|folks|friends|there|team)[A-Z@])")
+_LEADING_VOCATIVE = re.compile(r"^\W*(?P<name>[A-Z][a-z]+),\s")
+_TRAILING_VOCATIVE = re.compile(r",\s+(?P<name>[A-Z][a-z]+)[.!]?\s*$")
+
+_HEALTH_VERB = (r"give|take|use|put|stop|start|skip|cut|limit|eat|drink|avoid|rest|walk|jog|run|exercise|wear|try|apply"
+                r"|taper|double|halve|switch|add|continue|lose|hold|drop|raise|lower|increase|decrease|finish|quit|bump"
+                r"|go|have|keep\s+(?:using|taking|giving|him|her|them|it)|sleep|ice|watch\s+(?:him|her|them)")
+# (2) A directive or a verdict.
+_DIRECTIVE = re.compile(
+    rf"(?i)\b(?:you|he|she|they)\s+(?:personally\s+|really\s+|safely\s+|just\s+|probably\s+|still\s+)?"
+    rf"(?:should|need\s+to|needs\s+to|must|have\s+to|has\s+to|can|could|ought\s+to)\s+"
+    rf"(?:personally\s+|really\s+|safely\s+|just\s+|also\s+|go\s+ahead\s+and\s+)?(?:{_HEALTH_VERB})\b"
+    rf"|\bi(?:'d|’d|\s+would)\s+(?:just\s+)?(?:{_HEALTH_VERB})\b"
+    rf"|\bcan\s+(?:safely\s+)?(?:have|take|skip|stop|start|go|use|eat|drink)\b"
+    rf"|(?:^\W*|[,;:—–]\s*|\b(?:and|then|so|just)\s+)(?:just\s+|please\s+)?(?:{_HEALTH_VERB})\b"
+    rf"|\b(?:have|let|make)\s+(?:him|her|them)\s+(?:{_HEALTH_VERB})\b"
+    rf"|\bno\s+need\s+(?:to|for)\b|\b(?:don't|doesn't|do\s+not|does\s+not|don’t|doesn’t)\s+(?:need|have)\s+to\b"
+    rf"|\b(?:don't|doesn't|don’t|doesn’t)\s+need\s+(?:an?|the|any)\b|\bnothing\s+to\s+worry\s+about\b"
+    rf"|\b(?:it's|it’s|it\s+is|that's|that’s|is|are)\s+(?:probably\s+|likely\s+|most\s+likely\s+)?just\b|\bprobably\s+just\b"
+    rf"|\blooks?\s+(?:harmless|benign|fine|normal|sprained|infected|like|okay|ok)\b|\bsounds?\s+(?:like|fine|normal)\b"
+    rf"|\bno\s+[\w-]+\s+needed\b|\bdon['’]t\s+worry\b|\b(?:it's|it’s|it\s+is)\s+(?:fine|safe|ok|okay)\s+to\b"
+    rf"|\bshould\s+be\s+(?:right|fine|safe|ok|okay|enough)\b")
+# Sending the reader to their own clinician is the right answer, unless the sentence also waves
+# them off care ("no need to come in").
+_REFERRAL = re.compile(
+    r"(?i)\b(?:ask|talk\s+(?:to|with)|check\s+with|speak\s+(?:to|with)|call|contact|message|see)\s+(?:your|a|our|the)\s+"
+    r"(?:own\s+)?(?:doctor|clinician|pharmacist|provider|care\s+team|nurse|prescriber|health\s*care|healthcare|pediatrician"
+    r"|office|surgeon)|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|\bnext\s+(?:appointment|visit)\b")
+_WAVED_OFF = re.compile(r"(?i)\bno\s+need\b|\b(?:don't|doesn't|don’t|doesn’t|do\s+not|does\s+not)\s+need\b|\bnothing\s+to\s+worry")
+_YOU = re.compile(r"(?:you|your|yours)\b|@|reply|dm\b|hi\s|hey\s|dear\s")  # on lowercase text: sentences worth a look
+
+
+def _vocative(sentence: str) -> bool:
+    """ "Linda, with your heart failure …", "… next week, Mike.": a sentence spoken to one person."""
+    for pattern in (_LEADING_VOCATIVE, _TRAILING_VOCATIVE):
+        m = pattern.search(sentence)
+        if m and (m.group("name") in FIRST_NAMES or m.group("name") in AMBIGUOUS_FIRST_NAMES):
+            return True
+    return False
+
+
+# "When your child has a fever, give fluids": a situation under "if" or "when" is anyone's.
+_CONDITIONAL = re.compile(r"(?i)\b(?:if|when|whenever|whether|unless|once|in\s+case)\b[^,;:]*$")
+
+
+def _stated_situation(sentence: str) -> bool:
+    for m in _SITUATION.finditer(sentence):
+        if not _CONDITIONAL.search(sentence, 0, m.start()):
+            return True
+    return False
+
+
+def _personal(sentence: str) -> bool:
+    return bool(_ADDRESSED.search(sentence) or _vocative(sentence) or _stated_situation(sentence))
+
+
+def find_personal_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    flagged: set[tuple[int, int]] = set()
+    for start, end in doc.sentences_with(_YOU):
+        sentence = text[start:end]
+        if not _personal(sentence):
+            continue
+        # The situation may be set in one sentence and the directive given in the next
+        # ("Sorry your sinus infection is lingering, Paul. Just keep using the Afrin.").
+        for span in ((start, end), doc.sentence(end)):
+            if span in flagged or span[0] >= len(text):
+                continue
+            said = text[span[0]:span[1]]
+            if not _DIRECTIVE.search(said) or (_REFERRAL.search(said) and not _WAVED_OFF.search(said)):
+                continue
+            flagged.add(span)
+            yield make_finding("advice.individual", span[0], span[0] + len(said.rstrip()), text,
+                               message="This speaks to one reader's own situation (their result, child, symptom or "
+                                       "photo) and tells them what to do, which is individual medical advice.")
