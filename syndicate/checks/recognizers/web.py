@@ -23,10 +23,30 @@ _TRAILING_PUNCTUATION = ".,;:!?"
 _PERSONAL_PATH = re.compile(
     r"(?i)(?:patient|mrn|chart|record|member|person|user|profile|account|pid|uid|subject|visit)[\w-]*[=/][\w-]*\d"
     r"|[?&](?:id|p|u)=[\w-]*\d")
-# Pages that are by nature about one person: fundraisers, journals, social profiles.
-_PERSONAL_HOSTS = ("gofundme.com", "caringbridge.org", "mealtrain.com", "lotsahelpinghands.com", "facebook.com",
-                   "instagram.com", "tiktok.com", "twitter.com", "x.com", "linkedin.com", "venmo.com", "paypal.me",
-                   "cash.app", "youtube.com", "youtu.be", "givesendgo.com")
+# Pages that are by nature about one person: fundraisers, care journals, meal trains, personal
+# blogs and podcasts, social profiles. Matched by the site's own name whatever the top-level
+# domain or subdomain (kellysnewkidney.blogspot.com, gofundme.co.uk).
+_PERSONAL_SITES = frozenset("""
+gofundme caringbridge mealtrain lotsahelpinghands givesendgo fundly giveforward youcaring gogetfunding
+mightycause givebutter spotfund fund takethemameal carecalendar sharingtree
+blogspot wordpress substack medium tumblr weebly wixsite squarespace ghost
+anchor podbean buzzsprout spotify patreon ko-fi kofi linktr linktree
+facebook fb instagram tiktok twitter x threads bsky linkedin venmo paypal cash youtube youtu
+""".split())
+# A link in a sentence that says whose page it is: "our patient's recovery blog", "her personal site".
+_PERSONAL_PAGE_CUE = re.compile(
+    r"(?i)\b(?:patient|patients|her|his|their|family|mom|dad|son|daughter|wife|husband)(?:['’]s?)?\s+(?:own\s+|personal\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:blog|site|website|page|fundraiser|fund|journal|diary|podcast|channel|account|instagram|tiktok"
+    r"|youtube|facebook|profile|updates|story|journey|campaign|registry|post|posts|meal\s+train|gofundme|feed)\b"
+    r"|\b(?:donate|fundraiser|meal\s+train|caring\s*bridge|go\s*fund\s*me)\b")
+
+
+_PERSONAL_PAGE_CUE_LOWER = re.compile(_PERSONAL_PAGE_CUE.pattern.removeprefix("(?i)"))
+
+
+def _personal_site(host: str) -> bool:
+    labels = host.split(".")
+    return any(label in _PERSONAL_SITES for label in labels[:-1])
 
 # "@jenny.beats.cancer": a handle is as unique as a URL; it is an error when the sentence is
 # about a person ("her Instagram"), a warning otherwise (it may be the practice's own account).
@@ -40,10 +60,6 @@ _IPV6_CANDIDATE = re.compile(r"(?<![\w:])(?=[0-9A-Fa-f:]*[A-Fa-f:]{2})[0-9A-Fa-f
 def _host_and_rest(url: str) -> tuple[str, str]:
     parts = urlsplit(url if "://" in url else "http://" + url)
     return (parts.hostname or ""), parts.path + ("?" + parts.query if parts.query else "")
-
-
-def _on_host(host: str, domains: tuple[str, ...]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def _link_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -68,7 +84,8 @@ def find_urls(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if _PERSONAL_PATH.search(rest):
             yield make_finding("phi.url", start, end, text,
                                message="This link carries what looks like a patient or account id, so it may open a person's own data.")
-        elif _on_host(host, _PERSONAL_HOSTS) and rest.strip("/"):
+        elif (_personal_site(host) and (rest.strip("/") or host.removeprefix("www.").count(".") > 1)
+              or not allow.allows_domain(host) and doc.cue_in_sentence(_PERSONAL_PAGE_CUE_LOWER, start)):
             yield make_finding("phi.url", start, end, text,
                                message="This link goes to a personal page (fundraiser, journal or social profile), which identifies a person.")
         elif not allow.allows_domain(host):
