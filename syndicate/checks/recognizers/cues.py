@@ -8,10 +8,17 @@ import re
 # skip to quickly); the honorific alternative needs the original case.
 PERSON_CUE = re.compile(
     r"(?:she|he|her|him|his|hers|herself|himself"
-    r"|(?:my|our|the|a|this|one)\s+(?:\w+\s+)?patient(?!s)|patient\s+named"
+    r"|(?:my|our|the|a|this|one)\s+(?:[\w-]+\s+){0,2}patient(?!s)|patient\s+named"
+    r"|(?:we|i)\s+(?:treated|operated\s+on|diagnosed|cared\s+for)|operated\s+on"
     r"|came\s+(?:in|back|to\s+see)|walked\s+in(?:to)?|brought\s+(?:in|her|him)|was\s+(?:admitted|seen|discharged)"
     r"|admitted|discharged|(?:i|we)\s+(?:saw|met|visited)|passed\s+away|died|date\s+of\s+birth|dob|born|birthday"
     r"|(?:mr|mrs|ms|mx)\.?\s)\b")
 
 # Bylines and edit stamps carry dates and names that belong to the article, not to a patient.
 BYLINE_CUE = re.compile(r"(?:published|updated|posted|reviewed|modified|last\s+edited)\b")
+
+# A sentence about someone the practice cares for, or one particular person in a place: stronger
+# than PERSON_CUE's pronouns, and what ties a town, a role or an event to a patient. On Doc.lower.
+CARE_CUE = re.compile(
+    r"(?:patients?|(?:we|i)\s+(?:treated|treat|see|saw|cared\s+for|diagnosed|operated\s+on|helped)|came\s+(?:in|to\s+us)"
+    r"|told\s+us|resident|residents|she|he|her|him|his|who\s+(?:lives|runs|owns|works|won|was|is))\b")

@@ -1,0 +1,96 @@
+"""Identifiers without a number: biometrics, and the "unique identifying characteristic" of
+Safe Harbor's 18th item, a rare role, a one-off event or a public role in a small place that
+narrows a story down to one person ("the only blacksmith in Pleasant Plains", "the mayor of
+Loami", "the sole survivor of last week's grain-bin collapse").
+
+Each needs the sentence to be about someone the practice cares for (CARE_CUE), so "the only
+trauma centre in the county" or "fingerprint scanners protect your account" stay clean.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..allowlist import AllowList
+from ..context import Doc
+from ..findings import Finding, make_finding
+from .cues import CARE_CUE, PERSON_CUE
+
+_BIOMETRIC = re.compile(
+    r"(?:finger|thumb|hand|palm|foot|ear|voice|face)[- ]?prints?\b|palm[- ]vein|(?:retinal?|retina|iris)\s+(?:scan|image|photo|pattern)"
+    r"|(?:face|facial)[- ](?:recognition|scan|geometry|template|id)\b|biometric|gait[- ](?:analysis|signature|pattern)"
+    r"|(?:dna|genome|genetic|genomic)\s+(?:report|profile|sequence|results?|data|sample|test\s+results)"
+    r"|(?:enrollment|enrolment)\s+template|vein\s+(?:pattern|scan)")  # on Doc.lower
+
+# A person noun: who the rare role or the event belongs to.
+_PERSON_NOUN = (r"(?:[a-z-]+(?:smith|man|woman|wright|ist|ian|er|or|ess|ant|ent)|chief|coach|mayor|sheriff|pastor|priest|rabbi"
+                r"|imam|judge|principal|superintendent|clerk|postmaster|survivor|winner|veteran|triplets|quadruplets"
+                r"|quintuplets|twins|nun|monk|athlete|player|chef|owner|alderman|councilwoman|councilman|resident|person"
+                r"|girl|boy|child|kid|teen|mother|father|mom|dad|grandmother|grandfather)s?")
+# Nouns that end like a person's role but are not one.
+_NOT_A_PERSON = frozenset("""center centre water number cancer disorder order border member letter paper computer
+monitor doctor elevator ventilator indicator inhaler counter corner river fever shelter quarter chapter calendar
+meter master answer matter summer winter weather dinner power tower error factor sector vendor""".split())
+# "the only blacksmith in Pleasant Plains", "the first triplets born at Memorial", "the sole survivor of …".
+_ONLY_ONE = re.compile(
+    rf"\b(?:the|an?|our|their)\s+(?:only|sole|lone|first|last|oldest|youngest|one\s+and\s+only)\s+"
+    rf"(?:[a-z-]+\s+){{0,3}}?(?P<who>{_PERSON_NOUN})\b(?:\s+(?:\w+\s+){{0,4}}?(?:in|at|of|from|near|on|for)\s+"
+    rf"(?:[a-z'’-]+\s+){{0,4}}?(?:(?-i:[A-Z])|town|village|county|school|our\s+(?:town|county|area)|the\s+(?:town|county|area)))",
+    re.IGNORECASE)
+# A public role in a small place: "the mayor of Loami", "the local fire chief", "the town's pastor",
+# "the head football coach at Lanphier High".
+_ROLE = (r"mayor|sheriff|(?:fire|police)\s+chief|chief\s+of\s+police|principal|superintendent|pastor|priest|rabbi|imam"
+         r"|(?:head\s+)?(?:[a-z]+\s+)?coach|judge|alderman|council(?:wo)?man|town\s+clerk|postmaster|police\s+officer"
+         r"|game\s+warden|school\s+nurse|librarian|band\s+director")
+_LOCAL_ROLE = re.compile(
+    rf"\b(?:the|our|a)\s+(?:local|town['’]s|city['’]s|village['’]s|county['’]s|school['’]s|high\s+school['’]s|only)\s+"
+    rf"(?:{_ROLE})\b|\bthe\s+(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?[A-Z]", re.IGNORECASE)
+# One-off events that made someone known: the news, a lottery, lightning, a rescue, a record.
+_EVENT = re.compile(
+    r"\b(?:struck\s+by\s+lightning|won\s+(?:the\s+|last\s+\w+['’]s\s+|this\s+\w+['’]s\s+|a\s+)?(?:[\w-]+\s+){0,2}?lottery"
+    r"|(?:from|in|on|made)\s+the\s+(?:local\s+)?news|went\s+viral|viral\s+video|sole\s+survivor|only\s+survivor"
+    r"|world\s+record|record[- ]breaking|(?:first|only)\s+(?:set\s+of\s+)?(?:triplets|quadruplets|quintuplets|twins)"
+    r"|conjoined\s+twins|well[- ]known\s+(?:at|in|around|for)|everyone\s+in\s+town\s+knows|known\s+(?:all\s+)?around\s+town"
+    r"|full[- ]sleeve|(?:face|neck|hand)\s+tattoo|tattoo\s+(?:of|on)\s)", re.IGNORECASE)
+# "The Springfield woman who won …": a place-qualified person doing one notable thing.
+_PLACED_PERSON = re.compile(r"\b[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:woman|man|teen|girl|boy|resident|farmer)\s+who\b")
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+
+
+def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
+    """A sentence about one of the practice's own clinicians ("Dr. Lee was the first physician
+    in his family") describes a public professional, not a patient."""
+    roster = allow.roster_words()
+    return bool(roster) and any(w.lower() in roster for w in _CAPITALISED.findall(doc.text, start, end))
+
+
+def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    # One person's data, not a kind of test: "retinal scans help us find eye disease" is clean.
+    for start, end in doc.sentences_with(_BIOMETRIC):
+        if doc.cue_between(PERSON_CUE, start, end):
+            m = _BIOMETRIC.search(doc.lower, start, end)
+            yield make_finding("phi.biometric", m.start(), m.end(), doc.text)
+
+
+def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for start, end in doc.sentences_with(CARE_CUE):
+        if names_clinician(doc, allow, start, end):
+            continue
+        for pattern in (_ONLY_ONE, _LOCAL_ROLE, _EVENT, _PLACED_PERSON):
+            for m in pattern.finditer(text, start, end):
+                who = m.groupdict().get("who")
+                if who and who.lower().rstrip("s") in _NOT_A_PERSON:
+                    continue
+                yield make_finding("phi.unique", m.start(), m.end(), text)
+                break
+            else:
+                continue
+            break
+
+
+def find_quasi_identifiers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    yield from find_biometrics(doc, allow)
+    yield from find_unique_characteristics(doc, allow)
