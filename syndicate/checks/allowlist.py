@@ -162,6 +162,16 @@ class AllowList:
     def _zips(self) -> frozenset[str]:
         return frozenset(z for a in self.addresses for z in _ZIP.findall(a))
 
+    @cached_property
+    def _address_words(self) -> frozenset[str]:
+        return frozenset(w for a in self.addresses for w in _ADDRESS_TOKEN.findall(a.lower()))
+
+    def allows_place(self, place: str) -> bool:
+        """The practice's own town ("Springfield" in its address): naming it says nothing about
+        a patient, since that is where every patient comes."""
+        words = _ADDRESS_TOKEN.findall(place.lower())
+        return bool(words) and all(w in self._address_words for w in words)
+
     def allows_zip(self, zip_code: str) -> bool:
         return zip_code[:5] in self._zips
 

@@ -7,8 +7,10 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
-from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES
-from .cues import PERSON_CUE
+from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
+from .cues import CARE_CUE, PERSON_CUE
+from ..wordlist import everyday_word
+from .quasi import names_clinician
 
 _STREET_TYPES = (r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl|Terrace|Ter"
                  r"|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Pike|Row")
@@ -58,6 +60,67 @@ def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _RESIDENCE.finditer(text) if doc.mentions("live", "living", "resid", "moved", "grew up", "raised") else ():
         if m.group("place") not in STATE_NAMES:
             yield make_finding("phi.address", m.start("place"), m.end("place"), text)
+    yield from find_places(doc, allow)
+
+
+# Roads outside town: "the rescue out on Route 4", "her farm on County Road 1200N".
+_ROAD = re.compile(r"\b(?:Route|Rte\.?|Highway|Hwy\.?|County\s+Road|County\s+Rd\.?|CR|State\s+(?:Road|Route)|Farm\s+Road"
+                   r"|Rural\s+Route|RR)\s+\d{1,5}[NSEW]?\b")
+# Named housing: "the Prairie Oaks subdivision", "Maple Court Apartments", "Lakeview Terrace mobile home park".
+_HOUSING = re.compile(
+    r"\b(?:[A-Z][a-z]+\s+){1,3}(?:subdivision|Subdivision|Apartments|Apts\b\.?|Estates|Townhomes|Condominiums|Condos"
+    r"|Manor|Heights|Commons|Gardens|Acres|Meadows|neighbou?rhood|(?:[Mm]obile\s+[Hh]ome|[Tt]railer|RV)\s+(?:[Pp]ark|[Cc]ourt))\b"
+    r"(?!\s+(?:Clinic|Hospital|Pharmacy|Library|Center|Centre|School|Church|Elementary|Middle|High|Health|Medical"
+    r"|Nursing|Rehab|Park\s+District|Fire|Police))")
+_SMALLER_THAN_STATE = r"(?:County|Parish|Township|Borough|Village|Twp\.?)"
+# A place after a word that locates a person: "a patient from Loami", "out in Pawnee", "tiny Loami, IL".
+_LOCATED = re.compile(
+    r"\b(?:in|from|near|outside(?:\s+of)?|around|of|to|at|out\s+(?:in|by|near))\s+"
+    r"(?:(?:tiny|small|rural|little|nearby|downtown|the\s+(?:town|village|city)\s+of)\s+)?"
+    rf"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}(?:\s+{_SMALLER_THAN_STATE})?)")
+# "A Sangamon County farmer", "the Springfield woman": a person labelled by a county.
+_COUNTY_PERSON = re.compile(
+    rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_SMALLER_THAN_STATE})\s+(?:[a-z]+\s+)?"
+    r"(?:farmer|resident|woman|man|teen|girl|boy|family|mother|father|child|kid|veteran|worker|patient)s?\b")
+# "Loami, IL" / "Loami, Illinois": any place named with its state is below state level.
+_WITH_STATE = re.compile(rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:{_STATE_BEFORE})\b")
+# What makes a capitalised phrase after "in" or "at" an institution, not where a person lives.
+_INSTITUTION_AFTER = re.compile(
+    r"\s*(?:['’]s\s+)?(?:Memorial|General|Community|Regional|Medical|Hospital|Clinic|Health|Department|University|College"
+    r"|School|Library|Center|Centre|Police|Fire|YMCA|Public|County\s+(?:Health|Department|Board|Fair|Jail|Court)|Park\b"
+    r"|State\s+Fair|Airport|Mall|Zoo|Church|Cathedral|Foodbank|Food\s+Bank)")
+
+
+def _known_place(name: str) -> str | None:
+    """The longest leading run of words that is a US place (or a county), if any."""
+    words = name.split()
+    places = us_places()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        if n == 1 and everyday_word(candidate):
+            return None  # "at Home", "in Hope": an English word first, a town only with its state
+        if candidate in places or re.fullmatch(rf"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_SMALLER_THAN_STATE}", candidate):
+            return candidate
+    return None
+
+
+def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    """Towns, counties, subdivisions and roads in a sentence about someone the practice cares for."""
+    text = doc.text
+    for start, end in doc.sentences_with(CARE_CUE):
+        if names_clinician(doc, allow, start, end):
+            continue
+        for m in _ROAD.finditer(text, start, end):
+            yield make_finding("phi.address", m.start(), m.end(), text)
+        for m in _HOUSING.finditer(text, start, end):
+            yield make_finding("phi.address", m.start(), m.end(), text)
+        for pattern in (_LOCATED, _COUNTY_PERSON, _WITH_STATE):
+            for m in pattern.finditer(text, start, end):
+                place = m.group("place") if pattern is _WITH_STATE else _known_place(m.group("place"))
+                if (not place or place in STATE_NAMES or allow.allows_place(place)
+                        or _INSTITUTION_AFTER.match(text, m.start("place") + len(place))):
+                    continue
+                yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
 
 
 def find_zips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
