@@ -14,8 +14,36 @@ from typing import Any, Mapping
 
 import phonenumbers
 
-# Public numbers every article may print: emergency, crisis line, poison control.
-BUILTIN_PHONES = ("911", "988", "1-800-222-1222")
+# National numbers every article may print: emergency, crisis and help lines, public-health
+# information lines. Each is a published, staffed public service, never a person's number.
+NATIONAL_HOTLINES = {
+    "911": "emergency",
+    "988": "988 Suicide & Crisis Lifeline (also the Veterans Crisis Line)",
+    "1-800-273-8255": "National Suicide Prevention Lifeline (the number before 988)",
+    "1-800-222-1222": "Poison Control",
+    "1-800-662-4357": "SAMHSA National Helpline (1-800-662-HELP)",
+    "1-800-784-8669": "National tobacco quitline (1-800-QUIT-NOW)",
+    "1-833-852-6262": "National Maternal Mental Health Hotline (1-833-TLC-MAMA)",
+    "1-800-799-7233": "National Domestic Violence Hotline",
+    "1-800-656-4673": "RAINN National Sexual Assault Hotline",
+    "1-800-422-4453": "Childhelp National Child Abuse Hotline",
+    "1-888-373-7888": "National Human Trafficking Hotline",
+    "1-800-985-5990": "SAMHSA Disaster Distress Helpline",
+    "1-800-950-6264": "NAMI HelpLine",
+    "1-800-944-4773": "Postpartum Support International HelpLine",
+    "1-866-488-7386": "The Trevor Project",
+    "1-877-565-8860": "Trans Lifeline",
+    "1-800-232-4636": "CDC-INFO",
+    "1-800-633-4227": "Medicare (1-800-MEDICARE)",
+    "1-800-677-1116": "Eldercare Locator",
+    "1-800-822-7967": "Vaccine Adverse Event Reporting System (VAERS)",
+    "1-800-332-1088": "FDA MedWatch",
+    "1-800-227-2345": "American Cancer Society",
+    "1-800-272-3900": "Alzheimer's Association 24/7 Helpline",
+    "1-800-342-2383": "American Diabetes Association",
+    "1-800-242-8721": "American Heart Association",
+}
+BUILTIN_PHONES = tuple(NATIONAL_HOTLINES)
 # Public-health and major professional bodies; a "*." entry allows the whole suffix.
 BUILTIN_DOMAINS = (
     "*.gov", "*.mil", "who.int", "*.who.int", "nih.gov", "cdc.gov", "fda.gov", "medlineplus.gov",

@@ -102,10 +102,20 @@ def find_handles(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                            "This social media handle is not known to be the practice's; check it is not a patient's.")
 
 
+# "firmware 4.1.0.22", "version 10.2.1.4", "v2.0.0.1": a version number shaped like an address.
+_VERSION_BEFORE = re.compile(
+    r"(?i)(?:\b(?:version|ver\.?|firmware|release|build|driver|software|app|update|updated|patch|ios|android|portal"
+    r"|os|windows|macos|chrome|zoom|hl7|snomed|changelog|v)\b[\s:]*(?:[a-z-]+\s+){0,2}?|\bv)$")
+_IP_WORDS = re.compile(r"(?i)\b(?:ip|address|addresses|logged|login|connected|server|host)\b")
+
+
 def find_ips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     for m in _IPV4.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "."):
+            continue
+        if (_VERSION_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                and not _IP_WORDS.search(text, *doc.sentence(m.start()))):
             continue
         if all(int(octet) <= 255 and (octet == "0" or not octet.startswith("0")) for octet in m.group().split(".")):
             yield make_finding("phi.ip", m.start(), m.end(), text)
