@@ -78,7 +78,8 @@ law procedure ulcer disorder anomaly reflex criteria scale score equation formul
 contracture esophagus cyst neuroma neuralgia thyroiditis arteritis dementia chorea ataxia dystrophy
 encephalopathy wort hospital clinic medical center centre university college school institute
 foundation health church county street st avenue ave road rd drive boulevard blvd lane court park
-memorial day month week
+memorial day month week surgery operation technique method procedure protocol classification position
+splint catheter stockings
 """)
 
 # Brands and charities named after people: "Jenny Craig" is a diet programme, not a patient.

@@ -9,6 +9,7 @@ from .accept import apply_markers, mask_markers, marker_errors, parse_markers
 from .allowlist import AllowList
 from .context import Doc
 from .findings import ERROR, Finding
+from .frames import drop_framed
 from .recognizers.advice import find_advice
 from .recognizers.ages import find_ages
 from .recognizers.contact import find_emails, find_phones
@@ -104,7 +105,7 @@ def scan_text(text: str, allow: AllowList) -> list[Finding]:
 def _scan_source(text: str, allow: AllowList) -> list[Finding]:
     markers = parse_markers(Doc(text))
     doc = Doc(_mask_front_matter_metadata(mask_markers(text, markers)))
-    found = _settle_overlaps([f for recognize in RECOGNIZERS for f in recognize(doc, allow)], text)
+    found = _settle_overlaps(drop_framed([f for recognize in RECOGNIZERS for f in recognize(doc, allow)], doc), text)
     findings = apply_markers(found, markers, doc) + marker_errors(markers, text)
     return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
 

@@ -1,0 +1,93 @@
+"""Frames that make a person in the text not a patient: public life, history, and fiction.
+
+Safe Harbor protects the identifiers of the individual the health information is about. A
+former president who chose hospice publicly, Edward Jenner in 1796, or "Maria, a composite
+patient we created for this post" are not that individual, so their names, dates and ages
+are not PHI. The recognizers find them like any other; this module drops those findings when
+the sentence (or, for fiction, the paragraph) carries the frame and says nothing about the
+practice's own patients. Numbers that identify (phones, record numbers) are never dropped: a
+"fictional" SSN may still be a real one.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import Doc
+from .findings import Finding
+
+# Narrative findings a frame can explain; identifiers with digits always stand.
+_FRAMED_RULES = frozenset({"phi.name", "phi.date", "phi.age", "phi.address", "phi.unique", "phi.zip"})
+
+# A public role right before the name: "CDC Director Mandy Cohen", "Former President Jimmy Carter",
+# "Olympic swimmer Michael Phelps", "insulin co-discoverer Frederick Banting".
+_PUBLIC_TITLE = re.compile(
+    r"(?:President|Governor|Gov\.|Senator|Sen\.|Representative|Rep\.|Congress(?:wo)?man|Secretary|Surgeon\s+General"
+    r"|Director|Commissioner|Chancellor|Minister|First\s+Lady|Pope|Prince|Princess|King|Queen|Justice|Speaker"
+    r"|Olympian|Olympic\s+[a-z]+|[Ss]inger|[Aa]ctor|[Aa]ctress|[Rr]apper|[Cc]omedian|[Qq]uarterback|[Pp]itcher"
+    r"|[Nn]ovelist|[Aa]uthor|[Ss]cientist|[Pp]hysicist|[Cc]hemist|(?:co-)?discoverer|[Ii]nventor|[Pp]ioneer|[Ll]egend"
+    r"|[Aa]thlete|[Ss]tar|[Ss]wimmer|[Gg]ymnast|[Tt]ennis\s+(?:star|player)|[Bb]asketball\s+(?:star|player))"
+    r"\s+(?:[A-Z]\.\s+)*$")
+# Public life and history in the sentence itself.
+_PUBLIC_LIFE = re.compile(
+    r"(?i)\b(?:publicly|public\s+(?:discussion|announcement|statement)|press\s+(?:briefing|conference|release)"
+    r"|foundation|nobel|olympics?|famous|memoir|autobiography|interview|speech|advisory|signed\s+the"
+    r"|founded|invented|discovered|pioneered|co-discoverer|longtime|prizes?|celebrity|stadium|spoken\s+(?:publicly|openly)"
+    r"|openness|openly|history|historic|historical)\b")
+# A year long past, for names and dates only ("In 1796, Edward Jenner …"); a patient's life story
+# told with an old year is caught by the recent-time words below.
+_HISTORIC_YEAR = re.compile(r"\b(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b|\bearly-(?:1[0-9])00s\b")
+_RECENT = re.compile(r"(?i)\b(?:last|this|next)\s+(?:week|month|year|spring|summer|fall|winter)|\brecently\b|\byesterday\b"
+                     r"|\btoday\b|\bturned\b|\bnow\b")
+# What ties a sentence to the practice's own patients: then no frame applies.
+_ABOUT_OUR_PATIENT = re.compile(
+    r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patients?\b|\bpatient\s+(?:named|of)\b"
+    r"|\b(?:we|i)\s+(?:treated|treat|saw|see|cared\s+for|diagnosed|operated)\b|\bcame\s+(?:in|to\s+(?:us|see))\b"
+    r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment|\bspotlight\b"
+    r"|\blocal\b|\brecovering\b|\bhere\b|\bwith\s+us\b|\bour\s+(?:care|team)\b")
+_PRIVATE_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss)\b")
+# Fiction: the author says the person is invented.
+_FICTION = re.compile(
+    r"(?i)\b(?:fictional|fiction|fictitious|made[- ]up|composite|hypothetical|imaginary|pretend|invented|fake\s+data"
+    r"|for\s+illustration|illustration\s+only|not\s+(?:a\s+)?real\s+(?:person|people|patient)|role-play|for\s+teaching\s+purposes"
+    r"|sample\s+(?:patient|case|story))\b")
+_NEGATED = re.compile(r"(?i)\bnot\s+(?:an?\s+)?$")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _public_frame(doc: Doc, f: Finding) -> bool:
+    if f.rule != "phi.name" and f.rule != "phi.date":
+        return False
+    start, end = doc.sentence(f.start)
+    # The finding's own digits ("4/2/1951") say nothing about history.
+    sentence = doc.text[start:f.start] + " " * (f.end - f.start) + doc.text[f.end:end]
+    if _ABOUT_OUR_PATIENT.search(sentence) or (f.rule == "phi.name" and _PRIVATE_HONORIFIC.match(f.excerpt)):
+        return False
+    titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
+    historic = _HISTORIC_YEAR.search(sentence) and not _RECENT.search(sentence)
+    return bool(titled or historic or _PUBLIC_LIFE.search(sentence))
+
+
+def _paragraph(doc: Doc, pos: int) -> tuple[int, int]:
+    text = doc.text
+    before = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, pos)]
+    after = _PARAGRAPH_BREAK.search(text, pos)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def drop_framed(findings: list[Finding], doc: Doc) -> list[Finding]:
+    """The findings minus names, dates and ages that a public, historical or fictional frame explains."""
+    if not any(f.rule in _FRAMED_RULES for f in findings):
+        return findings
+    fiction_paragraphs = {_paragraph(doc, m.start()) for m in _FICTION.finditer(doc.text)
+                          if not _NEGATED.search(doc.text, max(0, m.start() - 8), m.start())}
+    invented_names = {f.excerpt for f in findings if f.rule == "phi.name"
+                      and any(s <= f.start < e for s, e in fiction_paragraphs)}
+    kept = []
+    for f in findings:
+        if f.rule in _FRAMED_RULES:
+            if any(s <= f.start < e for s, e in fiction_paragraphs) or (f.rule == "phi.name" and f.excerpt in invented_names):
+                continue
+            if _public_frame(doc, f):
+                continue
+        kept.append(f)
+    return kept
