@@ -9,7 +9,9 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
-from ..gazetteers import AMBIGUOUS_FIRST_NAMES, DRUG_NAMES, FIRST_NAMES, NAMED_BRANDS, NON_PERSON_FOLLOWERS
+from ..gazetteers import (AMBIGUOUS_FIRST_NAMES, DRUG_NAMES, DRUG_SUFFIXES, FIRST_NAMES, NAMED_BRANDS,
+                          NON_PERSON_FOLLOWERS, STATE_NAMES, us_places)
+from ..wordlist import zipf
 from .cues import PERSON_CUE
 
 _CAP = r"[A-Z][a-zA-Z'’-]*[a-z](?:['’]s)?"
@@ -128,6 +130,11 @@ def _relation_cues(doc: Doc) -> Iterator[re.Match[str]]:
 
 
 def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    yield from _listed_and_cued_names(doc, allow)
+    yield from find_name_candidates(doc, allow)
+
+
+def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     for m in _HONORIFIC.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
@@ -177,3 +184,66 @@ def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if _hashtag_is_personal(m.group("tag")):
             yield make_finding("phi.name", m.start(), m.end(), text,
                                message="This hashtag names a person, which can identify a patient.")
+
+
+# ---- Philter-style candidates ---------------------------------------------------------------
+# A token no list knows ("Arceneaux", "Castellanos-Ruiz", "yoakum") is a name when it is not an
+# English word (wordfreq's list), not a medicine, a medical term or a place, and something only
+# a person does or is sits right beside it.
+_NAME_TOKEN_CAP = re.compile(r"(?:[A-Z]\.\s)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?")
+_MEDICAL_ENDINGS = ("itis", "osis", "emia", "ectomy", "otomy", "ostomy", "plasty", "scopy", "gram", "graphy", "pathy",
+                    "algia", "oma", "ase", "cillin", "mab", "nib", "vir", "zole", "pam",
+                    "azepam", "phen", "profen", "mycin", "cycline", "statin", "pril", "sartan", "gliptin", "glutide")
+# Something only a person does, right after the name.
+_PERSON_AFTER = re.compile(
+    r"(?:\s+[A-Z][a-z]+)?(?:,?\s+(?:who|whose)\b|\s*[,(]\s*(?:our|my|a|the)\s+(?:[\w-]+\s+){0,2}?patient\b"
+    r"|\s+(?:agreed|told|said|says|asked|came|walked|shared|wrote|emailed|texted|thanked|loves|wanted|wants|celebrated"
+    r"|turned|finished|returned|brought|noticed|smiled|laughed|cried|hiked|completed|graduated|underwent|let\s+us"
+    r"|was\s+(?:diagnosed|admitted|discharged|born|treated|seen)|is\s+(?:recovering|doing\s+well|now|back)"
+    r"|has\s+(?:agreed|been\s+(?:coming|seeing|managing|living))|gave\s+us)\b)")
+# A cue right before the name that only a person fits.
+_PERSON_BEFORE = re.compile(
+    r"(?i:\b(?:thanks?\s+(?:you\s+)?to|thank\s+you,?|congratulations\s+to|congrats\s+to|welcome|meet|spotlight:"
+    r"|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|named|called|known\s+as|say\s+hello\s+to"
+    r"|shout-?out\s+to|(?:our|my|a)\s+patient,?|patient|dear|love\s+you,?|in\s+memory\s+of|remembering))\s+$")
+# After a strong cue, lower-case names count too ("patient of the month is brenda yoakum").
+_LOWER_NAME = re.compile(r"[a-z]+(?:[-'’][a-z]+)?(?:\s[a-z]+(?:-[a-z]+)?)?")
+
+
+def _unknown_word(word: str, places_too: bool, max_zipf: float = 0.0) -> bool:
+    """Not an English word, a medicine, a medical term or a state (nor, unless places_too, a US
+    town: many surnames are towns, so a strong person cue lets "Yoakum" and "Bao" count): a name
+    candidate. After a verb only people do, uncommon words (max_zipf 3.5: "Bao", "Nguyen") count too."""
+    lowered = word.lower()
+    if zipf(word) > max_zipf or lowered in DRUG_NAMES or lowered.endswith(DRUG_SUFFIXES + _MEDICAL_ENDINGS):
+        return False
+    return word not in STATE_NAMES and lowered not in _NOT_A_PERSON and (places_too or word not in us_places())
+
+
+def _candidate_name(words: list[str], places_too: bool = False, max_zipf: float = 0.0) -> bool:
+    """At least one word is unknown and the others are given names or uncommon words ("Ruiz" in
+    "Castellanos-Ruiz"); names made only of known given names are found above."""
+    cores = [w.rstrip(".") for w in words if len(w.rstrip(".")) > 1]
+    parts = [p for w in cores for p in re.split(r"[-'’]", w) if p]
+    return bool(parts) and any(_unknown_word(p, places_too, max_zipf) for p in parts) and all(
+        _unknown_word(p, places_too, max_zipf) or p.lower() in _ALL_GIVEN_NAMES or zipf(p) < 3.5 for p in parts)
+
+
+def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    roster = allow.roster_words()
+    for m in _NAME_TOKEN_CAP.finditer(text):
+        if m.start() and text[m.start() - 1] in _WORD_JOINERS:
+            continue
+        words = m.group().split()
+        if not _candidate_name(words, places_too=True, max_zipf=3.5) or any(w.lower() in roster for w in words):
+            continue
+        if (_PERSON_AFTER.match(text, m.end())
+                or _candidate_name(words, places_too=True) and _PERSON_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                or len(words) >= 2 and _candidate_name(words) and doc.cue_in_sentence(PERSON_CUE, m.start())):
+            if finding := _name_finding(doc, allow, m.start(), m.group()):
+                yield finding
+    for cue in re.finditer(r"(?:named|called|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|meet)\s+", doc.lower):
+        m = _LOWER_NAME.match(text, cue.end())
+        if m and m.group() == m.group().lower() and _candidate_name([w.capitalize() for w in m.group().split()], places_too=True):
+            yield make_finding("phi.name", m.start(), m.end(), text)
