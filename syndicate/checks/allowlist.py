@@ -235,7 +235,9 @@ class AllowList:
         """First names of clinicians the text names in full: "Priya Raman, PA-C, joins us … Priya
         enjoys …" refers to the clinician, not a patient who happens to share the name."""
         words = tuple(t.lower() for t in _NAME_TOKEN.findall(text))
-        return frozenset(r[0] for r in self._rosters if len(r) > 1 and _contains_run(words, r))
+        present = set(words)  # the run search is slow in Python; most texts lack the words entirely
+        return frozenset(r[0] for r in self._rosters
+                         if len(r) > 1 and present.issuperset(r) and _contains_run(words, r))
 
     def roster_words(self) -> frozenset[str]:
         return frozenset(w for r in self._rosters for w in r)

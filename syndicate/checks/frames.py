@@ -46,8 +46,8 @@ _ABOUT_OUR_PATIENT = re.compile(
     r"|\blocal\b|\brecovering\b|\bhere\b|\bwith\s+us\b|\bour\s+(?:care|team)\b")
 _PRIVATE_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss)\b")
 # Fiction: the author says the person is invented.
-_FICTION = re.compile(
-    r"(?i)\b(?:fictional|fiction|fictitious|made[- ]up|composite|hypothetical|imaginary|pretend|invented|fake\s+data"
+_FICTION = re.compile(  # on Doc.lower
+    r"\b(?:fictional|fiction|fictitious|made[- ]up|composite|hypothetical|imaginary|pretend|invented|fake\s+data"
     r"|for\s+illustration|illustration\s+only|not\s+(?:a\s+)?real\s+(?:person|people|patient)|role-play|for\s+teaching\s+purposes"
     r"|sample\s+(?:patient|case|story))\b")
 _NEGATED = re.compile(r"(?i)\bnot\s+(?:an?\s+)?$")
@@ -78,7 +78,7 @@ def drop_framed(findings: list[Finding], doc: Doc) -> list[Finding]:
     """The findings minus names, dates and ages that a public, historical or fictional frame explains."""
     if not any(f.rule in _FRAMED_RULES for f in findings):
         return findings
-    fiction_paragraphs = {_paragraph(doc, m.start()) for m in _FICTION.finditer(doc.text)
+    fiction_paragraphs = {_paragraph(doc, m.start()) for m in _FICTION.finditer(doc.lower)
                           if not _NEGATED.search(doc.text, max(0, m.start() - 8), m.start())}
     invented_names = {f.excerpt for f in findings if f.rule == "phi.name"
                       and any(s <= f.start < e for s, e in fiction_paragraphs)}

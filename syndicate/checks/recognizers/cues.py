@@ -17,8 +17,14 @@ PERSON_CUE = re.compile(
 # Bylines and edit stamps carry dates and names that belong to the article, not to a patient.
 BYLINE_CUE = re.compile(r"(?:published|updated|posted|reviewed|modified|last\s+edited)\b")
 
-# A sentence about someone the practice cares for, or one particular person in a place: stronger
-# than PERSON_CUE's pronouns, and what ties a town, a role or an event to a patient. On Doc.lower.
+# What else ties a town, a role or an event to someone the practice cares for, beyond
+# PERSON_CUE's pronouns and visits: "patients", "we treat", "told us", "a resident", "who runs".
+# On Doc.lower; use about_someone(), which checks both.
 CARE_CUE = re.compile(
-    r"(?:patients?|(?:we|i)\s+(?:treated|treat|see|saw|cared\s+for|diagnosed|operated\s+on|helped)|came\s+(?:in|to\s+us)"
-    r"|told\s+us|resident|residents|she|he|her|him|his|who\s+(?:lives|runs|owns|works|won|was|is))\b")
+    r"(?:patients?|(?:we|i)\s+(?:treat|treated|see|saw|helped)|came\s+to\s+us|told\s+us|residents?"
+    r"|who\s+(?:lives|runs|owns|works|won|was|is))\b")
+
+
+def about_someone(doc, start: int, end: int) -> bool:
+    """Is the text in [start, end) about one particular person or a patient?"""
+    return doc.cue_between(PERSON_CUE, start, end) or doc.cue_between(CARE_CUE, start, end)

@@ -4,6 +4,7 @@ dictionary-only detectors reach 9% precision)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..allowlist import AllowList
@@ -220,7 +221,8 @@ def _unknown_word(word: str, places_too: bool, max_zipf: float = 0.0) -> bool:
     return word not in STATE_NAMES and lowered not in _NOT_A_PERSON and (places_too or word not in us_places())
 
 
-def _candidate_name(words: list[str], places_too: bool = False, max_zipf: float = 0.0) -> bool:
+@lru_cache(maxsize=8192)
+def _candidate_name(words: tuple[str, ...], places_too: bool = False, max_zipf: float = 0.0) -> bool:
     """At least one word is unknown and the others are given names or uncommon words ("Ruiz" in
     "Castellanos-Ruiz"); names made only of known given names are found above."""
     cores = [w.rstrip(".") for w in words if len(w.rstrip(".")) > 1]
@@ -235,7 +237,7 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _NAME_TOKEN_CAP.finditer(text):
         if m.start() and text[m.start() - 1] in _WORD_JOINERS:
             continue
-        words = m.group().split()
+        words = tuple(m.group().split())
         if not _candidate_name(words, places_too=True, max_zipf=3.5) or any(w.lower() in roster for w in words):
             continue
         if (_PERSON_AFTER.match(text, m.end())
@@ -245,5 +247,5 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                 yield finding
     for cue in re.finditer(r"(?:named|called|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|meet)\s+", doc.lower):
         m = _LOWER_NAME.match(text, cue.end())
-        if m and m.group() == m.group().lower() and _candidate_name([w.capitalize() for w in m.group().split()], places_too=True):
+        if m and m.group() == m.group().lower() and _candidate_name(tuple(w.capitalize() for w in m.group().split()), places_too=True):
             yield make_finding("phi.name", m.start(), m.end(), text)

@@ -8,7 +8,7 @@ from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
-from .cues import CARE_CUE, PERSON_CUE
+from .cues import PERSON_CUE, about_someone
 from ..wordlist import everyday_word
 from .quasi import names_clinician
 
@@ -107,20 +107,22 @@ def _known_place(name: str) -> str | None:
 def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     """Towns, counties, subdivisions and roads in a sentence about someone the practice cares for."""
     text = doc.text
-    for start, end in doc.sentences_with(CARE_CUE):
-        if names_clinician(doc, allow, start, end):
-            continue
-        for m in _ROAD.finditer(text, start, end):
-            yield make_finding("phi.address", m.start(), m.end(), text)
-        for m in _HOUSING.finditer(text, start, end):
-            yield make_finding("phi.address", m.start(), m.end(), text)
-        for pattern in (_LOCATED, _COUNTY_PERSON, _WITH_STATE):
-            for m in pattern.finditer(text, start, end):
-                place = m.group("place") if pattern is _WITH_STATE else _known_place(m.group("place"))
-                if (not place or place in STATE_NAMES or allow.allows_place(place)
-                        or _INSTITUTION_AFTER.match(text, m.start("place") + len(place))):
-                    continue
-                yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
+
+    def about_a_patient(pos: int) -> bool:
+        sentence = doc.sentence(pos)
+        return about_someone(doc, *sentence) and not names_clinician(doc, allow, *sentence)
+
+    for pattern in (_ROAD, _HOUSING):
+        for m in pattern.finditer(text):
+            if about_a_patient(m.start()):
+                yield make_finding("phi.address", m.start(), m.end(), text)
+    for pattern in (_LOCATED, _COUNTY_PERSON, _WITH_STATE):
+        for m in pattern.finditer(text):
+            place = m.group("place") if pattern is _WITH_STATE else _known_place(m.group("place"))
+            if (not place or place in STATE_NAMES or allow.allows_place(place)
+                    or _INSTITUTION_AFTER.match(text, m.start("place") + len(place)) or not about_a_patient(m.start())):
+                continue
+            yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
 
 
 def find_zips(doc: Doc, allow: AllowList) -> Iterator[Finding]:

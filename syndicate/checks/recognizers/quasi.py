@@ -3,7 +3,7 @@ Safe Harbor's 18th item, a rare role, a one-off event or a public role in a smal
 narrows a story down to one person ("the only blacksmith in Pleasant Plains", "the mayor of
 Loami", "the sole survivor of last week's grain-bin collapse").
 
-Each needs the sentence to be about someone the practice cares for (CARE_CUE), so "the only
+Each needs the sentence to be about someone the practice cares for (cues.about_someone), so "the only
 trauma centre in the county" or "fingerprint scanners protect your account" stay clean.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
-from .cues import CARE_CUE, PERSON_CUE
+from .cues import PERSON_CUE, about_someone
 
 _BIOMETRIC = re.compile(
     r"(?:finger|thumb|hand|palm|foot|ear|voice|face)[- ]?prints?\b|palm[- ]vein|(?:retinal?|retina|iris)\s+(?:scan|image|photo|pattern)"
@@ -66,29 +66,38 @@ def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
     return bool(roster) and any(w.lower() in roster for w in _CAPITALISED.findall(doc.text, start, end))
 
 
+_BIOMETRIC_HINTS = ("print", "vein", "retin", "iris", "face", "facial", "biometric", "gait", "dna", "genom", "genetic",
+                    "template")
+
+
 def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     # One person's data, not a kind of test: "retinal scans help us find eye disease" is clean.
+    if not doc.mentions(*_BIOMETRIC_HINTS):
+        return
     for start, end in doc.sentences_with(_BIOMETRIC):
         if doc.cue_between(PERSON_CUE, start, end):
             m = _BIOMETRIC.search(doc.lower, start, end)
             yield make_finding("phi.biometric", m.start(), m.end(), doc.text)
 
 
+# Every pattern above holds one of these words, so only sentences holding one are searched.
+_UNIQUE_HINT = re.compile(
+    r"(?:only|sole|lone|first|last|oldest|youngest|mayor|sheriff|chief|principal|superintendent|pastor|priest|rabbi"
+    r"|imam|coach|judge|alderman|council|clerk|postmaster|officer|warden|nurse|librarian|director|lightning|lottery"
+    r"|news|viral|survivor|record|triplets|quadruplets|quintuplets|twins|known|sleeve|tattoo|who)\b")  # on Doc.lower
+
+
 def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    for start, end in doc.sentences_with(CARE_CUE):
-        if names_clinician(doc, allow, start, end):
+    for start, end in doc.sentences_with(_UNIQUE_HINT):
+        if not about_someone(doc, start, end) or names_clinician(doc, allow, start, end):
             continue
         for pattern in (_ONLY_ONE, _LOCAL_ROLE, _EVENT, _PLACED_PERSON):
-            for m in pattern.finditer(text, start, end):
-                who = m.groupdict().get("who")
-                if who and who.lower().rstrip("s") in _NOT_A_PERSON:
-                    continue
+            m = next((m for m in pattern.finditer(text, start, end)
+                      if not (m.groupdict().get("who") or "").lower().rstrip("s") in _NOT_A_PERSON), None)
+            if m:  # one finding per sentence is enough to stop publication
                 yield make_finding("phi.unique", m.start(), m.end(), text)
                 break
-            else:
-                continue
-            break
 
 
 def find_quasi_identifiers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
