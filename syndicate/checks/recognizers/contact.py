@@ -23,7 +23,7 @@ _PHONE = re.compile(
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Addresses spelled out to dodge spam harvesters are still addresses.
 _SPELLED_EMAIL = re.compile(
-    r"(?i)\b[\w.+-]+\s*(?:\(at\)|\[at\]|\sat\s)\s*[\w-]+\s*(?:\(dot\)|\[dot\]|\sdot\s)\s*(?:com|org|net|edu|us)\b")
+    r"(?i)\b[\w.+-]+\s*(?:\(at\)|\[at\]|\sat\s)\s*[\w-]+\s*(?:\(dot\)|\[dot\]|\sdot\s)\s*[a-z]{2,}\b")
 
 
 _EXTENSION_SPLIT = re.compile(r"\s*(?:ext|x)", re.IGNORECASE)

@@ -14,11 +14,13 @@ from ..findings import Finding, make_finding
 # "Medicare card number, 1EG4-TE5-MK73", "account ending in 0937".
 _SEPARATOR = (r"(?i:(?:\s*(?:number|no\.|#|ID|card|is|was|reads?|:|,|\)|ending(?:\s+in)?"
               r"|last\s+(?:four|4)(?:\s+digits)?))*)\s*")
-# A value is one token of letters, digits and dashes holding at least one digit.
-_VALUE = r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-# Member ids are often printed in groups: "XOF 8827 1940".
-_GROUPED_VALUE = rf"(?-i:[A-Z0-9]{{2,}}(?:\s[A-Z0-9]{{2,}}){{1,3}}(?<=\d)\b|{_VALUE})"
-_PLATE_VALUE = r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,4}(?![\w])"
+# A value is one token of letters, digits, dashes and dots holding at least one digit
+# ("D400-7751-2290", "051.0299134").
+_VALUE = r"(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"
+# Ids are often printed in groups ("XOF 8827 1940", "W 3349 8812 01") or after a short issuer
+# or state prefix ("HAR 700233418", "IL D400-7751-2290", "RN 041.398821").
+_GROUPED_VALUE = rf"(?-i:[A-Z0-9]{{1,}}(?:\s[A-Z0-9]{{2,}}){{1,3}}(?<=\d)\b|(?:[A-Z]{{1,4}}\s+)?{_VALUE})"
+_PLATE_VALUE = r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}(?![\w])"
 _ROOM_VALUE = (r"\d{1,4}[A-Z]?\b"
                r"(?!\s*(?:-|–|to|or|and)\s*\d)"          # "bed 2 to 3 days" is a duration
                r"(?!\s*(?:days?|nights?|hours?|weeks?|minutes?|times?|%|degrees?)\b)")
@@ -26,7 +28,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _long_enough(value: str) -> bool:
-    core = value.replace("-", "")
+    core = value.replace("-", "").replace(" ", "").replace(".", "")
     return len(core) >= 4 and not _YEAR.fullmatch(core)
 
 
@@ -45,13 +47,16 @@ def _labelled(rule: str, starts: str, label: str, value: str = _VALUE,
 
 
 _LABELLED = (
-    _labelled("phi.mrn", "mr|medical|record|chart|patient", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)|patient\s+(?=ID|number|no\.|#)"),
+    _labelled("phi.mrn", "mr|medical|record|chart|patient", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)"
+              r"|patient\s+(?=ID|number|no\.|#)|(?:MRN|medical\s+record\s+number)(?:\s+[\w'’-]+){1,6}?\s*:", _GROUPED_VALUE),
     _labelled("phi.plan_id", "member|subscriber|policy|group|insurance|health|medica|beneficiary|mbi|hicn|bcbs|blue"
                              "|aetna|cigna|humana|unitedhealthcare|uhc|kaiser|anthem|tricare",
               r"member|subscriber|policy|group|insurance|health\s+plan|Medicaid|Medicare|beneficiary|MBI|HICN"
                              r"|BCBS|Blue\s+Cross|Aetna|Cigna|Humana|UnitedHealthcare|UHC|Kaiser|Anthem|Tricare", _GROUPED_VALUE),
-    _labelled("phi.account", "acc", r"account|acct\.?"),
-    _labelled("phi.license", "driver|licen|dl|cdl|dea", r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA)"),
+    _labelled("phi.account", "acc|credit|debit|card", r"account|acct\.?|(?:credit|debit)\s+card|card\s+(?=number|no\.|#|ending)",
+              _GROUPED_VALUE),
+    _labelled("phi.license", "driver|licen|dl|cdl|dea", r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA)", _GROUPED_VALUE),
+    _labelled("phi.vehicle", "vin", r"(?-i:VIN)", r"[A-HJ-NPR-Z0-9]{17}\b", valid=lambda v: True),
     _labelled("phi.vehicle", "licen|plate|tag", r"licen[cs]e\s+plate|plates?|tag\s+number"
                              r"|(?:plates?|tags?)\b(?:\s+[\w-]+){0,5}?\s+(?=read|reads|said|says)", _PLATE_VALUE),
     _labelled("phi.device", "serial|s/n|sn|udi|imei|lot|device|transmitter|pump|pacemaker|sensor|monitor|implant"
@@ -61,7 +66,8 @@ _LABELLED = (
               _ROOM_VALUE, valid=lambda v: True),
     _labelled("phi.code", "claim|accession|specimen|rx|prescription|order|confirmation|ticket|encounter|invoice"
                           "|case|reference|id", r"claim|accession|specimen|Rx|prescription|order|confirmation|ticket|encounter|invoice|case"
-                          r"|reference|(?-i:ID)", valid=lambda v: len(v.replace("-", "")) >= 5 and not _YEAR.fullmatch(v)),
+                          r"|reference|(?-i:ID)", _GROUPED_VALUE,
+              valid=lambda v: len(re.sub(r"[\s.-]", "", v)) >= 5 and not _YEAR.fullmatch(v)),
 )
 
 # Medicare Beneficiary Identifier: 11 characters in a fixed letter/digit pattern (no S, L, O, I, B, Z).
@@ -71,6 +77,8 @@ _MBI = re.compile(rf"[1-9]{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?{_MBI_LETTER}
 _VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 _GS1_UDI = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
 _LONG_NUMBER = re.compile(r"\d{7,}")
+# A payment card number printed in groups: "4111 1111 1111 4821", "3782-822463-10005".
+_CARD_NUMBER = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5}")
 _CITATION_LABEL = re.compile(r"(?i)\b(?:PMID|PMCID|ISBN|NCT|DOI)[:#\s]*$")
 
 _VIN_VALUES = {**{str(d): d for d in range(10)},
@@ -105,6 +113,10 @@ def find_shaped_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             yield make_finding("phi.vehicle", m.start(), m.end(), text)
     for m in _GS1_UDI.finditer(text) if doc.mentions("(01)") else ():
         yield make_finding("phi.device", m.start(), m.end(), text)
+    for m in _CARD_NUMBER.finditer(text):
+        if standalone(text, m.start(), m.end()):
+            yield make_finding("phi.account", m.start(), m.end(), text,
+                               message="This looks like a payment card number, which identifies a person's account.")
 
 
 def _bare_number(text: str, start: int, end: int) -> bool:
