@@ -42,7 +42,11 @@ NATIONAL_HOTLINES = {
     "1-800-272-3900": "Alzheimer's Association 24/7 Helpline",
     "1-800-342-2383": "American Diabetes Association",
     "1-800-242-8721": "American Heart Association",
+    "1-800-931-2237": "National Eating Disorders Association (former helpline, still printed)",
 }
+# Toll-free prefixes: a business or a public line, never a patient's own phone, so a toll-free
+# number is allowed unless the sentence is about a person ("call his cell at 1-888-…").
+TOLL_FREE_AREA_CODES = ("800", "833", "844", "855", "866", "877", "888")
 BUILTIN_PHONES = tuple(NATIONAL_HOTLINES)
 # Public-health and major professional bodies; a "*." entry allows the whole suffix.
 BUILTIN_DOMAINS = (

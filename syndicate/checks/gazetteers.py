@@ -77,7 +77,7 @@ disease diseases syndrome palsy lymphoma sarcoma tumor tumour phenomenon sign te
 law procedure ulcer disorder anomaly reflex criteria scale score equation formula node duct fracture
 contracture esophagus cyst neuroma neuralgia thyroiditis arteritis dementia chorea ataxia dystrophy
 encephalopathy wort hospital clinic medical center centre university college school institute
-foundation health church county street st avenue ave road rd drive boulevard blvd lane court park
+foundation health church county counties township townships parish parishes street st avenue ave road rd drive boulevard blvd lane court park
 memorial day month week surgery operation technique method procedure protocol classification position
 splint catheter stockings
 """)

@@ -6,9 +6,10 @@ from typing import Iterator
 
 import phonenumbers
 
-from ..allowlist import AllowList
+from ..allowlist import TOLL_FREE_AREA_CODES, AllowList, phone_key
 from ..context import Doc
 from ..findings import Finding, make_finding
+from .cues import PERSON_CUE
 
 _EXTENSION = r"(?:\s*(?:ext\.?|extension|x)\s*\d{1,5})?"
 # libphonenumber does the validating; the regex only proposes candidates, including the
@@ -46,6 +47,9 @@ def find_phones(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _PHONE.finditer(doc.text):
         number = m.group()
         if doc.in_url(m.start()) or not _plausible_phone(number) or allow.allows_phone(number):
+            continue
+        key = phone_key(number)
+        if key and key.digits.startswith(TOLL_FREE_AREA_CODES) and not doc.cue_in_sentence(PERSON_CUE, m.start()):
             continue
         near = allow.near_miss_phone(number)
         message = (f"This number is close to the practice's {near} but not the same, so it may be a patient's "

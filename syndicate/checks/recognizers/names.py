@@ -204,7 +204,8 @@ _PERSON_AFTER = re.compile(
     r"|has\s+(?:agreed|been\s+(?:coming|seeing|managing|living))|gave\s+us)\b)")
 # A cue right before the name that only a person fits.
 _PERSON_BEFORE = re.compile(
-    r"(?i:\b(?:thanks?\s+(?:you\s+)?to|thank\s+you,?|congratulations\s+to|congrats\s+to|welcome|meet|spotlight:"
+    r"(?i:\b(?:thanks?\s+(?:you\s+)?to|thank\s+you,?|thanks,|congratulations(?:\s+to|,)|congrats(?:\s+to|,)"
+    r"|welcome(?:\s+back)?,?|happy\s+birthday,?|get\s+well\s+soon,?|meet|spotlight:"
     r"|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|named|called|known\s+as|say\s+hello\s+to"
     r"|shout-?out\s+to|(?:our|my|a)\s+patient,?|patient|dear|love\s+you,?|in\s+memory\s+of|remembering))\s+$")
 # After a strong cue, lower-case names count too ("patient of the month is brenda yoakum").

@@ -59,7 +59,9 @@ _TRAILING_VOCATIVE = re.compile(r",\s+(?P<name>[A-Z][a-z]+)[.!]?\s*$")
 
 _HEALTH_VERB = (r"give|take|use|put|stop|start|skip|cut|limit|eat|drink|avoid|rest|walk|jog|run|exercise|wear|try|apply"
                 r"|taper|double|halve|switch|add|continue|lose|hold|drop|raise|lower|increase|decrease|finish|quit|bump"
-                r"|go|have|keep\s+(?:using|taking|giving|him|her|them|it)|sleep|ice|watch\s+(?:him|her|them)")
+                r"|go|have|keep\s+(?:using|taking|giving|him|her|them|it)|sleep|ice|watch\s+(?:him|her|them)|alternate"
+                r"|elevate|soak|stretch|fast|inject|spray|rub|dab|crush|mix|chew|swallow|wait|skip|ignore|leave\s+it"
+                r"|don['’]t\s+bother|bump|up\s+(?:it|the|your|his|her)")
 # (2) A directive or a verdict.
 _DIRECTIVE = re.compile(
     rf"(?i)\b(?:you|he|she|they)\s+(?:personally\s+|really\s+|safely\s+|just\s+|probably\s+|still\s+)?"

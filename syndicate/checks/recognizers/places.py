@@ -9,7 +9,7 @@ from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
 from .cues import PERSON_CUE, about_someone
-from ..wordlist import everyday_word
+from ..wordlist import everyday_word, zipf
 from .quasi import names_clinician
 
 _STREET_TYPES = (r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl|Terrace|Ter"
@@ -41,7 +41,7 @@ _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 # What must come right before a ZIP: a state ("IL 62704") or a cue ("ZIP code", "lives in").
 _BEFORE_ZIP = re.compile(
     rf"(?:\b(?:{_STATE_BEFORE}),?\s+"
-    r"|(?i:\b(?:zip(?:\s*code)?|postal\s+code|lives?\s+in|living\s+in|resides\s+in|moved\s+to|from)\b[:\s]+(?:code\s+)?))$")
+    r"|(?i:\b(?:zip(?:\s*code)?|postal\s+code|lives?\s+in|living\s+in|resides\s+in|moved\s+to|from)\b[:,\s]+(?:code\s+)?(?:is\s+)?))$")
 
 
 def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
@@ -58,7 +58,7 @@ def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         for m in pattern.finditer(text) if doc.mentions(trigger) else ():
             yield make_finding("phi.address", m.start(), m.end(), text)
     for m in _RESIDENCE.finditer(text) if doc.mentions("live", "living", "resid", "moved", "grew up", "raised") else ():
-        if m.group("place") not in STATE_NAMES:
+        if m.group("place") not in STATE_NAMES and not names_clinician(doc, allow, *doc.sentence(m.start())):
             yield make_finding("phi.address", m.start("place"), m.end("place"), text)
     yield from find_places(doc, allow)
 
@@ -68,9 +68,10 @@ _ROAD = re.compile(r"\b(?:Route|Rte\.?|Highway|Hwy\.?|County\s+Road|County\s+Rd\
                    r"|Rural\s+Route|RR)\s+\d{1,5}[NSEW]?\b")
 # Named housing: "the Prairie Oaks subdivision", "Maple Court Apartments", "Lakeview Terrace mobile home park".
 _HOUSING = re.compile(
-    r"\b(?:[A-Z][a-z]+\s+){1,3}(?:subdivision|Subdivision|Apartments|Apts\b\.?|Estates|Townhomes|Condominiums|Condos"
+    r"\b(?:[A-Z][a-z]+\s+){1,3}(?:[Ss]ubdivision|[Aa]partments?(?:\s+complex)?|Apts\b\.?|Estates|[Tt]ownhomes|[Cc]ondominiums"
+    r"|[Cc]ondos|[Tt]railer\s+court|[Hh]ousing\s+(?:project|complex)|[Ss]enior\s+(?:apartments|living)"
     r"|Manor|Heights|Commons|Gardens|Acres|Meadows|neighbou?rhood|(?:[Mm]obile\s+[Hh]ome|[Tt]railer|RV)\s+(?:[Pp]ark|[Cc]ourt))\b"
-    r"(?!\s+(?:Clinic|Hospital|Pharmacy|Library|Center|Centre|School|Church|Elementary|Middle|High|Health|Medical"
+    r"(?!\s+(?:Clinic|Hospital|Pharmacy|Library|Center|Centre|School|Church|Health|Medical"
     r"|Nursing|Rehab|Park\s+District|Fire|Police))")
 _SMALLER_THAN_STATE = r"(?:County|Parish|Township|Borough|Village|Twp\.?)"
 # A place after a word that locates a person: "a patient from Loami", "out in Pawnee", "tiny Loami, IL".
@@ -87,8 +88,14 @@ _WITH_STATE = re.compile(rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:{_
 # What makes a capitalised phrase after "in" or "at" an institution, not where a person lives.
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:['’]s\s+)?(?:Memorial|General|Community|Regional|Medical|Hospital|Clinic|Health|Department|University|College"
-    r"|School|Library|Center|Centre|Police|Fire|YMCA|Public|County\s+(?:Health|Department|Board|Fair|Jail|Court)|Park\b"
+    r"|Library|Center|Centre|Police|Fire|YMCA|Public|County\s+(?:Health|Department|Board|Fair|Jail|Court)|Park\b"
     r"|State\s+Fair|Airport|Mall|Zoo|Church|Cathedral|Foodbank|Food\s+Bank)")
+
+
+# After these, a capitalised word that is no English word is a place even when GeoNames lacks
+# it (villages under 500 people): "a farm near Tallula", "just outside Kilbourne".
+_STRONGLY_LOCATED = re.compile(r"\b(?:near|outside(?:\s+of)?|out\s+(?:in|by|near)|just\s+(?:outside|north|south|east|west)\s+of)\s+"
+                               r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 
 
 def _known_place(name: str) -> str | None:
@@ -123,6 +130,11 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                     or _INSTITUTION_AFTER.match(text, m.start("place") + len(place)) or not about_a_patient(m.start())):
                 continue
             yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
+    for m in _STRONGLY_LOCATED.finditer(text):
+        place = m.group("place")
+        if (all(zipf(w) == 0 for w in place.split()) and place not in STATE_NAMES and not allow.allows_place(place)
+                and not _INSTITUTION_AFTER.match(text, m.end("place")) and about_a_patient(m.start())):
+            yield make_finding("phi.address", m.start("place"), m.end("place"), text)
 
 
 def find_zips(doc: Doc, allow: AllowList) -> Iterator[Finding]:

@@ -47,7 +47,9 @@ _LOCAL_ROLE = re.compile(
     rf"(?:{_ROLE})\b|\bthe\s+(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?[A-Z]", re.IGNORECASE)
 # One-off events that made someone known: the news, a lottery, lightning, a rescue, a record.
 _EVENT = re.compile(
-    r"\b(?:struck\s+by\s+lightning|won\s+(?:the\s+|last\s+\w+['’]s\s+|this\s+\w+['’]s\s+|a\s+)?(?:[\w-]+\s+){0,2}?lottery"
+    r"\b(?:struck\s+by\s+lightning|winner\s+of|(?:state|county|national|world)\s+champion"
+    r"|won\s+(?:the|this\s+year['’]s|last\s+year['’]s)\s+(?:[\w-]+\s+){0,4}?(?:contest|award|competition|championship|race|title|pageant)"
+    r"|who\s+(?:owns|runs|manages|founded|started|opened)\s+the\s+(?:only|one)\b|won\s+(?:the\s+|last\s+\w+['’]s\s+|this\s+\w+['’]s\s+|a\s+)?(?:[\w-]+\s+){0,2}?lottery"
     r"|(?:from|in|on|made)\s+the\s+(?:local\s+)?news|went\s+viral|viral\s+video|sole\s+survivor|only\s+survivor"
     r"|world\s+record|record[- ]breaking|(?:first|only)\s+(?:set\s+of\s+)?(?:triplets|quadruplets|quintuplets|twins)"
     r"|conjoined\s+twins|well[- ]known\s+(?:at|in|around|for)|everyone\s+in\s+town\s+knows|known\s+(?:all\s+)?around\s+town"
@@ -63,7 +65,8 @@ def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
     """A sentence about one of the practice's own clinicians ("Dr. Lee was the first physician
     in his family") describes a public professional, not a patient."""
     roster = allow.roster_words()
-    return bool(roster) and any(w.lower() in roster for w in _CAPITALISED.findall(doc.text, start, end))
+    return (bool(roster) and any(w.lower() in roster for w in _CAPITALISED.findall(doc.text, start, end))
+            and "patient" not in doc.lower[start:end])  # "Dr. Lee's patient from Loami" is still a patient
 
 
 _BIOMETRIC_HINTS = ("print", "vein", "retin", "iris", "face", "facial", "biometric", "gait", "dna", "genom", "genetic",
@@ -84,7 +87,7 @@ def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 _UNIQUE_HINT = re.compile(
     r"(?:only|sole|lone|first|last|oldest|youngest|mayor|sheriff|chief|principal|superintendent|pastor|priest|rabbi"
     r"|imam|coach|judge|alderman|council|clerk|postmaster|officer|warden|nurse|librarian|director|lightning|lottery"
-    r"|news|viral|survivor|record|triplets|quadruplets|quintuplets|twins|known|sleeve|tattoo|who)\b")  # on Doc.lower
+    r"|news|viral|survivor|record|triplets|quadruplets|quintuplets|twins|known|sleeve|tattoo|who|winner|champion|won)\b")  # on Doc.lower
 
 
 def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]:

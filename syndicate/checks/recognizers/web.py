@@ -105,7 +105,7 @@ def find_handles(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 # "firmware 4.1.0.22", "version 10.2.1.4", "v2.0.0.1": a version number shaped like an address.
 _VERSION_BEFORE = re.compile(
     r"(?i)(?:\b(?:version|ver\.?|firmware|release|build|driver|software|app|update|updated|patch|ios|android|portal"
-    r"|os|windows|macos|chrome|zoom|hl7|snomed|changelog|v)\b[\s:]*(?:[a-z-]+\s+){0,2}?|\bv)$")
+    r"|os|windows|macos|chrome|zoom|hl7|snomed|changelog|v)\b[\s:]*(?:[\w'’-]+[\s,:]+){0,3}?|\bv)$")
 _IP_WORDS = re.compile(r"(?i)\b(?:ip|address|addresses|logged|login|connected|server|host)\b")
 
 
