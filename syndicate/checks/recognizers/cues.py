@@ -22,7 +22,7 @@ BYLINE_CUE = re.compile(r"(?:published|updated|posted|reviewed|modified|last\s+e
 # On Doc.lower; use about_someone(), which checks both.
 CARE_CUE = re.compile(
     r"(?:patients?|(?:we|i)\s+(?:treat|treated|see|saw|helped)|came\s+to\s+us|told\s+us|with\s+us|(?:a|one|the)\s+resident"
-    r"|our\s+(?:first\s+|latest\s+|last\s+)?(?:[\w-]+\s+)?case"
+    r"|our\s+(?:first\s+|latest\s+|last\s+)?(?:[\w-]+\s+)?case|(?:has|have|had)\s+tested\s+positive"
     r"|who\s+(?:lives|runs|owns|works|won|was|is))\b")
 
 

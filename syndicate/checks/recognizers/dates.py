@@ -21,7 +21,9 @@ _DATE_FORMS = (
     r"(?!\s*(?:of|tab|tablet|pill|cup|tsp|tbsp|teaspoon|inch|mile|dose|strength))",
     rf"(?i:\b(?:in|on|since|until|by|last|this|next|early|late|mid-?|during|through|of))\s+(?:early\s+|late\s+|mid-?)?"
     rf"(?:{_MONTH_NAMES})\b(?!\s+\d)",                                        # back in June
-    r"\b(?:on|since|until|by|for|before|after|from)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+[a-z])",  # on the 22nd, not "the 3rd floor"
+    r"\b(?:on|since|until|by|for|before|after|from)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"  # on the 22nd, not "the 3rd floor"
+    r"(?!\s+(?:floor|grade|time|trimester|place|day|week|month|year|dose|shot|child|baby|kid|round|cycle|edition"
+    r"|century|street|avenue|ave|st|try|attempt|percentile|birthday|anniversary|of\s+(?![A-Z])))",
     r"(?<!every\s)(?<!Every\s)\b(?:(?:last|this\s+past|this|next|that|on)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)"
     r"(?!\s*(?:through|to|-|–)\s)(?:\s+(?:morning|afternoon|evening|night))?",  # last Tuesday, not Monday-Friday

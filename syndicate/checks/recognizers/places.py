@@ -52,7 +52,7 @@ def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if not allow.allows_street(m.group("street")) and not _INSTITUTION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             yield make_finding("phi.address", m.start(), m.end(), text)
     for m in _NAMED_STREET.finditer(text) if doc.mentions(*_STREET_WORDS) else ():
-        if doc.cue_in_sentence(PERSON_CUE, m.start()) and not allow.allows_street(m.group("street")):
+        if about_someone(doc, *doc.sentence(m.start())) and not allow.allows_street(m.group("street")):
             yield make_finding("phi.address", m.start("street"), m.end("street"), text)
     for pattern, trigger in ((_PO_BOX, "box"), (_CORNER, "corner")):
         for m in pattern.finditer(text) if doc.mentions(trigger) else ():
