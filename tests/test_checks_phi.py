@@ -212,3 +212,193 @@ def test_hashtags_that_are_words_before_names_are_not_flagged_alone():
     assert [f for f in scan_text("Stay safe outside. #Summer #Hope #Sunscreen", allow) if f.rule == "phi.name"] == []
     flagged = [f.excerpt for f in scan_text("Thinking of her today #PrayForHope #JennyStrong", allow) if f.rule == "phi.name"]
     assert flagged == ["#PrayForHope", "#JennyStrong"]
+
+
+class TestPersonalAdvice:
+    """Advice aimed at one reader's own situation, whatever the treatment (issue 10)."""
+
+    @pytest.mark.parametrize("text", [
+        "Your 18-month-old can take 4 mL of infant Tylenol every 6 hours.",                      # a child's dose
+        "Since your toddler weighs 24 pounds, give him 5 mL of Benadryl at bedtime.",
+        "Your strep is gone, so you don't have to finish the last three days of your course.",  # stopping a course
+        "Your celiac blood test was borderline, so just go gluten-free and skip the biopsy.",    # a result
+        "With your gout, you should stop eating red meat and drink 3 liters of water a day.",   # diet for a condition
+        "For a migraine as bad as yours, it's fine to take 4 extra-strength tablets at once.",  # over the label
+        "That rash in your photo is shingles; start the valacyclovir you have left over.",      # reading an image
+        "The chest pain you describe sounds like a pulled muscle, so no need to come in.",      # reading symptoms
+        "Reply to @mike: for your knee pain, ice it for 20 minutes and skip running this week.",
+        "Sorry your sinus infection is lingering, Paul. Just keep using the Afrin for two more weeks.",
+    ])
+    def test_individual_advice_in_any_shape(self, text):
+        assert "advice.individual" in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Take antibiotics exactly as prescribed, and don't save leftovers.",
+        "When your child has a fever, give plenty of fluids and watch for dehydration.",
+        "If your fever is above 103, call us right away.",
+        "For your child's safety, keep medicines locked up.",
+        "Every child is different, so check with your pediatrician about the right dose for your child.",
+        "Hi everyone! Flu shots are here, so come in any weekday.",
+        "From the photo in this post, you can see how a tick looks after feeding.",
+        "Drop off unused medicines at the police department's take-back box.",
+        "Thinking about stopping a medicine because of side effects? Talk with your prescriber first.",
+    ])
+    def test_general_advice_and_referrals_stay_clean(self, text):
+        assert "advice.individual" not in rules(text)
+
+
+class TestQuasiIdentifiers:
+    @pytest.mark.parametrize("text", [
+        "We recently treated the only female firefighter in Auburn for a shoulder injury.",
+        "Our patient, the mayor of Loami, shared his screening story.",
+        "One of our patients, the high school's principal, had a stroke in May.",
+        "A woman who was struck by lightning twice is now doing well with us.",
+        "The winner of this year's county fair pie contest is now our patient.",
+        "Our patient, who owns the only bakery in Elkhart, shared her celiac story.",
+    ])
+    def test_unique_characteristics(self, text):
+        assert "phi.unique" in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "We are the only clinic in Springfield open on Sundays.",
+        "Dr. Lee was the first physician in his family and grew up on a farm.",
+        "The only way to know your blood pressure is to have it checked.",
+        "The town's fire department offers free car seat checks.",
+    ])
+    def test_roles_and_firsts_that_point_at_no_patient(self, text):
+        assert "phi.unique" not in rules(text)
+
+    def test_biometrics_of_a_patient_but_not_of_a_test(self):
+        assert "phi.biometric" in rules("Our patient's fingerprint scan was included in the slide deck.")
+        assert "phi.biometric" in rules("The iris scan of the patient was posted with his first name.")
+        assert "phi.biometric" not in rules("Retinal scans help us find diabetic eye disease early in patients.")
+        assert "phi.biometric" not in rules("Fingerprint scanners at the kiosk protect your prescriptions.")
+
+
+class TestGeographyBelowState:
+    @pytest.mark.parametrize("text, place", [
+        ("A retired teacher from tiny Loami, who we treat for AFib, wrote to us.", "Loami"),
+        ("Our diabetic patient out in Pawnee drives 40 minutes to each visit.", "Pawnee"),
+        ("A Sangamon County farmer we see for COPD told us about harvest dust.", "Sangamon County"),
+        ("The family farm outside Athens, IL, is where he got the tick bite.", "Athens"),
+        ("He lives on a farm near Tallula and drives an hour to see us.", "Tallula"),  # below GeoNames' 500 people
+        ("A patient from the Prairie Oaks subdivision brought in a tick.", "Prairie Oaks subdivision"),
+        ("A patient from the Willow Bend apartments came in with bedbug bites.", "Willow Bend apartments"),
+        ("The veterinarian who runs the rescue out on Route 4 was bitten by her capuchin.", "Route 4"),
+    ])
+    def test_towns_counties_housing_and_roads_tied_to_a_patient(self, text, place):
+        assert place in excerpts(text, "phi.address")
+
+    @pytest.mark.parametrize("text", [
+        "The Sangamon County Department of Public Health offers free vaccines on Tuesdays.",
+        "Memorial Hospital in Springfield hosts a free stroke support group.",
+        "Residents of Sangamon County can get free radon test kits.",
+        "Thank you to everyone who came to our health fair in Chatham last Saturday!",
+        "Sam Whitfield, RN, grew up in Decatur and has been a nurse for 15 years.",
+        "Many people in rural Illinois live more than 30 minutes from a hospital.",
+        "Our patient slipped on ice at Home Depot.",  # an everyday word, not the town of Home
+    ])
+    def test_public_places_clinicians_and_words(self, text):
+        assert "phi.address" not in rules(text)
+
+    def test_the_practice_town_is_not_a_patient_clue(self):
+        assert "phi.address" not in rules("A patient from Springfield asked about flu shots.")
+        assert "phi.address" in rules("A patient from Chatham asked about flu shots.")
+
+
+class TestFrames:
+    @pytest.mark.parametrize("text", [
+        "CDC Director Mandy Cohen encouraged everyone 6 months and older to get a flu shot.",
+        "Former President Jimmy Carter chose hospice care publicly.",
+        "In 1796, Edward Jenner tested the idea that cowpox could protect against smallpox.",
+        "Meet \"Maria,\" a composite patient we created for this post.",
+        "In this fictional scenario, a college student named Priya gets the flu.",
+        "Tommy John surgery is common among pitchers.",
+    ])
+    def test_public_historical_and_invented_people_are_not_patients(self, text):
+        assert "phi.name" not in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Rosa Martinez, who survived the 1957 flu, turned 94 last week.",
+        "Maria Gonzalez announced on Facebook that she beat breast cancer after treatment here.",
+        "This is not a composite: Deshawn Miller really did lose 60 pounds.",
+        "Kevin Brooks, a famous local chef, is recovering from bypass surgery.",
+        "Thank you to Mrs. Delgado for her generous gift to our foundation.",
+    ])
+    def test_frames_do_not_hide_real_patients(self, text):
+        assert "phi.name" in rules(text)
+
+    def test_a_fictional_ssn_is_still_flagged(self):
+        assert "phi.ssn" in rules("Fictional example: Joe's SSN is 412-66-9081.")
+
+
+class TestNameCandidates:
+    """Philter-style: a token that is no English word, medicine or place, beside a person cue."""
+
+    @pytest.mark.parametrize("text, name", [
+        ("## Patient Spotlight: Delphine Arceneaux", "Delphine Arceneaux"),
+        ("Oksana Petrenko came in last week for her first prenatal visit.", "Oksana Petrenko"),
+        ("Thanks to Thandiwe for sharing her story!", "Thandiwe"),
+        ("We loved hearing from Bao, who finished chemo in June.", "Bao"),
+        ("Case note: J. Castellanos-Ruiz (our patient with lupus) agreed to share.", "J. Castellanos-Ruiz"),
+        ("Our patient of the month is brenda yoakum, who walked her first 5K.", "brenda yoakum"),
+        ("Welcome back, Oksana! Your knee looks great.", "Oksana"),
+    ])
+    def test_unlisted_names_beside_a_person_cue(self, text, name):
+        assert name in excerpts(text, "phi.name")
+
+    @pytest.mark.parametrize("text", [
+        "Zepbound, which is newer, works like Ozempic.",
+        "Huge thanks to Walgreens for hosting our flu clinic.",
+        "Paxlovid was approved in 2021 and is widely available.",
+        "Lanphier High students got free sports physicals.",
+        "Our practice serves families in Sangamon, Menard and Logan counties.",
+    ])
+    def test_medicines_companies_and_places_are_not_names(self, text):
+        assert "phi.name" not in rules(text)
+
+
+class TestPublicNumbers:
+    @pytest.mark.parametrize("text", [
+        "Call 1-800-QUIT-NOW (1-800-784-8669) for free coaching.",
+        "The SAMHSA National Helpline, 1-800-662-4357, offers referrals 24/7.",
+        "Call or text the National Maternal Mental Health Hotline at 1-833-TLC-MAMA (1-833-852-6262).",
+        "Questions about vaccines? CDC-INFO answers at 800-232-4636.",
+        "The Illinois tobacco quitline is 1-866-784-8937.",  # any toll-free line outside a story about a person
+    ])
+    def test_hotlines_are_allowed(self, text):
+        assert "phi.phone" not in rules(text)
+
+    def test_a_toll_free_number_in_a_story_about_a_person_is_flagged(self):
+        assert "phi.phone" in rules("Call his cell at 1-888-555-0199 to check on him.")
+
+    @pytest.mark.parametrize("text", [
+        "Our patient portal app was updated to version 10.2.1.4.",
+        "Printer driver 4.20.1.88 fixed the blank-page problem.",
+        "The newest version of MyChart, 11.2.1.0, adds dark mode.",
+    ])
+    def test_version_numbers_are_not_ip_addresses(self, text):
+        assert "phi.ip" not in rules(text)
+
+    def test_an_address_in_a_log_is_still_an_ip(self):
+        assert "phi.ip" in rules("Her laptop logged in from 192.168.4.22 during the visit.")
+
+
+class TestMoreIdentifierShapes:
+    @pytest.mark.parametrize("text, rule", [
+        ("Follow our patient's recovery blog at https://kellysnewkidney.blogspot.com/", "phi.url"),
+        ("Please donate to her cancer fund: https://www.gofundme.co.uk/f/help-marty", "phi.url"),
+        ("Read her own account on her personal site, https://jolupusdiary.net", "phi.url"),
+        ("The patient's hospital account number, HAR 700233418, was on the bill.", "phi.account"),
+        ("Card number 4111 1111 1111 4821 was on the intake sheet.", "phi.account"),
+        ("The patient's driver's license, IL D400-7751-2290, was visible.", "phi.license"),
+        ("Our patient's nursing license number RN 041.398821 was on his badge.", "phi.license"),
+        ("Illinois plate BK 44721 was towed from the lot.", "phi.vehicle"),
+        ("Our patient's VIN 2T1BURHE0JC123456 appeared on the report.", "phi.vehicle"),
+        ("Hospital MRN for the newborn in the photo: M00917734.", "phi.mrn"),
+        ("We verified the patient using his social, 3 4 1 - 2 2 - 9 8 1 7.", "phi.ssn"),
+        ("Email her: grandmaknits [at] gmail [dot] example", "phi.email"),
+        ("Her ZIP code, 62629, is in the note.", "phi.zip"),
+    ])
+    def test_identifier_is_found(self, text, rule):
+        assert rule in rules(text)

@@ -9,7 +9,7 @@ import re
 PERSON_CUE = re.compile(
     r"(?:she|he|her|him|his|hers|herself|himself"
     r"|(?:my|our|the|a|this|one)\s+(?:[\w-]+\s+){0,2}patient(?!s)|patient\s+named"
-    r"|(?:we|i)\s+(?:treated|operated\s+on|diagnosed|cared\s+for)|operated\s+on"
+    r"|(?:we|i)\s+(?:\w+ly\s+)?(?:treated|operated\s+on|diagnosed|cared\s+for)|operated\s+on"
     r"|came\s+(?:in|back|to\s+see)|walked\s+in(?:to)?|brought\s+(?:in|her|him)|was\s+(?:admitted|seen|discharged)"
     r"|admitted|discharged|(?:i|we)\s+(?:saw|met|visited)|passed\s+away|died|date\s+of\s+birth|dob|born|birthday"
     r"|(?:mr|mrs|ms|mx)\.?\s)\b")
@@ -21,7 +21,7 @@ BYLINE_CUE = re.compile(r"(?:published|updated|posted|reviewed|modified|last\s+e
 # PERSON_CUE's pronouns and visits: "patients", "we treat", "told us", "a resident", "who runs".
 # On Doc.lower; use about_someone(), which checks both.
 CARE_CUE = re.compile(
-    r"(?:patients?|(?:we|i)\s+(?:treat|treated|see|saw|helped)|came\s+to\s+us|told\s+us|with\s+us|(?:a|one|the)\s+resident"
+    r"(?:patients?|(?:we|i)\s+(?:\w+ly\s+)?(?:treat|treated|see|saw|helped)|came\s+to\s+us|told\s+us|with\s+us|(?:a|one|the)\s+resident"
     r"|our\s+(?:first\s+|latest\s+|last\s+)?(?:[\w-]+\s+)?case|(?:has|have|had)\s+tested\s+positive"
     r"|who\s+(?:lives|runs|owns|works|won|was|is))\b")
 

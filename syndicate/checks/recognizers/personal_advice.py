@@ -44,6 +44,8 @@ _SITUATION = re.compile(
     rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at)\s+\d"  # your TSH of 0.2
     rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:tests?|results?|labs?|numbers|levels?|scan|x-?ray|biopsy|bloodwork|readings?)"
     rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went)\b"
+    rf"|\byour\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:gone|better|worse|improving|cleared"
+    rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen)\b"
     rf"|\b(?:since|with|given|because\s+of|based\s+on)\s+(?:what\s+)?(?:your|you)\b"
     rf"|\bfor\s+(?:your|that|this)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CONDITION})\b"
     rf"|\b(?:that|this)\s+(?:[\w-]+\s+)?(?:pain|rash|mole|swelling|bump|lump|cough|fever|spot|bruise|wound)\b"
