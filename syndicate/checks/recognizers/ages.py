@@ -25,6 +25,9 @@ _AGE_FORMS = (
     rf"(?i:\b(?:age|aged)\b)[:\s]+{_AGE}\b{_NOT_AN_AGE}",
     rf"(?i:\b(?:turned|turns|turning|reached|reaching|celebrated|celebrating)\b)\s+{_AGE}\b{_NOT_AN_AGE}",
     r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+birthday\b",
+    r"(?i:\bhappy)\s+(?P<n>\d{2,3})(?:st|nd|rd|th)\b",
+    rf"(?i:\b(?:gentleman|man|woman|lady|patient|grandmother|grandfather|grandma|grandpa|mom|mother|dad|father|husband"
+    rf"|wife|veteran|widow|widower|neighbou?r)\b[^.;:\n]{{0,40}}?\b(?:is|was|just\s+turned)\s+(?:now\s+)?){_AGE}\b{_NOT_AN_AGE}",
     rf"(?<=[A-Za-z]),\s+{_AGE},",
     rf"(?i:\b(?:he|she|who)(?:'s|’s|\s+is|\s+was)\s+(?:now\s+|only\s+|just\s+)?){_AGE}\b{_NOT_AN_AGE}",
     rf"(?i:\b(?:he|she|who|they)(?:'ll|’ll|\s+will|\s+would)\s+be\s+){_AGE}\b{_NOT_AN_AGE}",
@@ -33,7 +36,7 @@ _AGE_FORMS = (
 )
 # One alternation, so each sentence is scanned once; each form's number group is renamed n0, n1...
 _ALWAYS = re.compile("|".join(f"(?:{form.replace('(?P<n>', f'(?P<n{i}>')})" for i, form in enumerate(_AGE_FORMS)))
-_WITH_PERSON = re.compile(rf"(?i:\bat)\s+{_AGE}\b{_NOT_AN_AGE}")
+_WITH_PERSON = re.compile(rf"(?i:\b(?:at|now|aged?))\s+{_AGE}\b{_NOT_AN_AGE}")
 _DECADE = re.compile(r"(?i)\b(?:his|her|my)\s+(?:early\s+|mid-?\s*|late\s+)?(?:nineties|90s|90's|hundreds)\b"
                      r"|\b(?:a|the|our|my)\s+(?:\w+\s+)?(?:nonagenarian|centenarian|supercentenarian)\b"
                      r"|\bhundredth\s+birthday\b")

@@ -8,7 +8,7 @@ import re
 # skip to quickly); the honorific alternative needs the original case.
 PERSON_CUE = re.compile(
     r"(?:she|he|her|him|his|hers|herself|himself"
-    r"|(?:my|our|the|a|this|one)\s+(?:[\w-]+\s+){0,2}patient(?!s)|patient\s+named"
+    r"|(?:my|our|the|a|this|one)\s+(?:[\w-]+\s+){0,2}patient(?!s)|patient\s+(?:named|[a-z]\.\s?[a-z](?=\.))"
     r"|(?:we|i)\s+(?:\w+ly\s+)?(?:treated|operated\s+on|diagnosed|cared\s+for)|operated\s+on"
     r"|came\s+(?:in|back|to\s+see)|walked\s+in(?:to)?|brought\s+(?:in|her|him)|was\s+(?:admitted|seen|discharged)"
     r"|admitted|discharged|(?:i|we)\s+(?:saw|met|visited)|passed\s+away|died|date\s+of\s+birth|dob|born|birthday"

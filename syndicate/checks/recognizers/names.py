@@ -26,7 +26,7 @@ _RELATION = (r"patients?|client|neighbou?r|friend|coworker|colleague|husband|wif
 # "my patient Rosa", "a patient named Deshawn", "her husband, Raj Mehta": found from the relation
 # word (a literal the engine finds fast), then checked backwards for the determiner.
 _RELATION_WORD = re.compile(rf"(?:{_RELATION})\b")
-_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:my|our|a|one|the|this|her|his|their)\s+(?:[\w-]+\s+){0,2}?)$")
+_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:my|our|a|one|the|this|her|his|their)\s+(?:[\w'’-]+\s+){0,2}?)$")
 _NAME_AFTER_RELATION = re.compile(rf",?\s+(?P<named>(?i:named|called)\s+)?(?P<name>{_CAP}(?:\s+{_CAP})?)")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 _GIVEN_NAME = re.compile(rf"(?P<name>[A-Z][a-z]+(?:['’]s)?(?:\s+{_CAP})?)")
@@ -146,7 +146,8 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _relation_cues(doc):
         name = m.group("name")
         words = name.split()
-        if m.group("named") or len(words) == 2 or _bare(words[0]) in FIRST_NAMES | AMBIGUOUS_FIRST_NAMES:
+        if (m.group("named") or len(words) == 2 or _bare(words[0]) in FIRST_NAMES | AMBIGUOUS_FIRST_NAMES
+                or _candidate_name((_bare(words[0]),), places_too=True, max_zipf=4.0)):
             if finding := _name_finding(doc, allow, m.start("name"), name):
                 yield finding
     consumed_to = 0  # "Jenny Craig": the surname is part of the name already seen, not a new one
@@ -208,6 +209,8 @@ _PERSON_BEFORE = re.compile(
     r"|welcome(?:\s+back)?,?|happy\s+birthday,?|get\s+well\s+soon,?|meet|spotlight:"
     r"|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|named|called|known\s+as|say\s+hello\s+to"
     r"|shout-?out\s+to|(?:our|my|a)\s+patient,?|patient|dear|love\s+you,?|in\s+memory\s+of|remembering))\s+$")
+# "the Villanueva family", "the Nakamura family's": a surname.
+_FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+family\b")
 # After a strong cue, lower-case names count too ("patient of the month is brenda yoakum").
 _LOWER_NAME = re.compile(r"[a-z]+(?:[-'’][a-z]+)?(?:\s[a-z]+(?:-[a-z]+)?)?")
 
@@ -239,12 +242,21 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if m.start() and text[m.start() - 1] in _WORD_JOINERS:
             continue
         words = tuple(m.group().split())
-        if not _candidate_name(words, places_too=True, max_zipf=3.5) or any(w.lower() in roster for w in words):
+        first_then_surname = len(words) == 2 and _candidate_name(words[:1], places_too=True, max_zipf=3.5)
+        if (not (first_then_surname or _candidate_name(words, places_too=True, max_zipf=3.5))
+                or any(w.lower() in roster for w in words)):
             continue
+        strong_before = _PERSON_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if (_PERSON_AFTER.match(text, m.end())
-                or _candidate_name(words, places_too=True) and _PERSON_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                or strong_before and (_candidate_name(words, places_too=True) or len(words) == 2
+                                      and _candidate_name(words[:1], places_too=True))
                 or len(words) >= 2 and _candidate_name(words) and doc.cue_in_sentence(PERSON_CUE, m.start())):
             if finding := _name_finding(doc, allow, m.start(), m.group()):
+                yield finding
+    for m in _FAMILY.finditer(text) if doc.mentions("family") else ():
+        if (_candidate_name((m.group("name"),), places_too=True, max_zipf=3.5) and m.group("name").lower() not in roster
+                and not allow.allows_place(m.group("name"))):  # "the Riverbend family" is the practice
+            if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
                 yield finding
     for cue in re.finditer(r"(?:named|called|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|meet)\s+", doc.lower):
         m = _LOWER_NAME.match(text, cue.end())

@@ -55,12 +55,16 @@ _LABELLED = (
                              r"|BCBS|Blue\s+Cross|Aetna|Cigna|Humana|UnitedHealthcare|UHC|Kaiser|Anthem|Tricare", _GROUPED_VALUE),
     _labelled("phi.account", "acc|credit|debit|card", r"account|acct\.?|(?:credit|debit)\s+card|card\s+(?=number|no\.|#|ending)",
               _GROUPED_VALUE),
-    _labelled("phi.license", "driver|licen|dl|cdl|dea", r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA)", _GROUPED_VALUE),
+    _labelled("phi.license", "driver|licen|dl|cdl|dea|passport|badge|employee|student|military|certificate|permit|npi",
+              r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA|NPI)|passport|badge|employee\s+(?=ID|number|no\.|#)"
+              r"|(?:student|military)\s+ID|certificate|permit", _GROUPED_VALUE),
     _labelled("phi.vehicle", "vin", r"(?-i:VIN)", r"[A-HJ-NPR-Z0-9]{17}\b", valid=lambda v: True),
     _labelled("phi.vehicle", "licen|plate|tag", r"licen[cs]e\s+plate|plates?|tag\s+number"
                              r"|(?:plates?|tags?)\b(?:\s+[\w-]+){0,5}?\s+(?=read|reads|said|says)", _PLATE_VALUE),
     _labelled("phi.device", "serial|s/n|sn|udi|imei|lot|device|transmitter|pump|pacemaker|sensor|monitor|implant"
-                            "|defibrillator|meter|receiver|hearing", r"serial|(?-i:S/N|SN)|UDI|IMEI|lot|(?:device|transmitter|pump|pacemaker|sensor|monitor|implant"
+                            "|defibrillator|meter|receiver|hearing", r"(?:serial|(?-i:S/N|SN)|UDI|IMEI|lot)(?:\s+(?:number|no\.|#))?"
+                            r"(?:\s+(?:for|of|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*:)?"
+                            r"|(?:device|transmitter|pump|pacemaker|sensor|monitor|implant"
                             r"|defibrillator|meter|receiver|hearing\s+aid)\s+(?=ID|number|no\.|#)"),
     _labelled("phi.code", "room|rm.|bed|bay", r"(?<!exam\s)(?<!waiting\s)(?<!emergency\s)(?<!operating\s)(?<!living\s)(?:room|rm\.|bed|bay)",
               _ROOM_VALUE, valid=lambda v: True),

@@ -94,7 +94,8 @@ _INSTITUTION_AFTER = re.compile(
 
 # After these, a capitalised word that is no English word is a place even when GeoNames lacks
 # it (villages under 500 people): "a farm near Tallula", "just outside Kilbourne".
-_STRONGLY_LOCATED = re.compile(r"\b(?:near|outside(?:\s+of)?|out\s+(?:in|by|near)|just\s+(?:outside|north|south|east|west)\s+of)\s+"
+_STRONGLY_LOCATED = re.compile(r"\b(?:near|outside(?:\s+of)?|out\s+(?:in|by|near)|just\s+(?:outside|north|south|east|west)\s+of"
+                               r"|(?:drives?|driving|drove|comes?|coming|came|commutes?|travels?|traveled|moved)\s+(?:in\s+|over\s+|down\s+|up\s+)?from)\s+"
                                r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 
 

@@ -50,7 +50,7 @@ _EVENT = re.compile(
     r"\b(?:struck\s+by\s+lightning|winner\s+of|(?:state|county|national|world)\s+champion"
     r"|won\s+(?:the|this\s+year['’]s|last\s+year['’]s)\s+(?:[\w-]+\s+){0,4}?(?:contest|award|competition|championship|race|title|pageant)"
     r"|who\s+(?:owns|runs|manages|founded|started|opened)\s+the\s+(?:only|one)\b|won\s+(?:the\s+|last\s+\w+['’]s\s+|this\s+\w+['’]s\s+|a\s+)?(?:[\w-]+\s+){0,2}?lottery"
-    r"|(?:from|in|on|made)\s+the\s+(?:local\s+)?news|went\s+viral|viral\s+video|sole\s+survivor|only\s+survivor"
+    r"|(?:from|in|on|made)\s+the\s+(?:local\s+)?news|went\s+viral|viral\s+[\w-]+|sole\s+survivor|only\s+survivor"
     r"|world\s+record|record[- ]breaking|(?:first|only)\s+(?:set\s+of\s+)?(?:triplets|quadruplets|quintuplets|twins)"
     r"|conjoined\s+twins|well[- ]known\s+(?:at|in|around|for)|everyone\s+in\s+town\s+knows|known\s+(?:all\s+)?around\s+town"
     r"|full[- ]sleeve|(?:face|neck|hand)\s+tattoo|tattoo\s+(?:of|on)\s)", re.IGNORECASE)

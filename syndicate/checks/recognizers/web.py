@@ -15,7 +15,8 @@ _URL_CHARS = r"[^\s<>()\[\]\"'`]"
 _URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+")
 # Bare domains ("caringbridge.org/visit/x") are found from the top-level domain, a literal the
 # engine finds quickly, then extended back over the host name and forward over the path.
-_TOP_LEVEL = re.compile(r"\.(?:com|org|net|gov|edu|int|io|info|health|care|example)\b(?!@)")
+_TOP_LEVEL = re.compile(r"\.(?:com|org|net|gov|edu|int|io|info|health|care|example|tv|me|co|us|ly|app|blog|page|site|link|fm"
+                        r"|gg|live|social)\b(?!@)")
 _HOST_BEFORE = re.compile(r"(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+$")
 _PATH_AFTER = re.compile(rf"(?:/{_URL_CHARS}*)?")
 _TRAILING_PUNCTUATION = ".,;:!?"
@@ -31,7 +32,8 @@ gofundme caringbridge mealtrain lotsahelpinghands givesendgo fundly giveforward 
 mightycause givebutter spotfund fund takethemameal carecalendar sharingtree
 blogspot wordpress substack medium tumblr weebly wixsite squarespace ghost
 anchor podbean buzzsprout spotify patreon ko-fi kofi linktr linktree
-facebook fb instagram tiktok twitter x threads bsky linkedin venmo paypal cash youtube youtu
+facebook fb instagram tiktok twitter x threads bsky linkedin venmo paypal cash youtube youtu twitch
+snapchat pinterest vimeo soundcloud onlyfans reddit
 """.split())
 # A link in a sentence that says whose page it is: "our patient's recovery blog", "her personal site".
 _PERSONAL_PAGE_CUE = re.compile(
