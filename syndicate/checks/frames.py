@@ -32,7 +32,12 @@ _PUBLIC_LIFE = re.compile(
     r"(?i)\b(?:publicly|public\s+(?:discussion|announcement|statement)|press\s+(?:briefing|conference|release)"
     r"|foundation|nobel|olympics?|famous|memoir|autobiography|interview|speech|advisory|signed\s+the"
     r"|founded|invented|discovered|pioneered|co-discoverer|longtime|prizes?|celebrity|stadium|spoken\s+(?:publicly|openly)"
-    r"|openness|openly|history|historic|historical)\b")
+    r"|openness|openly|history|historic|historical|awareness|talk\s+show|(?:his|her|their|a|the|['’]s)\s+(?:new\s+|latest\s+|best-?selling\s+)?book|memoir"
+    r"|novel|film|movie|album|(?:world|concert|music|farewell)\s+tour|on\s+tour|founder"
+    r"|co-?founded|often\s+called|known\s+as\s+the|bce?|b\.c\.|century|grammy|oscar|emmy|nfl|nba|mlb|nhl|wnba"
+    r"|world\s+series|super\s+bowl|hall\s+of\s+fame|helped\s+(?:reveal|discover|develop|prove|show)"
+    r"|(?:developed|created|invented|discovered|isolated|pioneered|described)\s+(?:the\s+)?(?:first\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:vaccine|treatment|test|drug|therapy|technique|structure|procedure|cure|score|scale|theory|method))\b")
 # A year long past, for names and dates only ("In 1796, Edward Jenner …"); a patient's life story
 # told with an old year is caught by the recent-time words below.
 _HISTORIC_YEAR = re.compile(r"\b(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b|\bearly-(?:1[0-9])00s\b")
@@ -43,7 +48,8 @@ _ABOUT_OUR_PATIENT = re.compile(
     r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patients?\b|\bpatient\s+(?:named|of)\b"
     r"|\b(?:we|i)\s+(?:treated|treat|saw|see|cared\s+for|diagnosed|operated)\b|\bcame\s+(?:in|to\s+(?:us|see))\b"
     r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment|\bspotlight\b"
-    r"|\blocal\b|\brecovering\b|\bhere\b|\bwith\s+us\b|\bour\s+(?:care|team)\b")
+    r"|\blocal\b|\brecovering\b|\bhere\b|\bwith\s+us\b|\bour\s+(?:care|team)\b"
+    r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
 _PRIVATE_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss)\b")
 # Fiction: the author says the person is invented.
 _FICTION = re.compile(  # on Doc.lower

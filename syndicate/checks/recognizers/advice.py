@@ -39,7 +39,8 @@ _PRONOUN_OBJECT = re.compile(r"(?i)^\s+(?:it|them)\b")
 _EXEMPT = re.compile(
     r"(?i)\b(?:ask|talk\s+(?:to|with)|check\s+with|speak\s+(?:to|with)|call)\s+your\s+(?:doctor|clinician|pharmacist|provider"
     r"|care\s+team|nurse|prescriber|health\s+care)|\bwithout\s+(?:first\s+)?(?:talking|checking|asking|speaking)"
-    r"|\bunless\s+(?:your|directed|told)|\bdirected\s+by|\bas\s+soon\s+as\s+you\s+remember|\b(?:don't|do\s+not|never)\s+")
+    r"|\bunless\s+(?:your|directed|told)|\bdirected\s+by|\b(?:following|follow|per|according\s+to|as\s+directed\s+on)\s+the"
+    r"\s+(?:package|label|box|bottle|directions|instructions)|\bas\s+soon\s+as\s+you\s+remember|\b(?:don't|do\s+not|never)\s+")
 _DRUG_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in DRUG_PHRASES) + r")\b")  # on lowercase text
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 _OBJECT_REACH = 60  # characters after the verb in which the medicine must be named

@@ -84,11 +84,20 @@ def _is_brand(text: str, start: int) -> bool:
     return text.startswith(NAMED_BRANDS, start)
 
 
+# "Hannah Cole, RD", "Luis Ortega, PharmD": a professional signing or introduced by credential.
+_CREDENTIAL_AFTER = re.compile(
+    r",?\s+(?:MD|M\.D\.|DO|D\.O\.|RN|BSN|MSN|NP|FNP(?:-C)?|APRN|PA(?:-C)?|RD|RDN|LD|LPN|LCSW|LPC|PharmD|DDS|DMD|DPT|PT"
+    r"|OT|OTR|CNM|CRNA|PhD|MPH|CDCES|CDE|IBCLC|MA|CMA)\b")
+
+
 def _name_finding(doc: Doc, allow: AllowList, name_start: int, name: str, *,
                   honorific: str | None = None, span_start: int | None = None) -> Finding | None:
-    """A finding for the name at name_start, unless it is an eponym, an institution or a clinician."""
+    """A finding for the name at name_start, unless it is an eponym, an institution, a clinician,
+    or a professional named with a credential."""
     name = _bare(_trim_trailing_non_person(name))  # "Maria's" -> "Maria"
     end = name_start + len(name)
+    if _CREDENTIAL_AFTER.match(doc.text, end) and not (honorific or "").lower().startswith(("mr", "mrs", "ms", "miss")):
+        return None
     if _bare(name.split()[0]).lower() in _NOT_A_PERSON or _followed_by_non_person(doc.text, end):
         return None
     if _is_brand(doc.text, name_start if span_start is None else span_start):
