@@ -29,7 +29,7 @@ _PUBLIC_TITLE = re.compile(
     r"\s+(?:[A-Z]\.\s+)*$")
 # Public life and history in the sentence itself.
 _PUBLIC_LIFE = re.compile(
-    r"(?i)\b(?:publicly|public\s+(?:discussion|announcement|statement)|press\s+(?:briefing|conference|release)"
+    r"(?i)(?:\b|(?=['’]))(?:publicly|public\s+(?:discussion|announcement|statement)|press\s+(?:briefing|conference|release)"
     r"|foundation|nobel|olympics?|famous|memoir|autobiography|interview|speech|advisory|signed\s+the"
     r"|founded|invented|discovered|pioneered|co-discoverer|longtime|prizes?|celebrity|stadium|spoken\s+(?:publicly|openly)"
     r"|openness|openly|history|historic|historical|awareness|talk\s+show|(?:his|her|their|a|the|['’]s)\s+(?:new\s+|latest\s+|best-?selling\s+)?book|memoir"
