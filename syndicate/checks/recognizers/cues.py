@@ -21,11 +21,28 @@ BYLINE_CUE = re.compile(r"(?:published|updated|posted|reviewed|modified|last\s+e
 # PERSON_CUE's pronouns and visits: "patients", "we treat", "told us", "a resident", "who runs".
 # On Doc.lower; use about_someone(), which checks both.
 CARE_CUE = re.compile(
-    r"(?:patients?|(?:we|i)\s+(?:\w+ly\s+)?(?:treat|treated|see|saw|helped)|came\s+to\s+us|told\s+us|with\s+us|(?:a|one|the)\s+resident"
+    r"(?<![a-z0-9])(?:patients?|(?:we|i)\s+(?:\w+ly\s+)?(?:treat|treated|see|saw|helped)|came\s+to\s+us|told\s+us|with\s+us|(?:a|one|the)\s+resident"
     r"|our\s+(?:first\s+|latest\s+|last\s+)?(?:[\w-]+\s+)?case|(?:has|have|had)\s+tested\s+positive"
     r"|who\s+(?:lives|runs|owns|works|won|was|is))\b")
 
 
+# Every CARE_CUE alternative holds one of these, so a str.find pass finds the sentences worth a
+# regex look (much cheaper than running CARE_CUE over a whole article).
+_CARE_LITERALS = ("patient", "treat", " see", " saw", "helped", "to us", "told us", "with us", "resident", " case",
+                  "tested positive", "who ")
+
+
 def about_someone(doc, start: int, end: int) -> bool:
     """Is the text in [start, end) about one particular person or a patient?"""
-    return doc.cue_between(PERSON_CUE, start, end) or doc.cue_between(CARE_CUE, start, end)
+    return doc.cue_between(PERSON_CUE, start, end) or bool(CARE_CUE.search(doc.lower, start, end))
+
+
+def sentences_about_someone(doc) -> list[tuple[int, int]]:
+    """The sentences for which about_someone() holds, in order."""
+    spans = set(doc.sentences_with(PERSON_CUE))
+    for literal in _CARE_LITERALS:
+        for at in doc.positions_of(literal):
+            span = doc.sentence(at)
+            if span not in spans and CARE_CUE.search(doc.lower, *span):
+                spans.add(span)
+    return sorted(spans)

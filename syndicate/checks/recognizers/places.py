@@ -120,11 +120,16 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         sentence = doc.sentence(pos)
         return about_someone(doc, *sentence) and not names_clinician(doc, allow, *sentence)
 
-    for pattern in (_ROAD, _HOUSING):
+    road = doc.mentions("route", "rte", "highway", "hwy", "county r", "cr ", "state r", "farm road", "rural route", "rr ")
+    housing = doc.mentions("subdivision", "apartment", "apts", "estates", "townhome", "condo", "manor", "heights", "commons",
+                           "gardens", "acres", "meadows", "neighborhood", "neighbourhood", "mobile home", "trailer", "rv park",
+                           "housing", "senior")
+    for pattern in (_ROAD,) * road + (_HOUSING,) * housing:
         for m in pattern.finditer(text):
             if about_a_patient(m.start()):
                 yield make_finding("phi.address", m.start(), m.end(), text)
-    for pattern in (_LOCATED, _COUNTY_PERSON, _WITH_STATE):
+    county = doc.mentions("county", "parish", "township", "borough", "village", "twp")
+    for pattern in (_LOCATED, *(_COUNTY_PERSON,) * county, _WITH_STATE):
         for m in pattern.finditer(text):
             place = m.group("place") if pattern is _WITH_STATE else _known_place(m.group("place"))
             if (not place or place in STATE_NAMES or allow.allows_place(place)

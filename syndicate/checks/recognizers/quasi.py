@@ -14,7 +14,7 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
-from .cues import PERSON_CUE, about_someone
+from .cues import PERSON_CUE, sentences_about_someone
 
 _BIOMETRIC = re.compile(
     r"(?:finger|thumb|hand|palm|foot|ear|voice|face)[- ]?prints?\b|palm[- ]vein|(?:retinal?|retina|iris)\s+(?:scan|image|photo|pattern)"
@@ -77,9 +77,8 @@ def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     # One person's data, not a kind of test: "retinal scans help us find eye disease" is clean.
     if not doc.mentions(*_BIOMETRIC_HINTS):
         return
-    for start, end in doc.sentences_with(_BIOMETRIC):
-        if doc.cue_between(PERSON_CUE, start, end):
-            m = _BIOMETRIC.search(doc.lower, start, end)
+    for start, end in doc.sentences_with(PERSON_CUE):  # shared with the date rule, so already computed
+        if m := _BIOMETRIC.search(doc.lower, start, end):
             yield make_finding("phi.biometric", m.start(), m.end(), doc.text)
 
 
@@ -92,8 +91,10 @@ _UNIQUE_HINT = re.compile(
 
 def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    for start, end in doc.sentences_with(_UNIQUE_HINT):
-        if not about_someone(doc, start, end) or names_clinician(doc, allow, start, end):
+    # Only sentences about someone can narrow a story to one person; both cues are shared with
+    # other rules, so their positions are already known.
+    for start, end in sentences_about_someone(doc):
+        if not _UNIQUE_HINT.search(doc.lower, start, end) or names_clinician(doc, allow, start, end):
             continue
         for pattern in (_ONLY_ONE, _LOCAL_ROLE, _EVENT, _PLACED_PERSON):
             m = next((m for m in pattern.finditer(text, start, end)
