@@ -28,8 +28,9 @@ CARE_CUE = re.compile(
 
 # Every CARE_CUE alternative holds one of these, so a str.find pass finds the sentences worth a
 # regex look (much cheaper than running CARE_CUE over a whole article).
-_CARE_LITERALS = ("patient", "treat", " see", " saw", "helped", "to us", "told us", "with us", "resident", " case",
-                  "tested positive", "who ")
+_CARE_LITERALS = ("patient", "we treat", "i treat", "we see", "i see", "we saw", "i saw", "we helped", "i helped",
+                  "ly treat", "ly saw", "to us", "told us", "with us", "resident", " case", "tested positive", "who lives",
+                  "who runs", "who owns", "who works", "who won", "who was", "who is")
 
 
 def about_someone(doc, start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from ..context import Doc
 from ..findings import Finding, make_finding
 from ..gazetteers import (AMBIGUOUS_FIRST_NAMES, DRUG_NAMES, DRUG_SUFFIXES, FIRST_NAMES, NAMED_BRANDS,
                           NON_PERSON_FOLLOWERS, STATE_NAMES, us_places)
-from ..wordlist import zipf
+from ..wordlist import _zipf_table, zipf
 from .cues import PERSON_CUE
 
 _CAP = r"[A-Z][a-zA-Z'’-]*[a-z](?:['’]s)?"
@@ -201,7 +201,7 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 # A token no list knows ("Arceneaux", "Castellanos-Ruiz", "yoakum") is a name when it is not an
 # English word (wordfreq's list), not a medicine, a medical term or a place, and something only
 # a person does or is sits right beside it.
-_NAME_TOKEN_CAP = re.compile(r"(?:[A-Z]\.\s)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?")
+_NAME_TOKEN_CAP = re.compile(r"[A-Z](?:\.\s[A-Z])?[a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?")
 _MEDICAL_ENDINGS = ("itis", "osis", "emia", "ectomy", "otomy", "ostomy", "plasty", "scopy", "gram", "graphy", "pathy",
                     "algia", "oma", "ase", "cillin", "mab", "nib", "vir", "zole", "pam",
                     "azepam", "phen", "profen", "mycin", "cycline", "statin", "pril", "sartan", "gliptin", "glutide")
@@ -247,10 +247,15 @@ def _candidate_name(words: tuple[str, ...], places_too: bool = False, max_zipf: 
 def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
+    table = _zipf_table()
     for m in _NAME_TOKEN_CAP.finditer(text):
-        if m.start() and text[m.start() - 1] in _WORD_JOINERS:
+        token = m.group()
+        # Most capitalised tokens are everyday words ("The", "Walking"): one dict look-up rules them out.
+        first = token.split(None, 1)[0].rstrip(".")
+        if (table.get(first.lower(), 0.0) > 3.5 and first.lower() not in _ALL_GIVEN_NAMES and len(first) > 1
+                or m.start() and text[m.start() - 1] in _WORD_JOINERS):
             continue
-        words = tuple(m.group().split())
+        words = tuple(token.split())
         first_then_surname = len(words) == 2 and _candidate_name(words[:1], places_too=True, max_zipf=3.5)
         if (not (first_then_surname or _candidate_name(words, places_too=True, max_zipf=3.5))
                 or any(w.lower() in roster for w in words)):

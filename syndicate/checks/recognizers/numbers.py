@@ -82,7 +82,7 @@ _VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 _GS1_UDI = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
 _LONG_NUMBER = re.compile(r"\d{7,}")
 # A payment card number printed in groups: "4111 1111 1111 4821", "3782-822463-10005".
-_CARD_NUMBER = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5}")
+_CARD_NUMBER = re.compile(r"\d{4}[ -](?:\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]\d{1,3})?|\d{6}[ -]\d{5})")
 _CITATION_LABEL = re.compile(r"(?i)\b(?:PMID|PMCID|ISBN|NCT|DOI)[:#\s]*$")
 
 _VIN_VALUES = {**{str(d): d for d in range(10)},

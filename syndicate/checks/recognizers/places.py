@@ -8,7 +8,7 @@ from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
-from .cues import PERSON_CUE, about_someone
+from .cues import about_someone, sentences_about_someone
 from ..wordlist import everyday_word, zipf
 from .quasi import names_clinician
 
@@ -76,7 +76,9 @@ _HOUSING = re.compile(
 _SMALLER_THAN_STATE = r"(?:County|Parish|Township|Borough|Village|Twp\.?)"
 # A place after a word that locates a person: "a patient from Loami", "out in Pawnee", "tiny Loami, IL".
 _LOCATED = re.compile(
-    r"\b(?:in|from|near|outside(?:\s+of)?|around|of|to|at|out\s+(?:in|by|near))\s+"
+    r"\b(?:(?P<strong>near|outside(?:\s+of)?|out\s+(?:in|by|near)|just\s+(?:outside|north|south|east|west)\s+of"
+    r"|(?:drives?|driving|drove|comes?|coming|came|commutes?|travels?|traveled|moved)\s+(?:in\s+|over\s+|down\s+|up\s+)?from)"
+    r"|in|from|of|to|at|around)\s+"
     r"(?:(?:tiny|small|rural|little|nearby|downtown|the\s+(?:town|village|city)\s+of)\s+)?"
     rf"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}(?:\s+{_SMALLER_THAN_STATE})?)")
 # "A Sangamon County farmer", "the Springfield woman": a person labelled by a county.
@@ -84,7 +86,8 @@ _COUNTY_PERSON = re.compile(
     rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_SMALLER_THAN_STATE})\s+(?:[a-z]+\s+)?"
     r"(?:farmer|resident|woman|man|teen|girl|boy|family|mother|father|child|kid|veteran|worker|patient)s?\b")
 # "Loami, IL" / "Loami, Illinois": any place named with its state is below state level.
-_WITH_STATE = re.compile(rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:{_STATE_BEFORE})\b")
+_STATE_AFTER = re.compile(rf",\s+(?:{_STATE_BEFORE})\b")
+_PLACE_BEFORE = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)$")
 # What makes a capitalised phrase after "in" or "at" an institution, not where a person lives.
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:['’]s\s+)?(?:Memorial|General|Community|Regional|Medical|Hospital|Clinic|Health|Department|University|College"
@@ -92,13 +95,8 @@ _INSTITUTION_AFTER = re.compile(
     r"|State\s+Fair|Airport|Mall|Zoo|Church|Cathedral|Foodbank|Food\s+Bank)")
 
 
-# After these, a capitalised word that is no English word is a place even when GeoNames lacks
-# it (villages under 500 people): "a farm near Tallula", "just outside Kilbourne".
-_STRONGLY_LOCATED = re.compile(r"\b(?:near|outside(?:\s+of)?|out\s+(?:in|by|near)|just\s+(?:outside|north|south|east|west)\s+of"
-                               r"|(?:drives?|driving|drove|comes?|coming|came|commutes?|travels?|traveled|moved)\s+(?:in\s+|over\s+|down\s+|up\s+)?from)\s+"
-                               r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
-
-
+# After "near", "outside" or "drives in from", a capitalised word that is no English word is a
+# place even when GeoNames lacks it (villages under 500 people): "a farm near Tallula".
 def _known_place(name: str) -> str | None:
     """The longest leading run of words that is a US place (or a county), if any."""
     words = name.split()
@@ -113,7 +111,8 @@ def _known_place(name: str) -> str | None:
 
 
 def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
-    """Towns, counties, subdivisions and roads in a sentence about someone the practice cares for."""
+    """Towns, counties, subdivisions and roads in a sentence about someone the practice cares for.
+    Each pattern runs once over the whole text; only its (rare) matches pay for the sentence check."""
     text = doc.text
 
     def about_a_patient(pos: int) -> bool:
@@ -124,23 +123,48 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     housing = doc.mentions("subdivision", "apartment", "apts", "estates", "townhome", "condo", "manor", "heights", "commons",
                            "gardens", "acres", "meadows", "neighborhood", "neighbourhood", "mobile home", "trailer", "rv park",
                            "housing", "senior")
-    for pattern in (_ROAD,) * road + (_HOUSING,) * housing:
+    for pattern in (*(_ROAD,) * road, *(_HOUSING,) * housing):
         for m in pattern.finditer(text):
             if about_a_patient(m.start()):
                 yield make_finding("phi.address", m.start(), m.end(), text)
     county = doc.mentions("county", "parish", "township", "borough", "village", "twp")
-    for pattern in (_LOCATED, *(_COUNTY_PERSON,) * county, _WITH_STATE):
-        for m in pattern.finditer(text):
-            place = m.group("place") if pattern is _WITH_STATE else _known_place(m.group("place"))
-            if (not place or place in STATE_NAMES or allow.allows_place(place)
-                    or _INSTITUTION_AFTER.match(text, m.start("place") + len(place)) or not about_a_patient(m.start())):
-                continue
+    for m in _located(doc):
+        strong = m.group("strong")
+        place = m.group("place") if strong and all(zipf(w) == 0 for w in m.group("place").split()) else _known_place(m.group("place"))
+        if place and _acceptable_place(text, allow, place, m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
-    for m in _STRONGLY_LOCATED.finditer(text):
-        place = m.group("place")
-        if (all(zipf(w) == 0 for w in place.split()) and place not in STATE_NAMES and not allow.allows_place(place)
-                and not _INSTITUTION_AFTER.match(text, m.end("place")) and about_a_patient(m.start())):
+    for m in _COUNTY_PERSON.finditer(text) if county else ():
+        if _acceptable_place(text, allow, m.group("place"), m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.end("place"), text)
+    for m in _STATE_AFTER.finditer(text):  # "Loami, IL": found from the state, then the place before it
+        before = _PLACE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before and _acceptable_place(text, allow, before.group("place"), before.start("place")) and about_a_patient(m.start()):
+            yield make_finding("phi.address", before.start("place"), before.end("place"), text)
+
+
+# The last word before a place _LOCATED can find: checked with a split, so the pattern itself only
+# runs around the few capitalised words that follow one.
+_LOCATING_WORDS = frozenset("""in from of to at around near outside by tiny small rural little nearby downtown""".split())
+_CAPITAL_AFTER_SPACE = re.compile(r"(?<= )[A-Z][a-z]")
+
+
+def _located(doc: Doc) -> Iterator[re.Match[str]]:
+    text = doc.text
+    for c in _CAPITAL_AFTER_SPACE.finditer(text):
+        s = c.start()
+        word_start = text.rfind(" ", max(0, s - 12), s - 1) + 1
+        if text[word_start:s - 1].lower() not in _LOCATING_WORDS:
+            continue
+        for m in _LOCATED.finditer(text, max(0, s - 45), min(len(text), s + 80)):
+            if m.start("place") == s:
+                yield m
+                break
+
+
+def _acceptable_place(text: str, allow: AllowList, place: str, start: int) -> bool:
+    """Below state level, not the practice's own town, and not the start of an institution's name."""
+    return (place not in STATE_NAMES and not allow.allows_place(place)
+            and not _INSTITUTION_AFTER.match(text, start + len(place)))
 
 
 def find_zips(doc: Doc, allow: AllowList) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
-from .cues import PERSON_CUE, sentences_about_someone
+from .cues import PERSON_CUE, about_someone
 
 _BIOMETRIC = re.compile(
     r"(?:finger|thumb|hand|palm|foot|ear|voice|face)[- ]?prints?\b|palm[- ]vein|(?:retinal?|retina|iris)\s+(?:scan|image|photo|pattern)"
@@ -82,19 +82,21 @@ def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             yield make_finding("phi.biometric", m.start(), m.end(), doc.text)
 
 
-# Every pattern above holds one of these words, so only sentences holding one are searched.
-_UNIQUE_HINT = re.compile(
-    r"(?:only|sole|lone|first|last|oldest|youngest|mayor|sheriff|chief|principal|superintendent|pastor|priest|rabbi"
-    r"|imam|coach|judge|alderman|council|clerk|postmaster|officer|warden|nurse|librarian|director|lightning|lottery"
-    r"|news|viral|survivor|record|triplets|quadruplets|quintuplets|twins|known|sleeve|tattoo|who|winner|champion|won)\b")  # on Doc.lower
+# Every pattern above holds one of these, so only sentences holding one are searched (str.find
+# over the lowercased text is far cheaper than any regex pass).
+_UNIQUE_HINTS = ("only", "sole ", "lone ", "first", "last ", "oldest", "youngest", "mayor", "sheriff", "chief", "principal",
+                 "superintendent", "pastor", "priest", "rabbi", "imam", "coach", "judge", "alderman", "council", "clerk",
+                 "postmaster", "officer", "warden", "school nurse", "librarian", "band director", "lightning", "lottery",
+                 "news", "viral", "survivor", "record", "triplets", "quadruplets", "quintuplets", "twins", "known",
+                 "sleeve", "tattoo", "winner", "champion", "won ", "woman who", "man who", "resident who", "farmer who",
+                 "teen who", "girl who", "boy who")
 
 
 def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    # Only sentences about someone can narrow a story to one person; both cues are shared with
-    # other rules, so their positions are already known.
-    for start, end in sentences_about_someone(doc):
-        if not _UNIQUE_HINT.search(doc.lower, start, end) or names_clinician(doc, allow, start, end):
+    hinted = {doc.sentence(at) for hint in _UNIQUE_HINTS for at in doc.positions_of(hint)}
+    for start, end in sorted(hinted):
+        if not about_someone(doc, start, end) or names_clinician(doc, allow, start, end):
             continue
         for pattern in (_ONLY_ONE, _LOCAL_ROLE, _EVENT, _PLACED_PERSON):
             m = next((m for m in pattern.finditer(text, start, end)
