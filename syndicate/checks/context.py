@@ -18,6 +18,7 @@ _SENTENCE_END = re.compile(r"""[.!?]+["”’')\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 # Lowercasing only ASCII keeps every offset valid (str.lower can change a string's length).
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_WORD = re.compile(r"[a-z]+")
 _URL_LIKE = re.compile(r"""(?:https?://|www\.)[^\s<>()\[\]"']+|\]\([^)\s]+""")
 
 
@@ -87,6 +88,14 @@ class Doc:
         """A substring test is far cheaper than a regex scan, so recognizers skip patterns whose
         trigger words are absent (most articles never say "MRN", "serial" or "plate")."""
         return any(literal in self.lower for literal in literals)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every lowercase word in the text: one pass, then any number of O(1) trigger checks."""
+        return frozenset(_WORD.findall(self.lower))
+
+    def has_word(self, *words: str) -> bool:
+        return not self.words.isdisjoint(words)
 
     def positions_of(self, literal: str) -> list[int]:
         """Every offset where the lowercase literal occurs (str.find, no regex)."""

@@ -84,8 +84,8 @@ def drop_framed(findings: list[Finding], doc: Doc) -> list[Finding]:
     """The findings minus names, dates and ages that a public, historical or fictional frame explains."""
     if not any(f.rule in _FRAMED_RULES for f in findings):
         return findings
-    framed = doc.mentions("fiction", "made-up", "made up", "composite", "hypothetical", "imaginary", "pretend", "invented",
-                          "fake data", "illustration", "not a real", "not real", "role-play", "teaching purposes", "sample ")
+    framed = doc.has_word("fictional", "fiction", "fictitious", "made", "composite", "hypothetical", "imaginary", "pretend",
+                          "invented", "fake", "illustration", "real", "role", "teaching", "sample")
     fiction_paragraphs = {_paragraph(doc, m.start()) for m in (_FICTION.finditer(doc.lower) if framed else ())
                           if not _NEGATED.search(doc.text, max(0, m.start() - 8), m.start())}
     invented_names = {f.excerpt for f in findings if f.rule == "phi.name"

@@ -119,15 +119,15 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         sentence = doc.sentence(pos)
         return about_someone(doc, *sentence) and not names_clinician(doc, allow, *sentence)
 
-    road = doc.mentions("route", "rte", "highway", "hwy", "county r", "cr ", "state r", "farm road", "rural route", "rr ")
-    housing = doc.mentions("subdivision", "apartment", "apts", "estates", "townhome", "condo", "manor", "heights", "commons",
-                           "gardens", "acres", "meadows", "neighborhood", "neighbourhood", "mobile home", "trailer", "rv park",
-                           "housing", "senior")
+    road = doc.has_word("route", "rte", "highway", "hwy", "road", "rd", "cr", "rr")
+    housing = doc.has_word("subdivision", "apartment", "apartments", "apts", "estates", "townhomes", "condominiums",
+                           "condos", "manor", "heights", "commons", "gardens", "acres", "meadows", "neighborhood",
+                           "neighbourhood", "home", "trailer", "park", "court", "housing", "senior")
     for pattern in (*(_ROAD,) * road, *(_HOUSING,) * housing):
         for m in pattern.finditer(text):
             if about_a_patient(m.start()):
                 yield make_finding("phi.address", m.start(), m.end(), text)
-    county = doc.mentions("county", "parish", "township", "borough", "village", "twp")
+    county = doc.has_word("county", "parish", "township", "borough", "village", "twp")
     for m in _located(doc):
         strong = m.group("strong")
         place = m.group("place") if strong and all(zipf(w) == 0 for w in m.group("place").split()) else _known_place(m.group("place"))

@@ -69,32 +69,30 @@ def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
             and "patient" not in doc.lower[start:end])  # "Dr. Lee's patient from Loami" is still a patient
 
 
-_BIOMETRIC_HINTS = ("print", "vein", "retin", "iris", "face", "facial", "biometric", "gait", "dna", "genom", "genetic",
-                    "template")
+_BIOMETRIC_WORDS = ("fingerprint", "fingerprints", "thumbprint", "handprint", "palmprint", "footprint", "voiceprint",
+                    "faceprint", "print", "prints", "vein", "retinal", "retina", "iris", "face", "facial", "biometric",
+                    "biometrics", "gait", "dna", "genome", "genetic", "genomic", "template")
 
 
 def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     # One person's data, not a kind of test: "retinal scans help us find eye disease" is clean.
-    if not doc.mentions(*_BIOMETRIC_HINTS):
+    if not doc.has_word(*_BIOMETRIC_WORDS):
         return
     for start, end in doc.sentences_with(PERSON_CUE):  # shared with the date rule, so already computed
         if m := _BIOMETRIC.search(doc.lower, start, end):
             yield make_finding("phi.biometric", m.start(), m.end(), doc.text)
 
 
-# Every pattern above holds one of these, so only sentences holding one are searched (str.find
-# over the lowercased text is far cheaper than any regex pass).
-_UNIQUE_HINTS = ("only", "sole ", "lone ", "first", "last ", "oldest", "youngest", "mayor", "sheriff", "chief", "principal",
-                 "superintendent", "pastor", "priest", "rabbi", "imam", "coach", "judge", "alderman", "council", "clerk",
-                 "postmaster", "officer", "warden", "school nurse", "librarian", "band director", "lightning", "lottery",
-                 "news", "viral", "survivor", "record", "triplets", "quadruplets", "quintuplets", "twins", "known",
-                 "sleeve", "tattoo", "winner", "champion", "won ", "woman who", "man who", "resident who", "farmer who",
-                 "teen who", "girl who", "boy who")
-
+# Every pattern above holds one of these words, so only texts and sentences holding one are searched.
+_UNIQUE_WORDS = frozenset("""only sole lone first last oldest youngest mayor sheriff chief principal superintendent pastor
+priest rabbi imam coach judge alderman council councilman councilwoman clerk postmaster officer warden nurse librarian
+director lightning lottery news viral survivor record triplets quadruplets quintuplets twins known sleeve tattoo winner
+champion won who""".split())
 
 def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    hinted = {doc.sentence(at) for hint in _UNIQUE_HINTS for at in doc.positions_of(hint)}
+    present = doc.words & _UNIQUE_WORDS
+    hinted = {doc.sentence(at) for word in present for at in doc.positions_of(word)}
     for start, end in sorted(hinted):
         if not about_someone(doc, start, end) or names_clinician(doc, allow, start, end):
             continue
