@@ -79,7 +79,8 @@ contracture esophagus cyst neuroma neuralgia thyroiditis arteritis dementia chor
 encephalopathy wort hospital clinic medical center centre university college school institute
 foundation health church county counties township townships parish parishes street st avenue ave road rd drive boulevard blvd lane court park
 memorial day month week surgery operation technique method procedure protocol classification position
-splint catheter stockings
+splint catheter stockings club clubs society association group team league committee company inc corporation
+bank store market pharmacy restaurant cafe bakery farms rotary lions kiwanis
 """)
 
 # Brands and charities named after people: "Jenny Craig" is a diet programme, not a patient.

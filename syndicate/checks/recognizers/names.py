@@ -211,13 +211,21 @@ _PERSON_AFTER = re.compile(
     r"|\s+(?:agreed|told|said|says|asked|came|walked|shared|wrote|emailed|texted|thanked|loves|wanted|wants|celebrated"
     r"|turned|finished|returned|brought|noticed|smiled|laughed|cried|hiked|completed|graduated|underwent|let\s+us"
     r"|was\s+(?:diagnosed|admitted|discharged|born|treated|seen)|is\s+(?:recovering|doing\s+well|now|back)"
-    r"|has\s+(?:agreed|been\s+(?:coming|seeing|managing|living))|gave\s+us)\b)")
+    r"|has\s+(?:agreed|been\s+(?:coming|seeing|managing|living))|gave\s+us)\b"
+    r"|\s+for\s+(?:finishing|completing|sharing|beating|bringing|knitting|baking|running|walking|being\s+so)\b)")
 # A cue right before the name that only a person fits.
 _PERSON_BEFORE = re.compile(
     r"(?i:\b(?:thanks?\s+(?:you\s+)?to|thank\s+you,?|thanks,|congratulations(?:\s+to|,)|congrats(?:\s+to|,)"
     r"|welcome(?:\s+back)?,?|happy\s+birthday,?|get\s+well\s+soon,?|meet|spotlight:"
     r"|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|named|called|known\s+as|say\s+hello\s+to"
-    r"|shout-?out\s+to|(?:our|my|a)\s+patient,?|patient|dear|love\s+you,?|in\s+memory\s+of|remembering))\s+$")
+    r"|shout-?out\s+to|(?:our|my|a)\s+patient,?|patient|dear|love\s+you,?|in\s+memory\s+of|remembering"
+    r"|welcome\s+home,?(?:\s+to)?|(?:love|prayers|hugs|thoughts|wishes)\s+(?:to|for|with)|proud\s+of))\s+$")
+# Of those, the ones only a person fits, after which an uncommon word ("Desmond", "Nate") counts too;
+# after "thanks to" or "meet" a company or a place is as likely ("thanks to Walgreens").
+_PERSONAL_BEFORE = re.compile(
+    r"(?i:\b(?:welcome\s+(?:back|home),?(?:\s+to)?|congratulations(?:\s+to|,)|congrats(?:\s+to|,)|happy\s+birthday,?"
+    r"|get\s+well\s+soon,?|in\s+memory\s+of|remembering|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|named"
+    r"|(?:love|prayers|hugs|thoughts|wishes)\s+(?:to|for|with)|proud\s+of|(?:our|my)\s+patient,?))\s+$")
 # "the Villanueva family", "the Nakamura family's": a surname.
 _FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+family\b")
 # After a strong cue, lower-case names count too ("patient of the month is brenda yoakum").
@@ -264,6 +272,7 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if (_PERSON_AFTER.match(text, m.end())
                 or strong_before and (_candidate_name(words, places_too=True) or len(words) == 2
                                       and _candidate_name(words[:1], places_too=True))
+                or _PERSONAL_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 or len(words) >= 2 and _candidate_name(words) and doc.cue_in_sentence(PERSON_CUE, m.start())):
             if finding := _name_finding(doc, allow, m.start(), m.group()):
                 yield finding
