@@ -402,3 +402,39 @@ class TestMoreIdentifierShapes:
     ])
     def test_identifier_is_found(self, text, rule):
         assert rule in rules(text)
+
+
+class TestProbeDrivenShapes:
+    """Shapes found with throwaway sentences in other voices (thank-you notes, replies, outbreak notices)."""
+
+    @pytest.mark.parametrize("text, rule", [
+        ("He's a 95 y/o veteran who still drives.", "phi.age"),
+        ("Happy 103rd to our favorite patient!", "phi.age"),
+        ("Our patient, now 100, got her COVID booster.", "phi.age"),
+        ("The gentleman in exam room 2 is 99 and sharp as a tack.", "phi.age"),
+        ("A note from the Villanueva family thanked our nurses.", "phi.name"),
+        ("Our receptionist's son, Tyrese, broke his arm at soccer.", "phi.name"),
+        ("We're sending love to Kalani and her family this week.", "phi.name"),
+        ("Patient J.M., 42, had an allergic reaction to penicillin.", "phi.name"),
+        ("His passport number, 552100381, was on the copy we got.", "phi.license"),
+        ("Lot number for her implant: LT-20931-X.", "phi.device"),
+        ("He came in on the 3rd for his stitches.", "phi.date"),
+        ("Outbreak notice: two children at Little Sprouts Daycare on Elm Ridge Road have tested positive.", "phi.address"),
+        ("She streams her chemo days at twitch.tv/chemochloe", "phi.url"),
+        ("For your son's fever, alternate Tylenol and Motrin every 3 hours.", "advice.individual"),
+    ])
+    def test_found(self, text, rule):
+        assert rule in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Meet our new dietitian, Hannah Cole, RD, at our open house.",
+        "Thank you to the Chatham Lions Club for eyeglasses.",
+        "Thoughts with Maui residents after the wildfires.",
+        "With your doctor's OK, you can start walking the day after surgery.",
+        "You can take acetaminophen for a fever, following the package directions.",
+        "Dr. Atul Gawande's book Being Mortal is a good read on end-of-life care.",
+        "Louis Pasteur developed the rabies vaccine.",
+        "The national Eating Disorders helpline is 1-800-931-2237.",
+    ])
+    def test_clean(self, text):
+        assert rules(text) == set()

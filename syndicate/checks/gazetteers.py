@@ -80,7 +80,7 @@ encephalopathy wort hospital clinic medical center centre university college sch
 foundation health church county counties township townships parish parishes street st avenue ave road rd drive boulevard blvd lane court park
 memorial day month week surgery operation technique method procedure protocol classification position
 splint catheter stockings club clubs society association group team league committee company inc corporation
-bank store market pharmacy restaurant cafe bakery farms rotary lions kiwanis
+bank store market pharmacy restaurant cafe bakery farms rotary lions kiwanis residents families community area
 """)
 
 # Brands and charities named after people: "Jenny Craig" is a diet programme, not a patient.

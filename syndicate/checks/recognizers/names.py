@@ -219,13 +219,15 @@ _PERSON_BEFORE = re.compile(
     r"|welcome(?:\s+back)?,?|happy\s+birthday,?|get\s+well\s+soon,?|meet|spotlight:"
     r"|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|named|called|known\s+as|say\s+hello\s+to"
     r"|shout-?out\s+to|(?:our|my|a)\s+patient,?|patient|dear|love\s+you,?|in\s+memory\s+of|remembering"
-    r"|welcome\s+home,?(?:\s+to)?|(?:love|prayers|hugs|thoughts|wishes)\s+(?:to|for|with)|proud\s+of))\s+$")
+    r"|welcome\s+home,?(?:\s+to)?|sending\s+(?:our\s+)?(?:love|prayers|hugs|thoughts|wishes)\s+to"
+    r"|(?:prayers|hugs|thoughts)\s+for|proud\s+of))\s+$")
 # Of those, the ones only a person fits, after which an uncommon word ("Desmond", "Nate") counts too;
 # after "thanks to" or "meet" a company or a place is as likely ("thanks to Walgreens").
 _PERSONAL_BEFORE = re.compile(
     r"(?i:\b(?:welcome\s+(?:back|home),?(?:\s+to)?|congratulations(?:\s+to|,)|congrats(?:\s+to|,)|happy\s+birthday,?"
     r"|get\s+well\s+soon,?|in\s+memory\s+of|remembering|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|named"
-    r"|(?:love|prayers|hugs|thoughts|wishes)\s+(?:to|for|with)|proud\s+of|(?:our|my)\s+patient,?))\s+$")
+    r"|sending\s+(?:our\s+)?(?:love|prayers|hugs|thoughts|wishes)\s+to|(?:prayers|hugs|thoughts)\s+for|proud\s+of"
+    r"|(?:our|my)\s+patient,?))\s+$")
 # "the Villanueva family", "the Nakamura family's": a surname.
 _FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+family\b")
 # After a strong cue, lower-case names count too ("patient of the month is brenda yoakum").

@@ -47,6 +47,7 @@ _SITUATION = re.compile(
     rf"|\byour\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:gone|better|worse|improving|cleared"
     rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen)\b"
     rf"|\b(?:since|with|given|because\s+of|based\s+on)\s+(?:what\s+)?(?:your|you)\b"
+    rf"(?!\s+(?:doctor|clinician|provider|pharmacist|care\s+team|nurse|surgeon|insurance|prescriber|pediatrician))"
     rf"|\bfor\s+(?:your|that|this)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CONDITION})\b"
     rf"|\b(?:that|this)\s+(?:[\w-]+\s+)?(?:pain|rash|mole|swelling|bump|lump|cough|fever|spot|bruise|wound)\b"
     rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed)\b"
