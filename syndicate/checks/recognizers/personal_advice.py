@@ -38,12 +38,15 @@ _CONDITION = (r"pain|ache|aches|infection|flare|symptoms?|cough|fever|rash|asthm
 # (1) The reader's own situation, stated as fact.
 _SITUATION = re.compile(
     rf"(?i)\byour\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old"            # your 3-year-old
-    rf"|\b(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\s+old\b|\bweigh(?:s|ing)\s+(?:about\s+|around\s+|only\s+)?\d"
+    rf"|\b(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\s+old\b|\bat\s+(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\b"
+    rf"|\btell\s+your\s+(?:{_RELATIVE})\b|\byour\s+description\b|\bweigh(?:s|ing)\s+(?:about\s+|around\s+|only\s+)?\d"
     rf"|\byou(?:'re|’re|\s+are)\s+\d{{1,3}}\b|\bat\s+your\s+age\b|\byou\s+personally\b"
     rf"|\byour\s+(?:{_RELATIVE})(?:['’]s\b|\s+(?:is|has|can|should|needs?|weighs|was)\b)"    # your son's asthma
     rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at)\s+\d"  # your TSH of 0.2
-    rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:tests?|results?|labs?|numbers|levels?|scan|x-?ray|biopsy|bloodwork|readings?)"
-    rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went)\b"
+    rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:tests?|results?|labs?|numbers|levels?|scan|x-?ray|biopsy|bloodwork|readings?"
+    rf"|mri|ct|ultrasound|ekg|ecg|echo|mammogram|swab|culture)"
+    rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went|shows?|showed|says|said|found)\b"
+    rf"|^\W*your\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|are|was|looks?|sounds?|seems?)\s+(?:just|probably|likely|only|nothing|fine|normal)\b"
     rf"|\byour\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:gone|better|worse|improving|cleared"
     rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen)\b"
     rf"|\b(?:since|with|given|because\s+of|based\s+on)\s+(?:what\s+)?(?:your|you)\b"
@@ -71,7 +74,9 @@ _DIRECTIVE = re.compile(
     rf"(?:should|need\s+to|needs\s+to|must|have\s+to|has\s+to|can|could|ought\s+to)\s+"
     rf"(?:personally\s+|really\s+|safely\s+|just\s+|also\s+|go\s+ahead\s+and\s+)?(?:{_HEALTH_VERB})\b"
     rf"|\bi(?:'d|’d|\s+would)\s+(?:just\s+)?(?:{_HEALTH_VERB})\b"
-    rf"|\bcan\s+(?:safely\s+)?(?:have|take|skip|stop|start|go|use|eat|drink)\b"
+    rf"|\b(?:can|can't|can’t|should|shouldn't|shouldn’t|must|needs?\s+to)\s+(?:safely\s+)?(?:have|take|skip|stop|start|go|use"
+    rf"|eat|drink|get)\b|\b(?:just|only)\s+needs?\b|\btell\s+(?:your|him|her)\s+(?:[\w'’-]+\s+)?to\s+(?:{_HEALTH_VERB})\b"
+    rf"|\b(?:is|are)\s+(?:the\s+)?(?:right|correct|safe|fine)\s+(?:dose|amount)\b"
     rf"|(?:^\W*|[,;:—–]\s*|\b(?:and|then|so|just)\s+)(?:just\s+|please\s+)?(?:{_HEALTH_VERB})\b"
     rf"|\b(?:have|let|make)\s+(?:him|her|them)\s+(?:{_HEALTH_VERB})\b"
     rf"|\bno\s+need\s+(?:to|for)\b|\b(?:don't|doesn't|do\s+not|does\s+not|don’t|doesn’t)\s+(?:need|have)\s+to\b"
