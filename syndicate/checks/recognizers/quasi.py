@@ -19,7 +19,8 @@ from .cues import PERSON_CUE, about_someone
 _BIOMETRIC = re.compile(
     r"(?:finger|thumb|hand|palm|foot|ear|voice|face)[- ]?prints?\b|palm[- ]vein|(?:retinal?|retina|iris)\s+(?:scan|image|photo|pattern)"
     r"|(?:face|facial)[- ](?:recognition|scan|geometry|template|id)\b|biometric|gait[- ](?:analysis|signature|pattern)"
-    r"|(?:dna|genome|genetic|genomic)\s+(?:report|profile|sequence|results?|data|sample|test\s+results)"
+    r"|(?:dna|genome|genetic|genomic)\s+(?:report|profile|sequence|results?|data|sample|test\s+(?:results?|report|showed|shows))"
+    r"|voice\s+(?:recordings?|samples?|clips?|prints?)|recording\s+of\s+(?:her|his|their|the\s+patient['’]s|our\s+patient['’]s)\s+voice"
     r"|(?:enrollment|enrolment)\s+template|vein\s+(?:pattern|scan)")  # on Doc.lower
 
 # A person noun: who the rare role or the event belongs to.
@@ -71,7 +72,7 @@ def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
 
 _BIOMETRIC_WORDS = ("fingerprint", "fingerprints", "thumbprint", "handprint", "palmprint", "footprint", "voiceprint",
                     "faceprint", "print", "prints", "vein", "retinal", "retina", "iris", "face", "facial", "biometric",
-                    "biometrics", "gait", "dna", "genome", "genetic", "genomic", "template")
+                    "biometrics", "gait", "dna", "genome", "genetic", "genomic", "template", "voice")
 
 
 def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
