@@ -26,24 +26,7 @@ CARE_CUE = re.compile(
     r"|who\s+(?:lives|runs|owns|works|won|was|is))\b")
 
 
-# Every CARE_CUE alternative holds one of these, so a str.find pass finds the sentences worth a
-# regex look (much cheaper than running CARE_CUE over a whole article).
-_CARE_LITERALS = ("patient", "we treat", "i treat", "we see", "i see", "we saw", "i saw", "we helped", "i helped",
-                  "ly treat", "ly saw", "to us", "told us", "with us", "resident", " case", "tested positive", "who lives",
-                  "who runs", "who owns", "who works", "who won", "who was", "who is")
-
-
 def about_someone(doc, start: int, end: int) -> bool:
     """Is the text in [start, end) about one particular person or a patient?"""
     return doc.cue_between(PERSON_CUE, start, end) or bool(CARE_CUE.search(doc.lower, start, end))
 
-
-def sentences_about_someone(doc) -> list[tuple[int, int]]:
-    """The sentences for which about_someone() holds, in order."""
-    spans = set(doc.sentences_with(PERSON_CUE))
-    for literal in _CARE_LITERALS:
-        for at in doc.positions_of(literal):
-            span = doc.sentence(at)
-            if span not in spans and CARE_CUE.search(doc.lower, *span):
-                spans.add(span)
-    return sorted(spans)

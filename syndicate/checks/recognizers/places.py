@@ -8,7 +8,7 @@ from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
-from .cues import about_someone, sentences_about_someone
+from .cues import about_someone
 from ..wordlist import everyday_word, zipf
 from .quasi import names_clinician
 
