@@ -27,6 +27,8 @@ _AGE_FORMS = (
     r"\b(?P<n>\d{2,3})(?:st|nd|rd|th)\s+birthday\b",
     rf"\b{_AGE}[- ]?(?:y/o|y\.o\.|yo|yrs?\.?(?:[- ]old)?)(?![\w/])",
     r"(?i:\bhappy)\s+(?P<n>\d{2,3})(?:st|nd|rd|th)\b",
+    rf"(?i:\bthe\s+age\s+of)\s+{_AGE}\b",
+    r"(?i:\b(?:his|her|their)\s+)(?P<n>\d{2,3})(?:st|nd|rd|th)\s+year\b",
     rf"(?i:\b(?:gentleman|man|woman|lady|patient|grandmother|grandfather|grandma|grandpa|mom|mother|dad|father|husband"
     rf"|wife|veteran|widow|widower|neighbou?r)\b[^.;:\n]{{0,40}}?\b(?:is|was|just\s+turned)\s+(?:now\s+)?){_AGE}\b{_NOT_AN_AGE}",
     rf"(?<=[A-Za-z]),\s+{_AGE},",

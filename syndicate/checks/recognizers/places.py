@@ -22,7 +22,7 @@ _STREET = re.compile(
 _STREET_WORDS = ("street", "avenue", "road", "boulevard", "drive", "lane", "court", "terrace", "circle", "parkway",
                  "trail", "way", "place")
 # "lives over on Sycamore Lane": a street without a number, in a sentence about a person.
-_NAMED_STREET = re.compile(rf"\b(?:on|off|along|near)\s+(?P<street>(?:{_DIRECTION}\s+)?(?:[A-Z][a-z]+\s+){{1,3}}"
+_NAMED_STREET = re.compile(rf"\b(?:on|off|along|near)\s+(?P<street>(?:{_DIRECTION}\s+)?(?:{_STREET_WORD}\s+){{1,3}}"
                            rf"(?:Street|Avenue|Road|Boulevard|Drive|Lane|Court|Terrace|Circle|Parkway|Trail|Way|Place)\b)")
 # "The WIC office at 200 S. 2nd Street": an institution's public address, unless it is
 # "his office" or "her school" (an individual's workplace is still theirs), or "our office",
