@@ -60,6 +60,8 @@ _PLACED_PERSON = re.compile(r"\b[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:wom
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
+# Words that make a sentence naming a clinician about the care of someone else.
+_CARE_WORDS = re.compile(r"patient|came\s+(?:in|to\s+see)|visit|treat|\bsaw\b|\bseen\b|admitted|discharged|diagnos|appointment")
 
 
 def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
@@ -67,7 +69,7 @@ def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
     in his family") describes a public professional, not a patient."""
     roster = allow.roster_words()
     return (bool(roster) and any(w.lower() in roster for w in _CAPITALISED.findall(doc.text, start, end))
-            and "patient" not in doc.lower[start:end])  # "Dr. Lee's patient from Loami" is still a patient
+            and not _CARE_WORDS.search(doc.lower, start, end))  # "Dr. Lee's patient from Loami" is still a patient
 
 
 _BIOMETRIC_WORDS = ("fingerprint", "fingerprints", "thumbprint", "handprint", "palmprint", "footprint", "voiceprint",
