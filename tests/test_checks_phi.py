@@ -422,6 +422,13 @@ class TestProbeDrivenShapes:
         ("Outbreak notice: two children at Little Sprouts Daycare on Elm Ridge Road have tested positive.", "phi.address"),
         ("She streams her chemo days at twitch.tv/chemochloe", "phi.url"),
         ("For your son's fever, alternate Tylenol and Motrin every 3 hours.", "advice.individual"),
+        ("At the age of 97, our patient still swims.", "phi.age"),
+        ("The patient lives in unincorporated Sangamon County near the lake.", "phi.address"),
+        ("A Rochester teen we see for asthma made the varsity team.", "phi.address"),
+        ("The town's longtime barber, now our patient, credits his recovery to cardiac rehab.", "phi.unique"),
+        ("Our patient, one of the quintuplets born at Memorial in 2019, is doing well.", "phi.unique"),
+        ("When Yolanda, a retired bus driver from Auburn, came to see Dr. Okafor, she could not lift her arm.",
+         "phi.address"),
     ])
     def test_found(self, text, rule):
         assert rule in rules(text)
@@ -435,6 +442,8 @@ class TestProbeDrivenShapes:
         "Dr. Atul Gawande's book Being Mortal is a good read on end-of-life care.",
         "Louis Pasteur developed the rabies vaccine.",
         "The national Eating Disorders helpline is 1-800-931-2237.",
+        "The town's water department told us the boil order is lifted.",
+        "Dr. Lee grew up in Peoria and finished his residency there before moving here.",
     ])
     def test_clean(self, text):
         assert rules(text) == set()

@@ -79,12 +79,17 @@ _LOCATED = re.compile(
     r"\b(?:(?P<strong>near|outside(?:\s+of)?|out\s+(?:in|by|near)|just\s+(?:outside|north|south|east|west)\s+of"
     r"|(?:drives?|driving|drove|comes?|coming|came|commutes?|travels?|traveled|moved)\s+(?:in\s+|over\s+|down\s+|up\s+)?from)"
     r"|in|from|of|to|at|around)\s+"
-    r"(?:(?:tiny|small|rural|little|nearby|downtown|the\s+(?:town|village|city)\s+of)\s+)?"
+    r"(?:(?:tiny|small|rural|little|nearby|downtown|unincorporated|northern|southern|eastern|western|central"
+    r"|the\s+(?:town|village|city)\s+of)\s+)?"
     rf"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}(?:\s+{_SMALLER_THAN_STATE})?)")
 # "A Sangamon County farmer", "the Springfield woman": a person labelled by a county.
 _COUNTY_PERSON = re.compile(
     rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_SMALLER_THAN_STATE})\s+(?:[a-z]+\s+)?"
     r"(?:farmer|resident|woman|man|teen|girl|boy|family|mother|father|child|kid|veteran|worker|patient)s?\b")
+# "A Rochester teen we see", "the Auburn farmer": a person labelled by a GeoNames town.
+_TOWN_PERSON = re.compile(
+    r"(?<![\w.])(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:teen|teenager|woman|man|farmer|resident|family|girl|boy"
+    r"|mom|dad|mother|father|veteran|student|couple|grandmother|grandfather|toddler|baby|widow|widower|retiree)\b")
 # "Loami, IL" / "Loami, Illinois": any place named with its state is below state level.
 _STATE_AFTER = re.compile(rf",\s+(?:{_STATE_BEFORE})\b")
 _PLACE_BEFORE = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)$")
@@ -133,6 +138,11 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         place = m.group("place") if strong and all(zipf(w) == 0 for w in m.group("place").split()) else _known_place(m.group("place"))
         if place and _acceptable_place(text, allow, place, m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
+    for m in _TOWN_PERSON.finditer(text):
+        place = _known_place(m.group("place"))
+        if (place == m.group("place") and not _SENTENCE_START_WORD.search(text, max(0, m.start() - 3), m.start())
+                and _acceptable_place(text, allow, place, m.start()) and about_a_patient(m.start())):
+            yield make_finding("phi.address", m.start(), m.start() + len(place), text)
     for m in _COUNTY_PERSON.finditer(text) if county else ():
         if _acceptable_place(text, allow, m.group("place"), m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.end("place"), text)
@@ -144,7 +154,8 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 
 # The last word before a place _LOCATED can find: checked with a split, so the pattern itself only
 # runs around the few capitalised words that follow one.
-_LOCATING_WORDS = frozenset("""in from of to at around near outside by tiny small rural little nearby downtown""".split())
+_LOCATING_WORDS = frozenset("""in from of to at around near outside by tiny small rural little nearby downtown
+unincorporated northern southern eastern western central""".split())
 _CAPITAL_AFTER_SPACE = re.compile(r"(?<= )[A-Z][a-z]")
 
 
@@ -152,13 +163,18 @@ def _located(doc: Doc) -> Iterator[re.Match[str]]:
     text = doc.text
     for c in _CAPITAL_AFTER_SPACE.finditer(text):
         s = c.start()
-        word_start = text.rfind(" ", max(0, s - 12), s - 1) + 1
+        word_start = text.rfind(" ", max(0, s - 24), s - 1) + 1
         if text[word_start:s - 1].lower() not in _LOCATING_WORDS:
             continue
         for m in _LOCATED.finditer(text, max(0, s - 45), min(len(text), s + 80)):
             if m.start("place") == s:
                 yield m
                 break
+
+
+# A capitalised word at a sentence start may just be its first word ("Young woman …"):
+# _TOWN_PERSON needs the town after "a", "the" or mid-sentence.
+_SENTENCE_START_WORD = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
 
 def _acceptable_place(text: str, allow: AllowList, place: str, start: int) -> bool:

@@ -31,7 +31,9 @@ _PERSON_NOUN = (r"(?:[a-z-]+(?:smith|man|woman|wright|ist|ian|er|or|ess|ant|ent)
 # Nouns that end like a person's role but are not one.
 _NOT_A_PERSON = frozenset("""center centre water number cancer disorder order border member letter paper computer
 monitor doctor elevator ventilator indicator inhaler counter corner river fever shelter quarter chapter calendar
-meter master answer matter summer winter weather dinner power tower error factor sector vendor""".split())
+meter master answer matter summer winter weather dinner power tower error factor sector vendor department
+government management environment equipment treatment appointment payment development apartment restaurant plant
+event parent student""".split())
 # "the only blacksmith in Pleasant Plains", "the first triplets born at Memorial", "the sole survivor of …".
 _ONLY_ONE = re.compile(
     rf"\b(?:the|an?|our|their)\s+(?:only|sole|lone|first|last|oldest|youngest|one\s+and\s+only)\s+"
@@ -45,7 +47,9 @@ _ROLE = (r"mayor|sheriff|(?:fire|police)\s+chief|chief\s+of\s+police|principal|s
          r"|game\s+warden|school\s+nurse|librarian|band\s+director")
 _LOCAL_ROLE = re.compile(
     rf"\b(?:the|our|a)\s+(?:local|town['’]s|city['’]s|village['’]s|county['’]s|school['’]s|high\s+school['’]s|only)\s+"
-    rf"(?:{_ROLE})\b|\bthe\s+(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?[A-Z]", re.IGNORECASE)
+    rf"(?:{_ROLE})\b|\bthe\s+(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?(?-i:[A-Z])"
+    rf"|\b(?:the|our)\s+(?:town|city|village|county|school|church)['’]s\s+(?:only\s+|longtime\s+|beloved\s+|favorite\s+"
+    rf"|favourite\s+|one\s+)?(?P<who>{_PERSON_NOUN})\b", re.IGNORECASE)
 # One-off events that made someone known: the news, a lottery, lightning, a rescue, a record.
 _EVENT = re.compile(
     r"\b(?:struck\s+by\s+lightning|winner\s+of|(?:state|county|national|world)\s+champion"
@@ -53,6 +57,7 @@ _EVENT = re.compile(
     r"|who\s+(?:owns|runs|manages|founded|started|opened)\s+the\s+(?:only|one)\b|won\s+(?:the\s+|last\s+\w+['’]s\s+|this\s+\w+['’]s\s+|a\s+)?(?:[\w-]+\s+){0,2}?lottery"
     r"|(?:from|in|on|made)\s+the\s+(?:local\s+)?news|went\s+viral|viral\s+[\w-]+|sole\s+survivor|only\s+survivor"
     r"|world\s+record|record[- ]breaking|(?:first|only)\s+(?:set\s+of\s+)?(?:triplets|quadruplets|quintuplets|twins)"
+    r"|quadruplets|quintuplets|sextuplets"
     r"|conjoined\s+twins|well[- ]known\s+(?:at|in|around|for)|everyone\s+in\s+town\s+knows|known\s+(?:all\s+)?around\s+town"
     r"|full[- ]sleeve|(?:face|neck|hand)\s+tattoo|tattoo\s+(?:of|on)\s)", re.IGNORECASE)
 # "The Springfield woman who won …": a place-qualified person doing one notable thing.
@@ -90,7 +95,7 @@ def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 _UNIQUE_WORDS = frozenset("""only sole lone first last oldest youngest mayor sheriff chief principal superintendent pastor
 priest rabbi imam coach judge alderman council councilman councilwoman clerk postmaster officer warden nurse librarian
 director lightning lottery news viral survivor record triplets quadruplets quintuplets twins known sleeve tattoo winner
-champion won who""".split())
+champion won who town city village county school church""".split())
 
 def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
