@@ -60,13 +60,17 @@ _NEGATED = re.compile(r"(?i)\bnot\s+(?:an?\s+)?$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def _public_frame(doc: Doc, f: Finding) -> bool:
+def _public_frame(doc: Doc, f: Finding, about_patient: dict[tuple[int, int], bool]) -> bool:
     if f.rule != "phi.name" and f.rule != "phi.date":
         return False
     start, end = doc.sentence(f.start)
+    if (start, end) not in about_patient:  # many findings share a sentence; judge it once
+        about_patient[(start, end)] = bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end))
+    if about_patient[(start, end)]:
+        return False
     # The finding's own digits ("4/2/1951") say nothing about history.
     sentence = doc.text[start:f.start] + " " * (f.end - f.start) + doc.text[f.end:end]
-    if _ABOUT_OUR_PATIENT.search(sentence) or (f.rule == "phi.name" and _PRIVATE_HONORIFIC.match(f.excerpt)):
+    if f.rule == "phi.name" and _PRIVATE_HONORIFIC.match(f.excerpt):
         return False
     titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
     historic = _HISTORIC_YEAR.search(sentence) and not _RECENT.search(sentence)
@@ -90,12 +94,12 @@ def drop_framed(findings: list[Finding], doc: Doc) -> list[Finding]:
                           if not _NEGATED.search(doc.text, max(0, m.start() - 8), m.start())}
     invented_names = {f.excerpt for f in findings if f.rule == "phi.name"
                       and any(s <= f.start < e for s, e in fiction_paragraphs)}
-    kept = []
+    kept, about_patient = [], {}
     for f in findings:
         if f.rule in _FRAMED_RULES:
             if any(s <= f.start < e for s, e in fiction_paragraphs) or (f.rule == "phi.name" and f.excerpt in invented_names):
                 continue
-            if _public_frame(doc, f):
+            if _public_frame(doc, f, about_patient):
                 continue
         kept.append(f)
     return kept

@@ -91,25 +91,38 @@ def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             yield make_finding("phi.biometric", m.start(), m.end(), doc.text)
 
 
-# Every pattern above holds one of these words, so only texts and sentences holding one are searched.
-_UNIQUE_WORDS = frozenset("""only sole lone first last oldest youngest mayor sheriff chief principal superintendent pastor
-priest rabbi imam coach judge alderman council councilman councilwoman clerk postmaster officer warden nurse librarian
-director lightning lottery news viral survivor record triplets quadruplets quintuplets twins known sleeve tattoo winner
-champion won who town city village county school church""".split())
+# Each pattern holds one of its words, so it runs only on the sentences that contain one.
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+_HINTS = (
+    (_ONLY_ONE, _words("only sole lone first last oldest youngest")),
+    (_LOCAL_ROLE, _words("""local only town city village county school church mayor sheriff chief principal superintendent
+                            pastor priest rabbi imam coach judge alderman councilman councilwoman clerk postmaster officer
+                            warden nurse librarian director""")),
+    (_EVENT, _words("""lightning lottery news viral survivor record triplets quadruplets quintuplets sextuplets twins
+                       known sleeve tattoo winner champion won knows owns runs manages founded started opened""")),
+    (_PLACED_PERSON, _words("who")),
+)
+
 
 def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    present = doc.words & _UNIQUE_WORDS
-    hinted = {doc.sentence(at) for word in present for at in doc.positions_of(word)}
-    for start, end in sorted(hinted):
-        if not about_someone(doc, start, end) or names_clinician(doc, allow, start, end):
-            continue
-        for pattern in (_ONLY_ONE, _LOCAL_ROLE, _EVENT, _PLACED_PERSON):
-            m = next((m for m in pattern.finditer(text, start, end)
+    flagged: set[tuple[int, int]] = set()  # one finding per sentence is enough to stop publication
+    judged: dict[tuple[int, int], bool] = {}
+    for pattern, hints in _HINTS:
+        sentences = {doc.sentence(at) for word in doc.words & hints for at in doc.positions_of(word)}
+        for span in sorted(sentences - flagged):
+            if span not in judged:
+                judged[span] = about_someone(doc, *span) and not names_clinician(doc, allow, *span)
+            if not judged[span]:
+                continue
+            m = next((m for m in pattern.finditer(text, *span)
                       if not (m.groupdict().get("who") or "").lower().rstrip("s") in _NOT_A_PERSON), None)
-            if m:  # one finding per sentence is enough to stop publication
+            if m:
+                flagged.add(span)
                 yield make_finding("phi.unique", m.start(), m.end(), text)
-                break
 
 
 def find_quasi_identifiers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
