@@ -133,9 +133,10 @@ def _relation_cues(doc: Doc) -> Iterator[re.Match[str]]:
     for word in _RELATION_WORD.finditer(doc.lower):
         if word.start() and doc.lower[word.start() - 1].isalpha():
             continue
-        if not _DETERMINER_BEFORE.search(text, max(0, word.start() - 40), word.start()):
-            continue
-        if m := _NAME_AFTER_RELATION.match(text, word.end()):
+        # The anchored look for a name after the word fails at once on most occurrences, so it
+        # goes before the (dearer) search backwards for the determiner.
+        m = _NAME_AFTER_RELATION.match(text, word.end())
+        if m and _DETERMINER_BEFORE.search(text, max(0, word.start() - 40), word.start()):
             yield m
 
 
