@@ -59,7 +59,8 @@ _TAG_PREFIXES = ("prayfor", "pray4", "prayersfor", "justicefor", "rip", "getwell
                  "team", "support", "standwith")
 _TAG_SUFFIXES = ("strong", "sarmy", "army", "warrior", "fight", "journey", "tough", "nation", "crew", "squad", "love")
 _TAG_ALWAYS_PERSONAL = ("prayfor", "pray4", "prayersfor", "justicefor", "rip")
-_ALL_GIVEN_NAMES = frozenset(n.lower() for n in FIRST_NAMES | AMBIGUOUS_FIRST_NAMES)
+_LISTED_GIVEN_NAMES = FIRST_NAMES | AMBIGUOUS_FIRST_NAMES
+_ALL_GIVEN_NAMES = frozenset(n.lower() for n in _LISTED_GIVEN_NAMES)
 _UNAMBIGUOUS_GIVEN_NAMES = frozenset(n.lower() for n in FIRST_NAMES)
 
 
@@ -156,7 +157,7 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _relation_cues(doc):
         name = m.group("name")
         words = name.split()
-        if (m.group("named") or len(words) == 2 or _bare(words[0]) in FIRST_NAMES | AMBIGUOUS_FIRST_NAMES
+        if (m.group("named") or len(words) == 2 or _bare(words[0]) in _LISTED_GIVEN_NAMES
                 or _candidate_name((_bare(words[0]),), places_too=True, max_zipf=4.0)):
             if finding := _name_finding(doc, allow, m.start("name"), name):
                 yield finding
@@ -179,7 +180,8 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             continue
         if m.group("name").replace(" ", "") not in _NOT_INITIALS and doc.cue_in_sentence(PERSON_CUE, m.start()):
             yield make_finding("phi.name", m.start(), m.end(), text)
-    for adjective in _ADJECTIVE.finditer(doc.lower):
+    adjectives = doc.has_word("little", "baby", "young", "sweet", "brave", "poor", "dear", "old")
+    for adjective in _ADJECTIVE.finditer(doc.lower) if adjectives else ():
         m = _ADJECTIVE_PERSON.match(text, adjective.start())
         if m and m.group("name").lower() not in DRUG_NAMES:
             if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
