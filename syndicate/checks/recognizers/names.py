@@ -25,7 +25,7 @@ _RELATION = (r"patients?|client|neighbou?r|friend|coworker|colleague|husband|wif
              r"|lady|gentleman|teen|toddler|baby|kid|child|fighter|veteran")
 # "my patient Rosa", "a patient named Deshawn", "her husband, Raj Mehta": found from the relation
 # word (a literal the engine finds fast), then checked backwards for the determiner.
-_RELATION_WORD = re.compile(rf"(?:{_RELATION})\b")
+_RELATION_WORD = re.compile(rf"(?<![a-z])(?:{_RELATION})\b")  # the look-behind skips positions inside words at once
 _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:my|our|a|one|the|this|her|his|their)\s+(?:[\w'’-]+\s+){0,2}?)$")
 _NAME_AFTER_RELATION = re.compile(rf",?\s+(?P<named>(?i:named|called)\s+)?(?P<name>{_CAP}(?:\s+{_CAP})?)")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")

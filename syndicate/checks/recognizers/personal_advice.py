@@ -92,7 +92,7 @@ _REFERRAL = re.compile(
     r"(?:own\s+)?(?:doctor|clinician|pharmacist|provider|care\s+team|nurse|prescriber|health\s*care|healthcare|pediatrician"
     r"|office|surgeon)|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|\bnext\s+(?:appointment|visit)\b")
 _WAVED_OFF = re.compile(r"(?i)\bno\s+need\b|\b(?:don't|doesn't|don’t|doesn’t|do\s+not|does\s+not)\s+need\b|\bnothing\s+to\s+worry")
-_YOU = re.compile(r"(?:you|your|yours)\b|@|reply|dm\b|hi\s|hey\s|dear\s")  # on lowercase text: sentences worth a look
+_YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm\b|hi\s|hey\s|dear\s)")  # on lowercase text: sentences worth a look
 
 
 def _vocative(sentence: str) -> bool:
