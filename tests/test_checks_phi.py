@@ -429,6 +429,8 @@ class TestProbeDrivenShapes:
         ("Our patient, one of the quintuplets born at Memorial in 2019, is doing well.", "phi.unique"),
         ("When Yolanda, a retired bus driver from Auburn, came to see Dr. Okafor, she could not lift her arm.",
          "phi.address"),
+        ("Attached is a close-up photo of our patient's face showing the rosacea.", "photo.review"),
+        ('<img src="uploads/family.jpg" alt="The Smith family at the clinic">', "photo.review"),
     ])
     def test_found(self, text, rule):
         assert rule in rules(text)
@@ -444,6 +446,7 @@ class TestProbeDrivenShapes:
         "The national Eating Disorders helpline is 1-800-931-2237.",
         "The town's water department told us the boil order is lifted.",
         "Dr. Lee grew up in Peoria and finished his residency there before moving here.",
+        "The photos below show what a healthy mole looks like.",
     ])
     def test_clean(self, text):
         assert rules(text) == set()

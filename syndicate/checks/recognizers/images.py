@@ -13,7 +13,8 @@ _MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+[\"�
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ATTRIBUTE = re.compile(r"(\w+)\s*=\s*[\"']([^\"']*)[\"']")
 _PERSON_WORDS = re.compile(r"(?i)\b(?:patients?|faces?|facial|selfie|portrait|headshot|mugshot|toddler|baby|infant|newborn"
-                           r"|child|kid|boy|girl|man|woman|teen|teenager|person|grandmother|grandfather|mom|dad)(?:['’]s)?\b"
+                           r"|child|kid|boy|girl|man|woman|teen|teenager|person|grandmother|grandfather|mom|dad|family|couple"
+                           r"|twins|son|daughter|husband|wife|mother|father|brother|sister|grandson|granddaughter)(?:['’]s)?\b"
                            r"|\b(?:rash|wound|lesion|mole|ulcer|swollen|swelling|bruise|burn|scar|sore|eyelid|tattoo)\b")
 # Drawings and charts show no one.
 _ILLUSTRATION = re.compile(r"(?i)\b(?:diagram|illustration|drawing|chart|infographic|graph|model|icon|cartoon|logo)\b")
@@ -62,7 +63,27 @@ def image_findings(src: str, alt: str | None, caption: str | None, allow: AllowL
                            message=f"This image may show a patient ({reason}); a person must confirm consent before it is published.")
 
 
+# A photo or video of a patient described in the prose ("Attached is a close-up photo of our
+# patient's face"), whether or not the image itself is in this text.
+_PHOTO_MENTION = re.compile(
+    r"(?i)\b(?:photos?|pictures?|pics?|images?|headshots?|selfies?|portraits?|videos?|footage|close-ups?)\b"
+    r"[^.\n]{0,60}?(?:\b(?:our|the|this|a)\s+(?:[\w-]+\s+)?patient\b|\bpatient['’]s\b|\b(?:her|his)\s+face\b)"
+    r"|\bpatient['’]s\s+(?:face|headshot|photo|portrait|selfie)")
+_SHOWN_HERE = re.compile(r"(?i)\b(?:attached|below|above|here|this\s+post|posted|shared|included|top\s+of)\b")
+
+
+def find_photo_mentions(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    for m in _PHOTO_MENTION.finditer(doc.text) if doc.has_word("photo", "photos", "picture", "pictures", "pic", "pics",
+                                                                  "image", "images", "headshot", "selfie", "portrait",
+                                                                  "video", "videos", "footage", "close") else ():
+        if _SHOWN_HERE.search(doc.text, *doc.sentence(m.start())):
+            yield make_finding("photo.review", m.start(), m.end(), doc.text,
+                               message="This text says a photo or video of a patient is shown; a person must confirm "
+                                       "the patient's written consent before it is published.")
+
+
 def find_images(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    yield from find_photo_mentions(doc, allow)
     text = doc.text
     for m in _MARKDOWN_IMAGE.finditer(text):
         yield from image_findings(m.group("src"), m.group("alt"), m.group("title"), allow, m.start(), m.end(), m.group())
