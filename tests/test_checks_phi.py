@@ -447,6 +447,9 @@ class TestProbeDrivenShapes:
         "The town's water department told us the boil order is lifted.",
         "Dr. Lee grew up in Peoria and finished his residency there before moving here.",
         "The photos below show what a healthy mole looks like.",
+        "We see patients from Chatham, Rochester and Auburn.",          # patients in general are no one
+        "Our patients in Menard County can get free rides to appointments.",
+        "Our mobile clinic visits Loami, Pawnee and Divernon every month.",
     ])
     def test_clean(self, text):
         assert rules(text) == set()

@@ -19,11 +19,14 @@ PERSON_CUE = re.compile(
 BYLINE_CUE = re.compile(r"(?<![a-z0-9])(?:published|updated|posted|reviewed|modified|last\s+edited)\b")
 
 # What else ties a town, a role or an event to someone the practice cares for, beyond
-# PERSON_CUE's pronouns and visits: "patients", "we treat", "told us", "a resident", "who runs".
+# PERSON_CUE's pronouns and visits: "a patient", "three patients", "a farmer we see", "told us",
+# "a resident", "who runs". Patients in general ("we see patients from Chatham") are no one.
 # On Doc.lower; use about_someone(), which checks both.
 CARE_CUE = re.compile(
-    r"(?<![a-z0-9])(?:patients?|(?:we|i)\s+(?:\w+ly\s+)?(?:treat|treated|see|saw|helped)|came\s+to\s+us|told\s+us|with\s+us|(?:a|one|the)\s+resident"
-    r"|our\s+(?:first\s+|latest\s+|last\s+)?(?:[\w-]+\s+)?case|(?:has|have|had)\s+tested\s+positive"
+    r"(?<![a-z0-9])(?:patient|one\s+of\s+our\s+patients|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?patients"
+    r"|(?:we|i)\s+(?:\w+ly\s+)?(?:treated|saw|helped|(?:treat|see)(?!\s+(?:patients|people|families|kids|children|adults|many"
+    r"|all|lots|most|more|a\s+lot)))|came\s+to\s+us|told\s+us|with\s+us|(?:a|one|the)\s+resident"
+    r"|our\s+(?:first\s+|latest\s+|last\s+)?(?:[\w-]+\s+)?case|tested\s+positive"
     r"|who\s+(?:lives|runs|owns|works|won|was|is))\b")
 
 
