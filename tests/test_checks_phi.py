@@ -430,6 +430,7 @@ class TestProbeDrivenShapes:
         ("When Yolanda, a retired bus driver from Auburn, came to see Dr. Okafor, she could not lift her arm.",
          "phi.address"),
         ("Attached is a close-up photo of our patient's face showing the rosacea.", "photo.review"),
+        ("Dr. Okafor saw her on March 3 for chest pain.", "phi.date"),
         ('<img src="uploads/family.jpg" alt="The Smith family at the clinic">', "photo.review"),
     ])
     def test_found(self, text, rule):
@@ -450,6 +451,7 @@ class TestProbeDrivenShapes:
         "We see patients from Chatham, Rochester and Auburn.",          # patients in general are no one
         "Our patients in Menard County can get free rides to appointments.",
         "Our mobile clinic visits Loami, Pawnee and Divernon every month.",
+        "Dr. Okafor joined us on March 3, 2025, and she is accepting new patients.",  # a clinician's date
     ])
     def test_clean(self, text):
         assert rules(text) == set()

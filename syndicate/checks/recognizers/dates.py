@@ -8,6 +8,7 @@ from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
 from .cues import BYLINE_CUE, PERSON_CUE
+from .quasi import names_clinician
 
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
@@ -48,6 +49,8 @@ def _valid_day(m: re.Match[str]) -> bool:
 def find_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     for start, end in doc.sentences_with(PERSON_CUE):  # a date is PHI only when tied to a person
+        if names_clinician(doc, allow, start, end):  # "Dr. Okafor joined us on March 3, and she …"
+            continue
         for m in _DATE.finditer(text, start, end):
             if _valid_day(m) and not doc.in_url(m.start()) and not doc.cue_between(BYLINE_CUE, *doc.line(m.start())):
                 yield make_finding("phi.date", m.start(), m.end(), text)
