@@ -241,6 +241,8 @@ class TestPersonalAdvice:
         "Hi everyone! Flu shots are here, so come in any weekday.",
         "From the photo in this post, you can see how a tick looks after feeding.",
         "Drop off unused medicines at the police department's take-back box.",
+        "Reply to @healthnut: Great question! Most adults can take up to 3,000 mg of acetaminophen a day.",
+        "Reply: Generally, people should stop eating solid food 8 hours before surgery.",
         "Thinking about stopping a medicine because of side effects? Talk with your prescriber first.",
     ])
     def test_general_advice_and_referrals_stay_clean(self, text):

@@ -91,6 +91,10 @@ _REFERRAL = re.compile(
     r"(?i)\b(?:ask|talk\s+(?:to|with)|check\s+with|speak\s+(?:to|with)|call|contact|message|see)\s+(?:your|a|our|the)\s+"
     r"(?:own\s+)?(?:doctor|clinician|pharmacist|provider|care\s+team|nurse|prescriber|health\s*care|healthcare|pediatrician"
     r"|office|surgeon)|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|\bnext\s+(?:appointment|visit)\b")
+# General education inside a reply ("Reply to @x: Most adults can take up to 3,000 mg …").
+_GENERIC = re.compile(
+    r"(?i)\b(?:generally|in\s+general|usually|typically|for\s+anyone|anyone|everyone|most\s+(?:adults|people|kids"
+    r"|children|patients|runners)|(?:people|adults|kids|children|parents|patients)\s+(?:should|can|need|usually|often))\b")
 _WAVED_OFF = re.compile(r"(?i)\bno\s+need\b|\b(?:don't|doesn't|don’t|doesn’t|do\s+not|does\s+not)\s+need\b|\bnothing\s+to\s+worry")
 _YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm\b|hi\s|hey\s|dear\s)")  # on lowercase text: sentences worth a look
 
@@ -133,6 +137,8 @@ def find_personal_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                 continue
             said = text[span[0]:span[1]]
             if not _DIRECTIVE.search(said) or (_REFERRAL.search(said) and not _WAVED_OFF.search(said)):
+                continue
+            if _GENERIC.search(said) and not _stated_situation(said):  # a reply that teaches everyone
                 continue
             flagged.add(span)
             yield make_finding("advice.individual", span[0], span[0] + len(said.rstrip()), text,
