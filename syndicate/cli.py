@@ -10,7 +10,8 @@ import click
 from . import clock
 from .errors import InputError, SyndicateError
 
-# Material's end-of-life banner is for site owners planning an upgrade (docs/migration.md), not for every run.
+# Material's end-of-life notice belongs to whoever plans the upgrade, not to every clinician's build
+# log; README.md#maintenance states it, with the plan (tests/test_docs.py keeps that section there).
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2, 3, 4

@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Write docs/site-config.md from the config classes, so the page lists exactly the keys the code reads.
+
+    python scripts/site_config_doc.py           # rewrite docs/site-config.md
+    python scripts/site_config_doc.py --check   # exit 1 if the page is out of date
+
+Names, types, defaults and which keys are required come from the plugin's `Config` classes
+(`syndicate/site/config.py`, reached from `SyndicatePlugin`) and MkDocs' own `MkDocsConfig`.
+What a key means is written once, below, in PLUGIN_KEYS and MKDOCS_KEYS. A key the code has but
+the tables do not explain, or an explanation of a key the code no longer has, stops the script
+with the key's name, so the page can never quietly fall behind the code. `tests/test_docs.py`
+runs `--check`'s comparison.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from syndicate.site.plugin import SyndicatePlugin  # noqa: E402
+
+PAGE = ROOT / "docs" / "site-config.md"
+
+# One row per key; `<id>` stands for a name the practice chooses (a mapping's key).
+PLUGIN_KEYS = {
+    "timezone": "The practice's IANA time zone, e.g. `America/Chicago`. Front-matter dates without a "
+                "zone are read in it, and a scheduled article goes out at its `date` there. "
+                "An unknown name is an error.",
+    "articles_dir": "The folder under `docs_dir` that holds the articles. Also the first part of each "
+                    "article's address (`<site_url><articles_dir>/<slug>/`) and of the article list "
+                    "`<articles_dir>/index.md`, which `nav` should name.",
+    "clinicians": "The roster: clinician id → the clinician. Articles name their `authors` and "
+                  "`reviewed_by` by these ids, and the safety check does not flag these names.",
+    "clinicians.<id>.name": "Full name, as printed in bylines, the review box and the page's JSON-LD.",
+    "clinicians.<id>.credentials": "Letters after the name (`MD`, `RN`): \"Ada Okafor, MD\".",
+    "clinicians.<id>.role": "Job title (`Family physician`), shown after the name in bylines and as "
+                            "`jobTitle` in JSON-LD.",
+    "clinicians.<id>.photo": "Accepted, but no page shows it yet.",
+    "contact": "The practice's public contact details. The safety check allows them in articles "
+               "(every other phone number, e-mail address and street address is flagged).",
+    "contact.phone": "Printed in every page's footer (\"Call … for appointments\"), and allowed by the "
+                     "check in any common format.",
+    "contact.fax": "Allowed by the check.",
+    "contact.email": "Allowed by the check.",
+    "contact.address": "Allowed by the check, abbreviations folded (St = Street).",
+    "social": "The practice's own profiles: a name (`bluesky`, `mastodon`, …) → the profile's address. "
+              "Listed under \"Follow us\" in every page's footer, labelled with the platform's name.",
+    "social.<id>": "The profile's address, e.g. `https://bsky.app/profile/clinic.example`.",
+    "platforms": "Where `syndicate post` posts teasers. An article's own `platforms:` front matter "
+                 "can narrow this list for that article.",
+    "platform_options": "Settings per platform (platform name → its settings). Which settings each "
+                        "platform takes, and its credentials, are in the README's table under "
+                        "*Platforms and credentials*.",
+    "platform_options.<id>": "The settings of one platform, e.g. `api_base` and `limit` for `mastodon`.",
+    "checks": "Settings of the safety check and the publishing calendar.",
+    "checks.review_interval_months": "A medical review older than this many months gives a "
+                                     "`review.due` warning; `syndicate review-due` lists those articles.",
+    "checks.reading_grade": "Target reading level (US school grade). Prose above it by Flesch-Kincaid "
+                            "or SMOG gives a `readability.grade` warning.",
+    "checks.cadence_days": "`syndicate calendar` points out stretches longer than this with nothing "
+                           "published or scheduled.",
+    "checks.allow": "Public facts beyond `contact` and the roster that the check must not flag.",
+    "checks.allow.phones": "Other phone numbers of the practice (a second site, a nurse line).",
+    "checks.allow.emails": "Other e-mail addresses of the practice.",
+    "checks.allow.addresses": "Other street addresses of the practice.",
+    "checks.allow.names": "Names that may appear in articles although they are not clinicians "
+                          "(a practice manager, a named partner organisation).",
+    "checks.allow.domains": "Web sites that links may point to without a warning; subdomains are "
+                            "included. `site_url`'s own host is always allowed.",
+    "ledger": "The ledger of posts, relative to the folder of `site_config.yml`. Commit it: it is "
+              "how the next run knows what was already posted.",
+    "workers": "Processes for building a large site: `0` means one per available core, `1` turns "
+               "parallel building off. (`syndicate check` sizes its own pool.)",
+    "parallel_from": "Below this many published articles the build stays in one process, since "
+                     "starting workers costs more than it saves.",
+    "share_card_font": "The TrueType font the share cards are drawn with (Debian's `fonts-dejavu-core` "
+                       "by default). A missing file stops the build with an error that names this key.",
+    "disclaimer": "Printed at the end of every article.",
+}
+
+# The MkDocs settings this project depends on; anything else in MkDocs' or Material's
+# documentation may be set freely.
+MKDOCS_KEYS = {
+    "site_name": "The practice's name: page titles, the JSON-LD publisher, feeds, share cards.",
+    "site_url": "**Required** (an empty one is an error): the public address of the blog. Every "
+                "article's address, canonical link, feed entry and teaser link is built on it, "
+                "`syndicate post` waits until pages under it answer, and its host is allowed by "
+                "the safety check.",
+    "site_description": "Material's default description for pages that set none.",
+    "copyright": "The last line of every page's footer.",
+    "docs_dir": "The content folder (`content`): the home page, policies, images and `articles_dir`.",
+    "site_dir": "Where the site is built (`site`). `syndicate build` builds beside it and swaps the "
+                "new site in only when the whole build succeeded.",
+    "use_directory_urls": "Keep `true`: articles are published as `<articles_dir>/<slug>/index.html` "
+                          "and linked as `<articles_dir>/<slug>/`.",
+    "theme": "`name: material` with `custom_dir: theme_overrides`: the overrides display what the "
+             "plugin computed (byline, review box, disclaimer, feeds, footer). `font: false` keeps "
+             "builds and pages free of downloaded web fonts. Colours, language and `features` are "
+             "Material's own and free to change.",
+    "markdown_extensions": "`admonition`, `attr_list` and `toc`, which articles may use. Articles "
+                           "written with an extension break if it is removed.",
+    "nav": "Must name the pages the plugin generates: `articles/index.md` (after `articles_dir`), "
+           "`categories/index.md` and `tags/index.md`. Articles themselves are reached through "
+           "these lists, not the navigation.",
+    "plugins": "`syndicate` (this project: an error if it is missing) and MkDocs' `search`.",
+    "validation.nav.omitted_files": "`ignore`: articles are deliberately left out of `nav`, which "
+                                    "MkDocs would otherwise report for every article.",
+}
+
+
+class DocError(Exception):
+    """The tables above and the config classes disagree."""
+
+
+def describe(option: c.BaseConfigOption) -> str:
+    """A reader's name for what a key holds."""
+    if isinstance(option, c.Optional):
+        return describe(option.option)
+    if isinstance(option, c.Choice):
+        return "one of " + ", ".join(f"`{choice}`" for choice in option.choices)
+    if isinstance(option, c.ListOfItems):
+        return f"list of {describe(option.option_type)}"
+    if isinstance(option, c.DictOfItems):
+        if isinstance(option.option_type, c.SubConfig):
+            return "mapping: each `<id>` holds the keys below"
+        return f"mapping: each `<id>` holds {describe(option.option_type)}"
+    if isinstance(option, c.SubConfig):
+        return "section: the keys below"
+    if isinstance(option, c.Type):
+        kinds = option._type if isinstance(option._type, tuple) else (option._type,)
+        names = {str: "text", int: "whole number", float: "number", bool: "`true` or `false`",
+                 dict: "mapping", list: "list"}
+        if set(kinds) == {int, float}:
+            return "number"
+        return " or ".join(names.get(kind, kind.__name__) for kind in kinds)
+    raise DocError(f"{type(option).__name__} is an option type this script cannot describe yet: "
+                   "teach describe() in scripts/site_config_doc.py to name it")
+
+
+def default_text(option: c.BaseConfigOption) -> str:
+    if isinstance(option, c.Optional):
+        return "none (optional)"
+    if isinstance(option, c.SubConfig):
+        return "—"
+    value = option.default
+    if value is None:
+        return "**required**"
+    if value in ([], {}):
+        return "none"
+    if value == "":
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`"
+
+
+def walk(config_class: type[base.Config], prefix: str = ""):
+    """(dotted key, option) for every key of `config_class`, sections before their keys."""
+    for name, option in config_class._schema:
+        key = prefix + name
+        yield key, option
+        inner = option.option if isinstance(option, c.Optional) else option
+        if isinstance(inner, (c.ListOfItems, c.DictOfItems)):
+            item = inner.option_type
+            item_key = f"{key}.<id>" if isinstance(inner, c.DictOfItems) else f"{key}[]"
+            if isinstance(item, c.SubConfig):
+                yield from walk(item.config_class, item_key + ".")
+            elif isinstance(inner, c.DictOfItems):
+                yield item_key, item  # the value under each name the practice chooses
+        elif isinstance(inner, c.SubConfig):
+            yield from walk(inner.config_class, key + ".")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def plugin_rows() -> list[str]:
+    keys = list(walk(SyndicatePlugin.config_class))
+    found = {key for key, _ in keys}
+    missing = [key for key in found if key not in PLUGIN_KEYS]
+    stale = [key for key in PLUGIN_KEYS if key not in found]
+    if missing or stale:
+        raise DocError("scripts/site_config_doc.py and the config classes disagree:"
+                       + "".join(f"\n  {key}: in the config classes, but PLUGIN_KEYS does not explain it"
+                                 for key in missing)
+                       + "".join(f"\n  {key}: explained in PLUGIN_KEYS, but no config class has it"
+                                 for key in stale))
+    return [f"| `{key}` | {_cell(describe(option))} | {_cell(default_text(option))} | {_cell(PLUGIN_KEYS[key])} |"
+            for key, option in keys]
+
+
+def _mkdocs_key_exists(key: str) -> bool:
+    schema: type[base.Config] | None = MkDocsConfig
+    for part in key.split("."):
+        if schema is None:
+            return True  # inside a value MkDocs leaves to its owner (a theme's or plugin's settings)
+        options = dict(schema._schema)
+        if part not in options:
+            return False
+        option = options[part]
+        schema = option.config_class if isinstance(option, c.SubConfig) else None
+    return True
+
+
+def mkdocs_rows() -> list[str]:
+    unknown = [key for key in MKDOCS_KEYS if not _mkdocs_key_exists(key)]
+    if unknown:
+        raise DocError("MKDOCS_KEYS in scripts/site_config_doc.py names keys MkDocs does not have: "
+                       + ", ".join(unknown))
+    return [f"| `{key}` | {_cell(text)} |" for key, text in MKDOCS_KEYS.items()]
+
+
+def render() -> str:
+    lines = [
+        "# `site_config.yml`: every key",
+        "",
+        "<!-- Generated by scripts/site_config_doc.py from the config classes; edit that script, "
+        "not this page, then run it. tests/test_docs.py fails when this page is out of date. -->",
+        "",
+        "`site_config.yml` describes the practice, and nothing else does. It is a standard MkDocs "
+        "config: MkDocs' own keys at the top, everything of this project under the `syndicate` "
+        "plugin. The sample practice in [`site_config.yml`](../site_config.yml) sets most of them.",
+        "",
+        "Every command reads it first and stops with an error naming the key and how to fix it, "
+        "for example:",
+        "",
+        "```text",
+        "error: site_config.yml: Config value 'plugins': Plugin 'syndicate' option 'checks': "
+        "Sub-option 'reading_grade': Expected type: (<class 'int'>, <class 'float'>) but received: <class 'str'>",
+        "    how to fix: correct the key named above; see docs/site-config.md",
+        "```",
+        "",
+        "## The `syndicate` plugin",
+        "",
+        "Under `plugins:`, as `- syndicate:`. A dotted key is nested: `checks.allow.domains` is "
+        "`domains:` under `allow:` under `checks:`. `<id>` is a name you choose, such as a "
+        "clinician's id.",
+        "",
+        "| key | holds | default | what it does |",
+        "| --- | --- | --- | --- |",
+        *plugin_rows(),
+        "",
+        "## MkDocs keys this project relies on",
+        "",
+        "Any other MkDocs or Material setting may be added. These are the ones the plugin, the "
+        "templates or the commands depend on.",
+        "",
+        "| key | why it matters here |",
+        "| --- | --- |",
+        *mkdocs_rows(),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if docs/site-config.md is out of date")
+    args = parser.parse_args()
+    try:
+        text = render()
+    except DocError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    current = PAGE.read_text(encoding="utf-8") if PAGE.is_file() else ""
+    if args.check:
+        if current == text:
+            return 0
+        sys.stdout.writelines(difflib.unified_diff(current.splitlines(True), text.splitlines(True),
+                                                   "docs/site-config.md", "generated"))
+        print("docs/site-config.md is out of date: run python scripts/site_config_doc.py", file=sys.stderr)
+        return 1
+    PAGE.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
