@@ -43,8 +43,9 @@ PLUGIN_KEYS = {
     "clinicians.<id>.role": "Job title (`Family physician`), shown after the name in bylines and as "
                             "`jobTitle` in JSON-LD.",
     "clinicians.<id>.photo": "Accepted, but no page shows it yet.",
-    "contact": "The practice's public contact details. The safety check allows them in articles "
-               "(every other phone number, e-mail address and street address is flagged).",
+    "contact": "The practice's public contact details. The safety check allows them in articles; "
+               "other phone numbers, e-mail and street addresses are flagged "
+               "([how they are matched](checks.md#allow-list-matching)).",
     "contact.phone": "Printed in every page's footer (\"Call … for appointments\"), and allowed by the "
                      "check in any common format.",
     "contact.fax": "Allowed by the check.",
