@@ -230,14 +230,18 @@ def render() -> str:
         "config: MkDocs' own keys at the top, everything of this project under the `syndicate` "
         "plugin. The sample practice in [`site_config.yml`](../site_config.yml) sets most of them.",
         "",
-        "Every command reads it first and stops with an error naming the key and how to fix it, "
-        "for example:",
+        "Every command reads it first. A value of the wrong kind stops the command with an error "
+        "naming the key and how to fix it, for example:",
         "",
         "```text",
         "error: site_config.yml: Config value 'plugins': Plugin 'syndicate' option 'checks': "
         "Sub-option 'reading_grade': Expected type: (<class 'int'>, <class 'float'>) but received: <class 'str'>",
         "    how to fix: correct the key named above; see docs/site-config.md",
         "```",
+        "",
+        "A key that is not on this page is ignored without an error (MkDocs only logs a warning, "
+        "which the commands do not show), so check the spelling of a setting that seems to have "
+        "no effect.",
         "",
         "## The `syndicate` plugin",
         "",
