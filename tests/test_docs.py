@@ -17,6 +17,9 @@ from syndicate.site.plugin import SyndicatePlugin
 ROOT = Path(__file__).resolve().parents[1]
 MARKDOWN = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 PYTHON = sorted(ROOT.glob("syndicate/**/*.py")) + sorted(ROOT.glob("scripts/*.py"))
+# Other text a reader or an operator sees: workflows, the sample config, templates, setup scripts.
+OTHER = [ROOT / "site_config.yml", ROOT / ".pre-commit-hooks.yaml", *sorted(ROOT.glob(".github/workflows/*.yml")),
+         *sorted(ROOT.glob("theme_overrides/**/*.html")), *sorted(ROOT.glob("scripts/*.sh"))]
 
 # `docs/…` or `README.md`, optionally with `#anchor`, not inside a longer path or a URL
 # (developers.facebook.com/docs/… is the platform's page, not ours).
@@ -24,7 +27,7 @@ NAMED_PATH = re.compile(r"(?<![\w./-])((?:docs/[\w./-]*|README\.md)(?:#[\w-]+)?)
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
-MACHINE_PATH = re.compile(r"(?<![\w.])(/work/|/home/|/Users/|/tmp/|[A-Z]:\\)")
+MACHINE_PATH = re.compile(r"(?<![\w.])(/work/|/home/|/Users/)")  # where developers keep their checkouts
 
 
 def _load_generator():
@@ -90,7 +93,8 @@ def broken_references(path: Path, text: str, root: Path = ROOT) -> list[str]:
 
 
 def test_every_path_and_link_in_messages_and_docs_exists():
-    problems = [p for path in MARKDOWN + PYTHON for p in broken_references(path, path.read_text(encoding="utf-8"))]
+    problems = [p for path in MARKDOWN + PYTHON + OTHER
+                for p in broken_references(path, path.read_text(encoding="utf-8"))]
     assert problems == []
 
 
@@ -122,7 +126,7 @@ def test_the_reference_check_catches_each_kind_of_broken_reference(tmp_path):
 
 def test_no_message_or_doc_names_a_folder_on_a_developers_machine():
     found = [f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, m.start()) + 1}: {m.group()}"
-             for path in MARKDOWN + PYTHON
+             for path in MARKDOWN + PYTHON + OTHER
              for text in [path.read_text(encoding="utf-8")]
              for m in MACHINE_PATH.finditer(text)]
     assert found == []
