@@ -186,7 +186,7 @@ def _cell(text: str) -> str:
 def plugin_rows() -> list[str]:
     keys = list(walk(SyndicatePlugin.config_class))
     found = {key for key, _ in keys}
-    missing = [key for key in found if key not in PLUGIN_KEYS]
+    missing = [key for key, _ in keys if key not in PLUGIN_KEYS]
     stale = [key for key in PLUGIN_KEYS if key not in found]
     if missing or stale:
         raise DocError("scripts/site_config_doc.py and the config classes disagree:"
