@@ -65,6 +65,9 @@ PLUGIN_KEYS = {
                                      "`review.due` warning; `syndicate review-due` lists those articles.",
     "checks.reading_grade": "Target reading level (US school grade). Prose above it by Flesch-Kincaid "
                             "or SMOG gives a `readability.grade` warning.",
+    "checks.allow_self_review": "`true` lets an author be the article's medical reviewer, for a "
+                                "practice with one clinician; the page then says \"Written and "
+                                "reviewed by\". Otherwise that is a `review.self` error.",
     "checks.cadence_days": "`syndicate calendar` points out stretches longer than this with nothing "
                            "published or scheduled.",
     "checks.allow": "Public facts beyond `contact` and the roster that the check must not flag.",
