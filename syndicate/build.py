@@ -178,6 +178,10 @@ def _interruptible(cleanup):
         yield
     except BaseException:
         cleanup()
+        if state["signum"]:
+            # The signal's exception can surface as another one: raised inside a lock's __exit__ it
+            # becomes "release unlocked lock", inside MkDocs a BuildError. The signal decides the exit.
+            raise Interrupted(state["signum"]) from None
         raise
     finally:
         for s, handler in previous.items():
