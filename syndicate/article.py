@@ -34,7 +34,12 @@ FIELDS = {
     "slug": "the address part, lower-case words joined by hyphens",
     "platforms": "where to post teasers; defaults to the practice's platforms",
     "teaser": "per-platform teaser text, e.g. {bluesky: '...'}",
+    "about": "what the article is about for search engines, e.g. [Measles] or [{name: Sleep, type: Thing}]",
+    "expires": "when a time-bound notice ends, e.g. 2026-07-31; after it the page says the notice has ended",
 }
+# schema.org types an article may say it is about; a plain name means a MedicalCondition.
+ABOUT_TYPES = ("MedicalCondition", "InfectiousDisease", "Drug", "MedicalProcedure", "MedicalTest",
+               "AnatomicalStructure", "MedicalSignOrSymptom", "Thing")
 REQUIRED = ("title", "date", "summary", "authors")
 
 
@@ -75,9 +80,14 @@ class Article:
     body_line: int  # 1-based line of the file where the body starts
     field_lines: dict[str, int] = field(default_factory=dict)
     url: str = ""
+    about: tuple[tuple[str, str], ...] = ()  # (schema.org type, name), only as the front matter says
+    expires: datetime | None = None
 
     def is_published(self, now: datetime) -> bool:
         return not self.draft and self.date <= now
+
+    def has_expired(self, now: datetime) -> bool:
+        return self.expires is not None and self.expires <= now
 
     @property
     def modified(self) -> datetime:
@@ -259,6 +269,11 @@ def load_article(path: Path, practice: Practice) -> Article:
         if p not in PLATFORM_NAMES:
             r.problem("teaser", f"teaser for unknown platform '{p}'", f"choose from {', '.join(PLATFORM_NAMES)}")
 
+    about = _about(r, data.get("about"))
+    expires = r.when(data, "expires")
+    if expires is not None and when is not None and expires <= when:
+        r.problem("expires", "'expires' is not after 'date'", "set 'expires:' to the day the notice stops applying")
+
     if r.problems:
         raise InputError(r.problems)
     last_reviewed_date = last_reviewed.date() if last_reviewed else None
@@ -284,7 +299,27 @@ def load_article(path: Path, practice: Practice) -> Article:
         body_line=body_line,
         field_lines=r.lines,
         url=practice.article_url(slug),
+        about=about,
+        expires=expires,
     )
+
+
+def _about(r: _Reader, value) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            out.append(("MedicalCondition", item.strip()))
+        elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip() \
+                and item.get("type", "MedicalCondition") in ABOUT_TYPES and set(item) <= {"name", "type"}:
+            out.append((item.get("type", "MedicalCondition"), item["name"].strip()))
+        else:
+            r.problem("about", f"'about' entry {item!r} is not a name or {{name, type}}",
+                      f"write e.g. about: [Measles] or about: [{{name: Sleep, type: Thing}}]; type is one of "
+                      f"{', '.join(ABOUT_TYPES)}")
+    return tuple(out)
 
 
 def _slug_from_name(stem: str) -> str:

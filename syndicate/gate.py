@@ -211,6 +211,8 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     grade = _readability(article.body, practice.reading_grade) if advisories else None
     if grade:
         out.append(at(lines.starts[min(article.body_line, len(lines.starts)) - 1], grade, "body"))
+    if advisories:
+        out += [at_field("categories", f) for f in notice_findings(article, practice)]
     stale = review_due(article, practice, today) if advisories else None
     if stale:
         out.append(at_field("last_reviewed", stale))
@@ -297,11 +299,42 @@ def check_files(practice: Practice, allow: AllowList | None = None,
                 paths: set[Path] | None = None) -> list[Located]:
     """Every public file in content/ that is not an article (or only those in `paths`)."""
     allow = allow or allow_list(practice)
-    out = []
+    out = site_findings(practice) if paths is None or practice.config_path in paths else []
     for file in public_files(practice):
         if file.kind in (PAGE, TEXT, MEDIA, UNCHECKED) and (paths is None or file.path.resolve() in paths):
             out += check_file(file, practice, allow)
     return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
+
+
+def site_findings(practice: Practice) -> list[Located]:
+    """What is wrong with the site as a whole, located in site_config.yml."""
+    from .practice import privacy_notice_problem
+    problem = privacy_notice_problem(practice)
+    if problem is None:
+        return []
+    line = _config_line(practice.config_path, "privacy_notice")
+    message, fix = problem
+    finding = dataclasses.replace(make_finding("site.privacy_notice", 0, 0, "", excerpt="privacy_notice",
+                                               message=message[0].upper() + message[1:] + "."), fix=fix)
+    return [Located(practice.config_path, line, 1, 0, 0, "privacy_notice", finding)]
+
+
+def _config_line(path: Path, key: str) -> int:
+    try:
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if text.strip().startswith(f"{key}:"):
+                return number
+    except OSError:
+        pass
+    return 1
+
+
+def notice_findings(article: Article, practice: Practice) -> list[Finding]:
+    """A warning for a time-bound notice (a category in notice_categories) without 'expires:'."""
+    wanted = {c.lower() for c in practice.notice_categories}
+    if article.expires is None and any(c.lower() in wanted for c in article.categories):
+        return [make_finding("notice.expires", 0, 0, "", excerpt=", ".join(article.categories))]
+    return []
 
 
 def teaser_texts(article: Article, practice: Practice) -> dict[str, str]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +22,11 @@ class Clinician:
     credentials: str
     role: str
     photo: str | None
+    photo_alt: str | None = None
+    bio: str = ""
+    languages: tuple[str, ...] = ()
+    accepting_new_patients: bool | None = None
+    qualifications: tuple[str, ...] = ()
 
     @property
     def display(self) -> str:
@@ -52,9 +59,63 @@ class Practice:
     disclaimer: str
     preview: bool
     allow_self_review: bool = False
+    privacy_notice: str = ""  # a page of content/ (its path there) or an https:// address; "" = not set
+    organization_type: str = "MedicalClinic"
+    logo: str | None = None  # relative to content/
+    specialty: str = ""
+    notice_categories: tuple[str, ...] = ("Outbreak notices",)
 
     def article_url(self, slug: str) -> str:
         return f"{self.url}{self.articles_dir}/{slug}/"
+
+    def clinician_url(self, cid: str) -> str:
+        return f"{self.url}{CLINICIANS_DIR}/{cid}/"
+
+
+CLINICIANS_DIR = "clinicians"  # profile pages live at /clinicians/<id>/
+_CLINICIAN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _roster_problems(config_path: Path, docs_dir: Path, clinicians: dict[str, Clinician]) -> list[Problem]:
+    """The roster as the profile pages need it: ids usable in an address, photos inside content/ with alt text."""
+    from .paths import content_image
+    problems = []
+    for cid, c in clinicians.items():
+        key = f"plugins.syndicate.clinicians.{cid}"
+        if not _CLINICIAN_ID.match(cid):
+            problems.append(Problem(config_path, None, key, f"the clinician id '{cid}' cannot be part of a web address",
+                                    "use lower-case letters, digits and hyphens, e.g. okafor or ada-okafor"))
+        if c.photo:
+            _, why = content_image(c.photo, docs_dir, docs_dir)
+            if why:
+                problems.append(Problem(config_path, None, f"{key}.photo", *why))
+            if not (c.photo_alt or "").strip():
+                problems.append(Problem(config_path, None, f"{key}.photo_alt", "the photo has no alt text",
+                                        f"add 'photo_alt:' under {cid} describing the photo, e.g. "
+                                        f"\"{c.name} smiling in a white coat\""))
+    return problems
+
+
+def privacy_notice_problem(practice: "Practice") -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) with the privacy_notice setting, or None when it points somewhere real."""
+    notice = practice.privacy_notice.strip()
+    if not notice:
+        return ("the practice has no Notice of Privacy Practices on its website (HIPAA, 45 CFR 164.520(c)(3)(i))",
+                "set 'privacy_notice:' under the syndicate plugin in site_config.yml to a page in content/ "
+                "(e.g. policies/notice-of-privacy-practices.md) or the https:// address of your notice")
+    if "://" in notice:
+        if not notice.startswith("https://"):
+            return (f"privacy_notice '{notice}' is not an https:// address",
+                    "use the https:// address of the notice, or a page in content/")
+        return None
+    page = Path(os.path.normpath(practice.docs_dir / notice.lstrip("/")))
+    if not page.is_relative_to(Path(os.path.normpath(practice.docs_dir))) or page.suffix not in (".md", ".markdown"):
+        return (f"privacy_notice '{notice}' is not a Markdown page in content/",
+                "name a page inside content/, e.g. policies/notice-of-privacy-practices.md")
+    if not page.is_file():
+        return (f"privacy_notice names {notice}, which does not exist in content/",
+                f"create content/{notice.lstrip('/')} or correct the path")
+    return None
 
 
 class LogCollector(logging.Handler):
@@ -107,8 +168,13 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
     if not site_url.endswith("/"):
         site_url += "/"
     clinicians = {
-        cid: Clinician(cid, c.name, c.credentials, c.role, c.photo) for cid, c in opts.clinicians.items()
+        cid: Clinician(cid, c.name, c.credentials, c.role, c.photo, c.photo_alt, c.bio.strip(), tuple(c.languages),
+                       c.accepting_new_patients, tuple(c.qualifications))
+        for cid, c in opts.clinicians.items()
     }
+    roster = _roster_problems(config_path, Path(config.docs_dir), clinicians)
+    if roster:
+        raise InputError(roster)
     extra = opts.checks.allow
     root = config_path.parent
     return Practice(
@@ -134,6 +200,11 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         disclaimer=opts.disclaimer,
         preview=bool(preview),
         allow_self_review=opts.checks.allow_self_review,
+        privacy_notice=opts.privacy_notice.strip(),
+        organization_type=opts.organization_type,
+        logo=opts.logo,
+        specialty=opts.specialty,
+        notice_categories=tuple(opts.notice_categories),
     )
 
 

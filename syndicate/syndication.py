@@ -52,12 +52,14 @@ def post_key(slug: str, platform: str, entry: Entry | None) -> str:
 
 def plan(practice: Practice, articles: list[Article], platforms: dict[str, Platform], ledger: Ledger,
          now: datetime, *, repost: bool = False, only: Iterable[str] | None = None) -> list[Planned]:
-    """Every (article, platform) that is published and not yet posted there, with its teaser."""
+    """Every (article, platform) that is published, not an ended notice, and not yet posted there, with its teaser."""
     chosen = set(only or [])
     due = []
     for article in articles:
         if not article.is_published(now) or (chosen and article.slug not in chosen):
             continue
+        if article.has_expired(now):
+            continue  # an ended notice is kept on the site for reference, never announced again
         for name in article.platforms:
             if name not in platforms:
                 continue

@@ -17,6 +17,8 @@ PUBLISHED_SAMPLE = {
     "hand-washing-cold-season", "diabetes-foot-care",
 }
 UNPUBLISHED_SAMPLE = {"winter-heart-health-draft", "new-year-screenings"}
+# Published notices whose `expires:` is before SAMPLE_NOW: on the site, off the home page and the teaser queue.
+ENDED_SAMPLE = {"measles-outbreak-notice"}
 
 
 @pytest.fixture(autouse=True)

@@ -103,6 +103,14 @@ RULES: dict[str, Rule] = {
                            "or remove it from content/."),
     "file.unreadable": Rule(ERROR, "This public file is not UTF-8 text, so the safety check cannot read it.",
                             "Save it as UTF-8, or remove it from content/."),
+    # Patients' trust (docs/clinician-guide.md): the privacy notice and notices that end.
+    "site.privacy_notice": Rule(ERROR, "The site does not link the practice's Notice of Privacy Practices, which HIPAA "
+                                "requires a practice's website to post prominently (45 CFR 164.520(c)(3)(i)).",
+                                "Set 'privacy_notice:' under the syndicate plugin in site_config.yml to a page in "
+                                "content/ or the https:// address of your notice."),
+    "notice.expires": Rule(WARNING, "This is a time-bound notice with no end date, so it will read as current forever.",
+                           "Add 'expires: YYYY-MM-DD', the day the notice stops applying; after it the page says the "
+                           "notice has ended and it leaves the home page."),
     "accept.reason_missing": Rule(ERROR, "This acceptance marker gives no reason, so a reviewer cannot tell why the finding is safe.",
                                   "Write the reason after a colon: <!-- accept phi.name: public figure, not a patient -->."),
     "accept.unknown_rule": Rule(ERROR, "This acceptance marker names a rule that does not exist, so it accepts nothing.",
@@ -111,7 +119,7 @@ RULES: dict[str, Rule] = {
 
 # Rules a marker may accept: the findings in the text. Not the marker's own errors, and not the
 # review, coverage and link rules, which are about the file and are fixed, never accepted.
-NOT_ACCEPTABLE = ("accept.", "review.", "file.", "link.")
+NOT_ACCEPTABLE = ("accept.", "review.", "file.", "link.", "site.", "notice.")
 ACCEPTABLE_RULES = frozenset(r for r in RULES if not r.startswith(NOT_ACCEPTABLE))
 
 

@@ -11,7 +11,13 @@ class Clinician(base.Config):
     name = c.Type(str)
     credentials = c.Type(str, default="")
     role = c.Type(str, default="")
-    photo = c.Optional(c.Type(str))
+    photo = c.Optional(c.Type(str))  # a picture inside content/, shown on the profile page
+    photo_alt = c.Optional(c.Type(str))  # required with photo: what it shows, for screen readers
+    bio = c.Type(str, default="")
+    languages = c.ListOfItems(c.Type(str), default=[])
+    accepting_new_patients = c.Optional(c.Type(bool))  # unset: the profile says nothing either way
+    # Credentials as schema.org hasCredential, e.g. ["Board certified in family medicine"].
+    qualifications = c.ListOfItems(c.Type(str), default=[])
 
 
 class Contact(base.Config):
@@ -51,6 +57,16 @@ class SyndicateConfig(base.Config):
     platform_options = c.DictOfItems(c.Type(dict), default={})
     checks = c.SubConfig(Checks)
     ledger = c.Type(str, default="ledger.yml")
+    # The HIPAA Notice of Privacy Practices (45 CFR 164.520(c)(3)(i)): a page in content/
+    # (e.g. policies/notice-of-privacy-practices.md) or the https:// address of the practice's own copy.
+    privacy_notice = c.Type(str, default="")
+    # How search engines should read the practice: a schema.org MedicalOrganization type.
+    organization_type = c.Choice(("MedicalClinic", "MedicalOrganization", "Physician", "Hospital", "Dentist",
+                                  "Pharmacy", "DiagnosticLab"), default="MedicalClinic")
+    logo = c.Optional(c.Type(str))  # a picture inside content/
+    specialty = c.Type(str, default="")  # a schema.org MedicalSpecialty, e.g. PrimaryCare
+    # Articles in these categories are time-bound notices: `check` warns when one has no 'expires:'.
+    notice_categories = c.ListOfItems(c.Type(str), default=["Outbreak notices"])
     # Large sites build on every core: 0 means all of them, 1 turns parallel building off.
     workers = c.Type(int, default=0)
     parallel_from = c.Type(int, default=40)  # below this many articles, forking costs more than it saves

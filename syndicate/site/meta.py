@@ -1,50 +1,17 @@
 """What an article page says about itself to machines: Open Graph, Twitter card, JSON-LD."""
 from __future__ import annotations
 
-import json
-
 from ..article import Article
 from ..practice import Practice
-from ..share import share_image, share_image_url
+from ..share import share_image
+from .structured_data import article_graph, to_script_text
 
 CARD_SIZE = (1200, 630)
 
 
-def person(practice: Practice, cid: str) -> dict:
-    c = practice.clinicians[cid]
-    data = {"@type": "Person", "name": c.name}
-    if c.credentials:
-        data["honorificSuffix"] = c.credentials
-    if c.role:
-        data["jobTitle"] = c.role
-    return data
-
-
 def json_ld(article: Article, practice: Practice) -> str:
-    """schema.org MedicalWebPage: it, not BlogPosting, carries reviewedBy and lastReviewed."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
-        "headline": article.title,
-        "name": article.title,
-        "description": article.summary,
-        "url": article.url,
-        "mainEntityOfPage": article.url,
-        "image": share_image_url(article, practice),
-        "datePublished": article.date.isoformat(),
-        "dateModified": article.modified.isoformat(),
-        "author": [person(practice, a) for a in article.authors],
-        "publisher": {"@type": "MedicalClinic", "name": practice.name, "url": practice.url},
-        "keywords": list(article.tags),
-        "about": list(article.categories),
-    }
-    if article.reviewed_by:
-        data["reviewedBy"] = person(practice, article.reviewed_by)
-    if article.last_reviewed:
-        data["lastReviewed"] = article.last_reviewed.isoformat()
-    # Markup characters as JSON escapes: a title can then never end or open elements inside <script>.
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """The page's schema.org graph (see structured_data): a MedicalWebPage around a BlogPosting."""
+    return to_script_text(article_graph(article, practice))
 
 
 def social_meta(article: Article, practice: Practice) -> list[tuple[str, str, str]]:

@@ -22,7 +22,7 @@ from ..ledger import Ledger
 from ..platforms.labels import LABELS
 from ..practice import practice_from_config
 from ..public import UNCHECKED, hidden, kind_of
-from . import cards, feeds, listing, meta, parallel
+from . import cards, feeds, listing, meta, notices, parallel, profiles, structured_data
 from .config import SyndicateConfig
 
 log = logging.getLogger("mkdocs.plugins.syndicate")
@@ -140,6 +140,9 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=page.markdown))
                 self.generated[src_uri] = page
+        for src_uri, markdown in profiles.generated_pages(self.visible, self.practice).items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=markdown))
         return files
 
     def on_nav(self, nav, config, files):
@@ -179,7 +182,16 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
                          for title, src in (("Social media and comment policy", "policies/social-media.md"),
                                             ("Privacy", "policies/privacy.md"))
                          if files.get_file_from_path(src)],
+            "privacy_notice": self._privacy_notice_href(files),
         }
+
+    def _privacy_notice_href(self, files) -> str | None:
+        """Site-relative for a page of content/ (the template's `url` filter makes it relative), else the address."""
+        notice = self.practice.privacy_notice
+        if not notice or "://" in notice:
+            return notice or None
+        file = files.get_file_from_path(notice.lstrip("/"))
+        return file.url if file else None
 
     def on_page_markdown(self, markdown, page, config, files):
         src = page.file.src_uri
@@ -188,9 +200,22 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             self._article_meta(page, article)
         elif src in self.generated:
             page.meta.update(self.generated[src].meta)
+        page.meta["syndicate_ld"] = self._page_ld(src)
         if page.meta.get("syndicate_listing") == "recent":
-            markdown += listing.recent_block(self.visible, self.practice, page.file.url)
+            markdown += listing.recent_block(notices.current(self.visible, self.now), self.practice, page.file.url)
         return markdown
+
+    def _page_ld(self, src: str) -> str | None:
+        """JSON-LD for the pages that are not articles: the practice on home and about, clinicians on profiles."""
+        practice = self.practice
+        cid = src.removeprefix(f"{profiles.CLINICIANS_DIR}/").removesuffix(".md")
+        if src == profiles.profile_src(cid) and cid in practice.clinicians:
+            return structured_data.to_script_text(structured_data.profile_graph(practice, cid))
+        if src in ("index.md", "about.md"):
+            url = practice.url if src == "index.md" else practice.url + "about/"
+            return structured_data.to_script_text(
+                structured_data.practice_graph(practice, url, about_page=src == "about.md"))
+        return None
 
     def _article_meta(self, page, article: Article) -> None:
         practice = self.practice
@@ -212,6 +237,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             "last_reviewed_iso": article.last_reviewed.isoformat() if article.last_reviewed else None,
             "disclaimer": practice.disclaimer,
             "json_ld": meta.json_ld(article, practice),
+            "profiles": profiles.profile_links(practice, page.file.url),
+            "ended": notices.ended_line(article, self.now),
             "meta": meta.social_meta(article, practice),
             "canonical": article.url,
             "draft": not article.is_published(self.now),
@@ -224,7 +251,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
     def on_page_content(self, html_text, page, config, files):
         article = self.by_src.get(page.file.src_uri)
         if article is not None:
-            self.contents[article.slug] = feeds.absolutize(html_text, article.url)
+            self.contents[article.slug] = notices.feed_content(article, self.practice,
+                                                               feeds.absolutize(html_text, article.url), self.now)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and generated.cards_html:
             html_text = html_text.replace(listing.PLACEHOLDER, generated.cards_html, 1)
@@ -232,7 +260,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
-        published = [a for a in self.visible if a.is_published(self.now)]
+        published = [notices.as_fed(a, self.now) for a in self.visible if a.is_published(self.now)]
         feeds.write_feeds(site_dir, self.practice, published, self.contents)
         if self.prerender is not None:
             self.prerender.close()

@@ -1,0 +1,58 @@
+"""The context an article must never travel without, and notices that end.
+
+A feed reader shows an entry on its own: without the disclaimer and the medical-review line,
+advice-like text loses what the page says around it. So every feed entry carries both, and links
+the clinicians' profiles. A time-bound notice (`expires:`) keeps its address after it ends, but
+says so at the top, leaves the home page and the teaser queue, and its feed entry is updated.
+"""
+from __future__ import annotations
+
+import dataclasses
+import html
+from datetime import datetime
+
+from ..article import Article
+from ..practice import Practice
+
+
+def long_date(when) -> str:
+    return f"{when:%B} {when.day}, {when.year}"
+
+
+def ended_line(article: Article, now: datetime) -> str | None:
+    if not article.has_expired(now):
+        return None
+    return f"This notice ended on {long_date(article.expires)}. It is kept here for reference; it may no longer apply."
+
+
+def _person_link(practice: Practice, cid: str) -> str:
+    c = practice.clinicians[cid]
+    return f'<a href="{html.escape(practice.clinician_url(cid))}">{html.escape(c.display)}</a>'
+
+
+def feed_footer(article: Article, practice: Practice) -> str:
+    """HTML appended to every feed entry: who wrote it, who reviewed it and when, and the disclaimer."""
+    parts = ["<hr>", "<p>By " + ", ".join(_person_link(practice, a) for a in article.authors) + ".</p>"]
+    if article.reviewed_by and article.last_reviewed:
+        verb = "Written and reviewed by" if article.reviewed_by in article.authors else "Medically reviewed by"
+        parts.append(f"<p>{verb} {_person_link(practice, article.reviewed_by)} on {long_date(article.last_reviewed)}.</p>")
+    parts.append(f"<p><em>{html.escape(practice.disclaimer)}</em></p>")
+    return "\n".join(parts)
+
+
+def feed_content(article: Article, practice: Practice, body_html: str, now: datetime) -> str:
+    ended = ended_line(article, now)
+    head = f"<p><strong>{html.escape(ended)}</strong></p>\n" if ended else ""
+    return head + body_html + "\n" + feed_footer(article, practice)
+
+
+def as_fed(article: Article, now: datetime) -> Article:
+    """The article as its feed entry dates it: an ended notice changed when it ended."""
+    if article.has_expired(now) and article.expires > article.modified:
+        return dataclasses.replace(article, updated=article.expires)
+    return article
+
+
+def current(articles: list[Article], now: datetime) -> list[Article]:
+    """Those still current: ended notices leave the home page and the teaser queue."""
+    return [a for a in articles if not a.has_expired(now)]
