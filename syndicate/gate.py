@@ -122,8 +122,8 @@ def _broken_links(path: Path, practice: Practice, text: str) -> list[Finding]:
 
 
 @lru_cache(maxsize=4096)
-def _readability(body: str, target: float) -> Finding | None:
-    return readability(body, target)
+def _readability(body: str, target: float, what: str = "article") -> Finding | None:
+    return readability(body, target, what)
 
 
 def _metadata(article: Article) -> list[tuple[str, str]]:
@@ -235,7 +235,7 @@ def _address(address: str, allow: AllowList) -> list[Finding]:
 _FRONT = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def check_file(file: PublicFile, practice: Practice, allow: AllowList) -> list[Located]:
+def check_file(file: PublicFile, practice: Practice, allow: AllowList, *, advisories: bool = True) -> list[Located]:
     """Everything wrong with a public file that is not an article: a page (home, about, policies, any
     other Markdown), a text file copied as it is, or a picture (its name only)."""
     where = url_path(file.src_uri)
@@ -268,6 +268,11 @@ def check_file(file: PublicFile, practice: Practice, allow: AllowList) -> list[L
         line, col = lines.place(f.start)
         field = "front matter" if f.start < body_from else ("body" if file.kind == PAGE else None)
         out.append(Located(file.path, line, col, f.start, f.end, field, f))
+    if file.kind == PAGE and advisories:  # home, about, policies: patients read them too (a warning, never a blocker)
+        grade = _readability(text[body_from:], practice.reading_grade, "page")
+        if grade:
+            line, col = lines.place(body_from)
+            out.append(Located(file.path, line, col, body_from, len(text), "body", grade))
     if front:
         seen = {(f.rule, f.excerpt) for f in findings}
         out += [Located(file.path, 2, 1, f.start, f.end, "front matter", f)
@@ -296,13 +301,13 @@ def _front_matter_values(front: str, text: str, allow: AllowList) -> list[Findin
 
 
 def check_files(practice: Practice, allow: AllowList | None = None,
-                paths: set[Path] | None = None) -> list[Located]:
+                paths: set[Path] | None = None, *, advisories: bool = True) -> list[Located]:
     """Every public file in content/ that is not an article (or only those in `paths`)."""
     allow = allow or allow_list(practice)
     out = site_findings(practice) if paths is None or practice.config_path in paths else []
     for file in public_files(practice):
         if file.kind in (PAGE, TEXT, MEDIA, UNCHECKED) and (paths is None or file.path.resolve() in paths):
-            out += check_file(file, practice, allow)
+            out += check_file(file, practice, allow, advisories=advisories)
     return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
 
 
@@ -414,7 +419,7 @@ def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = 
     from . import clock
     found = check_articles(articles, practice, clock.now(), teasers=teasers, advisories=False)
     if files:
-        found += check_files(practice)
+        found += check_files(practice, advisories=False)
     return [f"{l.path}:{l.line}:{l.col}: [{l.finding.rule}] “{l.finding.excerpt}”" for l in found if l.blocking]
 
 

@@ -173,6 +173,11 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         for cid, c in opts.clinicians.items()
     }
     roster = _roster_problems(config_path, Path(config.docs_dir), clinicians)
+    if opts.logo:
+        from .paths import content_image
+        _, why = content_image(opts.logo, Path(config.docs_dir), Path(config.docs_dir))
+        if why:
+            roster.append(Problem(config_path, None, "plugins.syndicate.logo", *why))
     if roster:
         raise InputError(roster)
     extra = opts.checks.allow
