@@ -91,8 +91,8 @@ def test_category_and_tag_pages(built):
 
 def test_article_page_byline_review_disclaimer(built):
     text, heads = parse(built / "articles" / "flu-shots-2026" / "index.html")
-    assert re.search(r"By\s+<span class=\"p-author h-card\"><span class=\"p-name\">Ada Okafor</span>, <abbr[^>]*>MD</abbr>", text)
-    assert re.search(r"Medically reviewed by <strong>Marcus Lee, DO</strong>\s+on <time datetime=\"2026-09-10\">September 10, 2026</time>", text)
+    assert re.search(r"By\s+<span class=\"p-author h-card\"><a class=\"p-name u-url\" href=\"../../clinicians/okafor/\">Ada Okafor</a>, <abbr[^>]*>MD</abbr>", text)
+    assert re.search(r"Medically reviewed by <strong><a href=\"../../clinicians/lee/\">Marcus Lee, DO</a></strong>\s+on <time datetime=\"2026-09-10\">September 10, 2026</time>", text)
     assert "not medical advice for you" in text and "call 911" in text
 
 
@@ -105,11 +105,14 @@ def test_article_page_meta_and_json_ld(built):
     assert heads.meta["og:image:alt"]
     assert {"rel": "canonical", "href": url}.items() <= next(l for l in heads.links if l.get("rel") == "canonical").items()
     [ld] = [json.loads(s) for s in heads.json_ld]
-    assert ld["@type"] == "MedicalWebPage" and ld["url"] == url
-    assert ld["author"][0]["name"] == "Marcus Lee" and ld["reviewedBy"]["name"] == "Ada Okafor"
-    assert ld["lastReviewed"] == "2026-04-20"
-    assert ld["datePublished"].startswith("2026-04-14T07:30") and ld["dateModified"].startswith("2026-04-20T10:00")
-    assert ld["publisher"]["name"] == "Riverbend Family Medicine"
+    graph = {node["@id"]: node for node in ld["@graph"]}
+    [page] = [node for node in ld["@graph"] if node["@type"] == "MedicalWebPage"]
+    post = graph[page["mainEntity"]["@id"]]
+    assert post["@type"] == "BlogPosting" and page["url"] == url == post["url"]
+    assert graph[post["author"][0]["@id"]]["name"] == "Marcus Lee" and graph[page["reviewedBy"]["@id"]]["name"] == "Ada Okafor"
+    assert page["lastReviewed"] == "2026-04-20"
+    assert post["datePublished"].startswith("2026-04-14T07:30") and post["dateModified"].startswith("2026-04-20T10:00")
+    assert graph[post["publisher"]["@id"]]["name"] == "Riverbend Family Medicine"
 
 
 def test_feed_autodiscovery_on_every_page(built):
@@ -142,7 +145,7 @@ def test_feeds_parse_and_list_exactly_the_published_articles(built):
 def test_feed_entries_have_times_authors_and_absolute_urls(built):
     parsed = feedparser.parse((built / "feed.xml").read_bytes())
     entry = next(e for e in parsed.entries if e.link.endswith("/measles-outbreak-notice/"))
-    assert entry.published.startswith("2026-04-14T07:30:00-05:00") and entry.updated.startswith("2026-04-20T10:00:00-05:00")
+    assert entry.published.startswith("2026-04-14T07:30:00-05:00") and entry.updated.startswith("2026-07-31T00:00:00-05:00")  # the notice ended
     assert entry.author == "Marcus Lee, DO"
     html = entry.content[0].value
     assert 'href="https://dph.illinois.gov/"' in html
@@ -174,7 +177,7 @@ def test_markup_in_a_title_is_escaped_everywhere(built):
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Heat &amp; hydration" in text
     assert heads.meta["og:title"] == EVIL_TITLE and heads.meta["twitter:title"] == EVIL_TITLE
-    assert json.loads(heads.json_ld[0])["headline"] == EVIL_TITLE
+    assert [n["headline"] for n in json.loads(heads.json_ld[0])["@graph"] if n["@type"] == "BlogPosting"] == [EVIL_TITLE]
     for listing in ("articles/index.html", "index.html", "tags/summer/index.html"):
         assert "<script>alert" not in (built / listing).read_text(), listing
     for feed in ("feed.xml", "rss.xml"):

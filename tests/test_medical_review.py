@@ -105,9 +105,9 @@ class TestSelfReview:
         assert run(project, "check", "content/articles/story.md").exit_code == 0
         assert run(project, "build").exit_code == 0
         page = (project / "site/articles/story/index.html").read_text()
-        assert "Written and reviewed by <strong>Ada Okafor, MD</strong>" in page and "Medically reviewed by" not in page
+        assert 'Written and reviewed by <strong><a href="../../clinicians/okafor/">Ada Okafor, MD</a></strong>' in page and "Medically reviewed by" not in page
         other = (project / "site/articles/flu-shots-2026/index.html").read_text()
-        assert "Medically reviewed by <strong>Marcus Lee, DO</strong>" in other
+        assert 'Medically reviewed by <strong><a href="../../clinicians/lee/">Marcus Lee, DO</a></strong>' in other
 
     def test_off_by_default(self, project):
         set_self_review(project, False)
