@@ -452,7 +452,7 @@ def test_syllables_come_from_the_pronouncing_dictionary():
 
 
 def test_unknown_words_get_the_vowel_group_rule():
-    assert "riverbendish" not in readability._pronunciations()
+    assert "riverbendish" not in readability._syllable_counts()
     assert readability.syllables("riverbendish") == 4  # riv-er-bend-ish
     assert readability.syllables("covidlike") == 3
 

