@@ -314,19 +314,38 @@ def check_files(practice: Practice, allow: AllowList | None = None,
 def site_findings(practice: Practice) -> list[Located]:
     """What is wrong with the site as a whole, located in site_config.yml."""
     from .practice import privacy_notice_problem
+    out = _profile_findings(practice)
     problem = privacy_notice_problem(practice)
     if problem is None:
-        return []
+        return out
     line = _config_line(practice.config_path, "privacy_notice")
     message, fix = problem
     finding = dataclasses.replace(make_finding("site.privacy_notice", 0, 0, "", excerpt="privacy_notice",
                                                message=message[0].upper() + message[1:] + "."), fix=fix)
-    return [Located(practice.config_path, line, 1, 0, 0, "privacy_notice", finding)]
+    return out + [Located(practice.config_path, line, 1, 0, 0, "privacy_notice", finding)]
 
 
-def _config_line(path: Path, key: str) -> int:
+def _profile_findings(practice: Practice) -> list[Located]:
+    """The roster's words become public profile pages: they are checked like any page's text."""
+    allow = allow_list(practice)
+    out = []
+    for cid, c in practice.clinicians.items():
+        # A profile may call its clinician by first name ("Priya sees patients..."); nobody else.
+        own = dataclasses.replace(allow, names=allow.names + (c.name, *c.name.split()))
+        for key, text in (("bio", c.bio), ("photo_alt", c.photo_alt or ""), *(("qualifications", q) for q in c.qualifications)):
+            for f in scan(text, own) if text else []:
+                out.append(Located(practice.config_path, _config_line(practice.config_path, f"{key}:", within=cid), 1,
+                                   f.start, f.end, f"clinicians.{cid}.{key}", f))
+    return out
+
+
+def _config_line(path: Path, key: str, within: str | None = None) -> int:
+    """The line of `key:` in site_config.yml (after the line `within:` when given), or 1."""
+    key = key.rstrip(":")
     try:
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        start = next((i for i, t in enumerate(lines) if within and t.strip() == f"{within}:"), 0)
+        for number, text in enumerate(lines[start:], start + 1):
             if text.strip().startswith(f"{key}:"):
                 return number
     except OSError:

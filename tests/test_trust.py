@@ -472,3 +472,13 @@ def test_default_target_is_grade_8(project):
     config = project / "site_config.yml"
     config.write_text(re.sub(r"\n        reading_grade: .*\n", "\n", config.read_text()))
     assert load_practice(config).reading_grade == 8
+
+
+def test_profile_text_is_checked_like_a_page(project):
+    config = project / "site_config.yml"
+    config.write_text(config.read_text().replace(
+        "bio: Dr. Lee looks after adults", "bio: Dr. Lee treated my patient Maria Alvarez last Tuesday. Dr. Lee looks after adults"))
+    result = run(project, "check")
+    assert result.exit_code == 1 and "[phi.name] in clinicians.lee.bio" in result.output
+    line = int(re.search(r"site_config\.yml:(\d+):1: error \[phi\.name\]", result.output)[1])
+    assert "Maria Alvarez" in config.read_text().splitlines()[line - 1]
