@@ -19,6 +19,7 @@ PUBLISHED_SAMPLE = {
 UNPUBLISHED_SAMPLE = {"winter-heart-health-draft", "new-year-screenings"}
 # Published notices whose `expires:` is before SAMPLE_NOW: on the site, off the home page and the teaser queue.
 ENDED_SAMPLE = {"measles-outbreak-notice"}
+ANNOUNCED_SAMPLE = PUBLISHED_SAMPLE - ENDED_SAMPLE  # what `post` sends teasers for
 
 
 @pytest.fixture(autouse=True)

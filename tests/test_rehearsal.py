@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ENDED_SAMPLE, PUBLISHED_SAMPLE, ROOT, VALID_FRONT, write_article
+from .conftest import ANNOUNCED_SAMPLE, ROOT, VALID_FRONT, write_article
 from .stage import start_stage
 from .workflow_runner import LocalActions, play
 
 PLATFORMS = ["bluesky", "mastodon", "x", "linkedin", "facebook", "threads", "google_business"]
 T0 = datetime.fromisoformat("2026-11-26T12:00:00+00:00")
-ANNOUNCED = PUBLISHED_SAMPLE - ENDED_SAMPLE  # an ended notice is never announced
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -72,15 +71,15 @@ def test_publish_on_merge_scheduled_articles_and_a_platform_outage(practice_repo
     run = publish(stage, T0)
     assert run.jobs == {"build": "success", "deploy": "success", "syndicate": "success"}, run.steps
     assert (stage.site.folder / "articles" / "healthy-sleep" / "index.html").exists()
-    assert counts(stage) == {p: len(ANNOUNCED) for p in PLATFORMS}
+    assert counts(stage) == {p: len(ANNOUNCED_SAMPLE) for p in PLATFORMS}
     assert git(stage.origin, "log", "-1", "--format=%s", "main") == "Record syndicated posts [skip ci]"
-    assert set(origin_ledger(stage)) == ANNOUNCED
+    assert set(origin_ledger(stage)) == ANNOUNCED_SAMPLE
 
     # 2. A rerun posts nothing and commits nothing.
     head = git(stage.origin, "rev-parse", "main")
     rerun = publish(stage, T0 + timedelta(minutes=5))
     assert rerun.jobs["syndicate"] == "success"
-    assert counts(stage) == {p: len(ANNOUNCED) for p in PLATFORMS}
+    assert counts(stage) == {p: len(ANNOUNCED_SAMPLE) for p in PLATFORMS}
     assert git(stage.origin, "rev-parse", "main") == head
     assert "unchanged" in rerun.output_of("syndicate", "Commit the ledger")
 
@@ -90,11 +89,11 @@ def test_publish_on_merge_scheduled_articles_and_a_platform_outage(practice_repo
     early = publish(stage, T0 + timedelta(hours=1))
     assert early.jobs["syndicate"] == "success"
     assert not (stage.site.folder / "articles" / "tomorrow").exists()
-    assert counts(stage) == {p: len(ANNOUNCED) for p in PLATFORMS}
+    assert counts(stage) == {p: len(ANNOUNCED_SAMPLE) for p in PLATFORMS}
     for hour in (27, 28):  # the hourly schedule, twice after 08:00 Chicago time (14:00 UTC) tomorrow
         publish(stage, T0 + timedelta(hours=hour))
     assert (stage.site.folder / "articles" / "tomorrow" / "index.html").exists()
-    assert counts(stage) == {p: len(ANNOUNCED) + 1 for p in PLATFORMS}
+    assert counts(stage) == {p: len(ANNOUNCED_SAMPLE) + 1 for p in PLATFORMS}
     assert all(e["state"] == "posted" for e in origin_ledger(stage)["tomorrow"].values())
 
     # 4. Mastodon is down during a run: the others post, the next run retries only Mastodon.
@@ -104,8 +103,8 @@ def test_publish_on_merge_scheduled_articles_and_a_platform_outage(practice_repo
     down = publish(stage, T0 + timedelta(days=3, hours=2))
     assert down.jobs == {"build": "success", "deploy": "success", "syndicate": "failure"}
     assert "Mastodon" in down.output_of("syndicate", "Post the teasers")
-    expected = {p: len(ANNOUNCED) + 2 for p in PLATFORMS}
-    assert counts(stage) == {**expected, "mastodon": len(ANNOUNCED) + 1}
+    expected = {p: len(ANNOUNCED_SAMPLE) + 2 for p in PLATFORMS}
+    assert counts(stage) == {**expected, "mastodon": len(ANNOUNCED_SAMPLE) + 1}
     assert origin_ledger(stage)["later"]["mastodon"]["state"] == "failed"  # committed even though the job failed
 
     stage.fakes["mastodon"].faults.clear()

@@ -6,7 +6,7 @@ import signal
 
 import pytest
 
-from .conftest import PUBLISHED_SAMPLE, SAMPLE_NOW
+from .conftest import ANNOUNCED_SAMPLE, SAMPLE_NOW
 
 from .stage import TOKENS, as_sent, deploy, preview_json, start_stage
 
@@ -23,7 +23,7 @@ def stage(tmp_path, pds):  # noqa: F811
 def test_posts_every_due_teaser_exactly_once_and_preview_matches(stage):
     deploy(stage, SAMPLE_NOW)
     planned = preview_json(stage, SAMPLE_NOW)
-    assert {(r["article"], r["platform"]) for r in planned} == {(a, p) for a in PUBLISHED_SAMPLE for p in ALL}
+    assert {(r["article"], r["platform"]) for r in planned} == {(a, p) for a in ANNOUNCED_SAMPLE for p in ALL}
     result = stage.run("post", now=SAMPLE_NOW)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -33,7 +33,7 @@ def test_posts_every_due_teaser_exactly_once_and_preview_matches(stage):
         assert sorted(posted[platform]) == expected, platform  # byte for byte what preview showed
 
     ledger = stage.ledger
-    assert set(ledger) == PUBLISHED_SAMPLE
+    assert set(ledger) == ANNOUNCED_SAMPLE
     for slug, platforms in ledger.items():
         assert set(platforms) == set(ALL)
         assert all(e["state"] == "posted" and e["url"] and e["post_id"] for e in platforms.values())
@@ -45,7 +45,7 @@ def test_posts_every_due_teaser_exactly_once_and_preview_matches(stage):
 
     rerun = stage.run("post", now=SAMPLE_NOW)
     assert rerun.returncode == 0 and "0 teaser(s) due" in rerun.stderr
-    assert {p: len(t) for p, t in stage.posted_texts().items()} == {p: len(PUBLISHED_SAMPLE) for p in ALL}
+    assert {p: len(t) for p, t in stage.posted_texts().items()} == {p: len(ANNOUNCED_SAMPLE) for p in ALL}
 
 
 def test_the_page_shows_also_on_links_after_posting(stage):
