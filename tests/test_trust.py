@@ -384,6 +384,10 @@ def test_every_feed_entry_ends_with_the_review_line_and_the_disclaimer(built):
         assert text.endswith(DISCLAIMER), (name, link)
         assert re.search(r'By <a href="https://blog\.riverbend-family\.example/clinicians/[a-z]+/">', body), (name, link)
     assert seen == {"feed.xml", "rss.xml", "categories/vaccines/feed.xml", "feed.json"}
+    atom = feedparser.parse((built / "feed.xml").read_bytes())
+    assert all(a.href.startswith(f"{SITE_URL}clinicians/") for e in atom.entries for a in e.authors)
+    items = json.loads((built / "feed.json").read_text())["items"]
+    assert all(a["url"].startswith(f"{SITE_URL}clinicians/") for i in items for a in i["authors"])
     flu = next(body for name, link, body in _entries(built) if name == "feed.xml" and "flu-shots-2026" in link)
     assert ('Medically reviewed by <a href="https://blog.riverbend-family.example/clinicians/lee/">Marcus Lee, DO</a>'
             " on September 10, 2026.") in flu

@@ -57,7 +57,7 @@ def _add(fg: FeedGenerator, article: Article, practice: Practice, content: str) 
     entry.published(article.date)
     entry.updated(article.modified)
     for cid in article.authors:
-        entry.author(name=practice.clinicians[cid].display)
+        entry.author(name=practice.clinicians[cid].display, uri=practice.clinician_url(cid))
     for cat in article.categories:
         entry.category(term=cat)
 
@@ -80,7 +80,7 @@ def _json_feed(practice: Practice, articles: list[Article], contents: dict[str, 
             "content_html": contents.get(a.slug, ""),
             "date_published": a.date.isoformat(),
             "date_modified": a.modified.isoformat(),
-            "authors": [{"name": practice.clinicians[c].display} for c in a.authors],
+            "authors": [{"name": practice.clinicians[c].display, "url": practice.clinician_url(c)} for c in a.authors],
             "tags": list(a.tags),
         }
         for a in articles
