@@ -64,6 +64,8 @@ def new_article(practice: Practice, title: str, *, author: str | None, category:
     first, heading, general, last = PLACEHOLDER_BODY
     body = f"{first}\n\n## {heading}\n\n{general}\n{last}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + _REVIEW_FIELDS + "---\n\n" + body,
-                    encoding="utf-8")
+    notice = category.lower() in {c.lower() for c in practice.notice_categories}
+    expires = "expires:         # when this notice stops applying, YYYY-MM-DD\n" if notice else ""
+    path.write_text("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + _REVIEW_FIELDS + expires
+                    + "---\n\n" + body, encoding="utf-8")
     return path

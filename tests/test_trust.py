@@ -486,3 +486,12 @@ def test_profile_text_is_checked_like_a_page(project):
     assert result.exit_code == 1 and "[phi.name] in clinicians.lee.bio" in result.output
     line = int(re.search(r"site_config\.yml:(\d+):1: error \[phi\.name\]", result.output)[1])
     assert "Maria Alvarez" in config.read_text().splitlines()[line - 1]
+
+
+def test_new_notice_asks_when_it_ends(project):
+    assert run(project, "new", "Pertussis in our county", "--category", "Outbreak notices").exit_code == 0
+    path = project / "content" / "articles" / "pertussis-in-our-county.md"
+    assert "\nexpires:         # when this notice stops applying" in path.read_text()
+    assert load_article(path, load_practice(project / "site_config.yml")).expires is None  # valid while empty
+    assert run(project, "new", "Allergy tips", "--category", "Allergies").exit_code == 0
+    assert "expires:" not in (project / "content" / "articles" / "allergy-tips.md").read_text()
