@@ -495,3 +495,8 @@ def test_new_notice_asks_when_it_ends(project):
     assert load_article(path, load_practice(project / "site_config.yml")).expires is None  # valid while empty
     assert run(project, "new", "Allergy tips", "--category", "Allergies").exit_code == 0
     assert "expires:" not in (project / "content" / "articles" / "allergy-tips.md").read_text()
+
+
+def test_home_and_about_graphs_name_their_own_address(built):
+    assert one(graph_of(built / "index.html"), "WebPage")["url"] == SITE_URL
+    assert one(graph_of(built / "about" / "index.html"), "AboutPage")["url"] == f"{SITE_URL}about/"

@@ -9,6 +9,7 @@ import html
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -200,21 +201,20 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             self._article_meta(page, article)
         elif src in self.generated:
             page.meta.update(self.generated[src].meta)
-        page.meta["syndicate_ld"] = self._page_ld(src)
+        page.meta["syndicate_ld"] = self._page_ld(src, page.file.url)
         if page.meta.get("syndicate_listing") == "recent":
             markdown += listing.recent_block(notices.current(self.visible, self.now), self.practice, page.file.url)
         return markdown
 
-    def _page_ld(self, src: str) -> str | None:
+    def _page_ld(self, src: str, url: str) -> str | None:
         """JSON-LD for the pages that are not articles: the practice on home and about, clinicians on profiles."""
         practice = self.practice
         cid = src.removeprefix(f"{profiles.CLINICIANS_DIR}/").removesuffix(".md")
         if src == profiles.profile_src(cid) and cid in practice.clinicians:
             return structured_data.to_script_text(structured_data.profile_graph(practice, cid))
         if src in ("index.md", "about.md"):
-            url = practice.url if src == "index.md" else practice.url + "about/"
             return structured_data.to_script_text(
-                structured_data.practice_graph(practice, url, about_page=src == "about.md"))
+                structured_data.practice_graph(practice, urljoin(practice.url, url), about_page=src == "about.md"))
         return None
 
     def _article_meta(self, page, article: Article) -> None:
