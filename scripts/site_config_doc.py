@@ -42,7 +42,15 @@ PLUGIN_KEYS = {
     "clinicians.<id>.credentials": "Letters after the name (`MD`, `RN`): \"Ada Okafor, MD\".",
     "clinicians.<id>.role": "Job title (`Family physician`), shown after the name in bylines and as "
                             "`jobTitle` in JSON-LD.",
-    "clinicians.<id>.photo": "Accepted, but no page shows it yet.",
+    "clinicians.<id>.photo": "A portrait inside `content/`, shown on the clinician's profile page "
+                             "(`/clinicians/<id>/`).",
+    "clinicians.<id>.photo_alt": "What the photo shows, for screen readers. Required with `photo`.",
+    "clinicians.<id>.bio": "A short biography on the profile page. The safety check reads it like page text.",
+    "clinicians.<id>.languages": "Languages the clinician sees patients in, on the profile page and as "
+                                 "`knowsLanguage` in JSON-LD.",
+    "clinicians.<id>.accepting_new_patients": "`true` or `false`, said on the profile page; unset says nothing.",
+    "clinicians.<id>.qualifications": "Degrees and board certifications, on the profile page and as "
+                                      "`hasCredential` in JSON-LD.",
     "contact": "The practice's public contact details. The safety check allows them in articles; "
                "other phone numbers, e-mail and street addresses are flagged "
                "([how they are matched](checks.md#allow-list-matching)).",
@@ -86,7 +94,15 @@ PLUGIN_KEYS = {
                      "starting workers costs more than it saves.",
     "share_card_font": "The TrueType font the share cards are drawn with (Debian's `fonts-dejavu-core` "
                        "by default). A missing file stops the build with an error that names this key.",
-    "disclaimer": "Printed at the end of every article.",
+    "disclaimer": "Printed at the end of every article and of every feed entry.",
+    "privacy_notice": "The Notice of Privacy Practices: a page in `content/` or an `https://` address. "
+                      "Linked from every footer; without it `check` and `build` fail "
+                      "(`site.privacy_notice`, 45 CFR 164.520(c)(3)(i)).",
+    "organization_type": "The practice's schema.org type in JSON-LD (`MedicalClinic` by default).",
+    "logo": "The practice's logo inside `content/`, used as the publisher's logo in JSON-LD.",
+    "specialty": "A schema.org `MedicalSpecialty` (e.g. `PrimaryCare`), given in the pages' JSON-LD.",
+    "notice_categories": "Categories whose articles are notices that end: each should have an "
+                         "`expires:` date (a `notice.expires` warning otherwise).",
 }
 
 # The MkDocs settings this project depends on; anything else in MkDocs' or Material's
