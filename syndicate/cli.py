@@ -48,7 +48,8 @@ def main():
       syndicate preview                    see the exact social posts that would go out
       syndicate post                       post what is due (CI does this on merge)
 
-    Exit codes: 0 ok; 1 problems in the content; 2 wrong usage; 3 some posts failed; 4 setup failure.
+    Exit codes: 0 ok; 1 problems in the content; 2 wrong usage; 3 some posts failed or were
+    deferred (the next run continues); 4 setup failure.
     """
 
 
@@ -217,14 +218,29 @@ def preview(config_path, fmt, now_text, repost):
 @click.option("--repost", is_flag=True, help="Post again articles that were already posted (after an edit).")
 @click.option("--article", "only", multiple=True, help="Only this article slug (repeatable).")
 @click.option("--live-timeout", default=300.0, show_default=True, help="Seconds to wait for each article's page to go live.")
-def post(config_path, now_text, repost, only, live_timeout):
+@click.option("--max-wait", default=60.0, show_default=True,
+              help="Seconds each platform may spend waiting on rate limits in this run; past it, it is deferred.")
+@click.option("--lock-wait", default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
+def post(config_path, now_text, repost, only, live_timeout, max_wait, lock_wait):
     """Post teasers that are due: published, live on the site, and not yet posted there.
 
     \b
     Safe to run again at any time: what was posted is recorded in the ledger and is not
-    posted twice. Without any platform credentials in the environment this only previews.
-    Exit code 3 means some posts failed; the next run retries only those.
+    posted twice, and before posting what the ledger does not show, the platform is asked.
+    Without any platform credentials in the environment this only previews.
+    Exit code 3 means some posts failed or a platform is deferred (rate limited past the
+    wait budget); the next run retries only those, a deferred platform after its time.
     """
+    from .ledger import LedgerBusy, locked
+    practice = practice_or_exit(config_path)
+    try:
+        with locked(practice.ledger_path, lock_wait):  # one run at a time: read, post, write under the lock
+            _post(config_path, now_text, repost, only, live_timeout, max_wait)
+    except LedgerBusy as exc:
+        fail(exc, EXIT_PARTIAL)
+
+
+def _post(config_path, now_text, repost, only, live_timeout, max_wait):
     from .gate import gate_errors, stale_reviews
     from .syndication import plan, post_due
     practice, articles, ledger, platforms, now = _syndication_setup(config_path, now_text)
@@ -244,15 +260,21 @@ def post(config_path, now_text, repost, only, live_timeout):
         p = platforms[name]
         click.secho(f"{p.label}: skipped, set {', '.join(p.env_vars)} to post there.", fg="yellow", err=True)
     items = [i for i in items if i.platform in ready]
+    for p in ready.values():
+        p.set_wait_budget(max_wait)
 
     def show(o):
-        color = {"posted": "green", "recovered": "green"}.get(o.status, "red")
+        color = {"posted": "green", "recovered": "green", "deferred": "yellow"}.get(o.status, "red")
         click.secho(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}", fg=color)
 
     click.echo(f"{len(items)} teaser(s) due.", err=True)
     outcomes = post_due(items, ready, ledger, now, live_timeout=live_timeout, on_outcome=show)
     bad = [o for o in outcomes if o.status not in ("posted", "recovered")]
     click.echo(f"Done: {len(outcomes) - len(bad)} posted, {len(bad)} not posted. Ledger: {ledger.path}", err=True)
+    deferred = {o.platform: o.retry_at for o in outcomes if o.status == "deferred"}
+    for name, until in sorted(deferred.items()):
+        click.secho(f"{platforms[name].label}: deferred (rate limited); retry after {until}. The next run after "
+                    f"that time continues where this one stopped.", fg="yellow", err=True)
     sys.exit(EXIT_PARTIAL if bad or missing else EXIT_OK)
 
 
@@ -260,23 +282,68 @@ def post(config_path, now_text, repost, only, live_timeout):
 @CONFIG_OPTION
 @click.argument("slug")
 @click.option("--platform", "only", multiple=True, help="Only this platform (repeatable).")
-def retract(config_path, slug, only):
-    """Delete an article's social posts (for a medical correction) and record that in the ledger."""
-    from .ledger import Ledger
+@click.option("--lock-wait", default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
+def retract(config_path, slug, only, lock_wait):
+    """Delete every post ever made for an article (for a medical correction) and record that in the ledger."""
+    from .ledger import Ledger, LedgerBusy, locked
     from .syndication import make_platforms
     from .syndication import retract as retract_posts
     practice = practice_or_exit(config_path)
     try:
-        ledger = Ledger.load(practice.ledger_path)
+        with locked(practice.ledger_path, lock_wait):
+            ledger = Ledger.load(practice.ledger_path)
+            names = set(only) or set(ledger.entries.get(slug, {}))
+            if not names:
+                fail(SyndicateError(f"the ledger has no posts for '{slug}'"))
+            outcomes = retract_posts(slug, make_platforms(practice, sorted(names)), ledger, clock.now())
+    except LedgerBusy as exc:
+        fail(exc, EXIT_PARTIAL)
     except InputError as exc:
         fail(exc)
-    names = set(only) or set(ledger.entries.get(slug, {}))
-    if not names:
-        fail(SyndicateError(f"the ledger has no posts for '{slug}'"))
-    outcomes = retract_posts(slug, make_platforms(practice, sorted(names)), ledger, clock.now())
     for o in outcomes:
         click.echo(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}")
     sys.exit(EXIT_PARTIAL if any(o.status == "failed" for o in outcomes) else EXIT_OK)
+
+
+@main.group()
+def ledger():
+    """Read and settle the syndication ledger by hand."""
+
+
+@ledger.command("mark")
+@CONFIG_OPTION
+@click.argument("slug")
+@click.argument("platform")
+@click.option("--posted", "url", metavar="URL", help="The post is on the platform at URL: record it, never post it again.")
+@click.option("--id", "post_id", help="The platform's id of that post, so `retract` can delete it.")
+@click.option("--not-posted", is_flag=True, help="It is not on the platform: the next `post` posts it without looking.")
+@click.option("--by", help="Who settles it (default: $GITHUB_ACTOR, else your user name).")
+@click.option("--lock-wait", default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
+def ledger_mark(config_path, slug, platform, url, post_id, not_posted, by, lock_wait):
+    """Settle an entry by hand, e.g. when the platform cannot be asked (a missing read scope).
+
+    \b
+    syndicate ledger mark flu-shots-2026 linkedin --posted https://www.linkedin.com/feed/update/urn:li:share:1/
+    syndicate ledger mark flu-shots-2026 x --not-posted
+    Recorded in the ledger with who and when.
+    """
+    from .ledger import Ledger, LedgerBusy, locked
+    from .platforms import _MODULES
+    from .syndication import mark, operator
+    if bool(url) == bool(not_posted):
+        fail(SyndicateError("give exactly one of --posted URL or --not-posted"), 2)
+    if platform not in _MODULES:
+        fail(SyndicateError(f"unknown platform '{platform}': one of {', '.join(sorted(_MODULES))}"), 2)
+    practice = practice_or_exit(config_path)
+    try:
+        with locked(practice.ledger_path, lock_wait):
+            book = Ledger.load(practice.ledger_path)
+            entry = mark(book, slug, platform, clock.now(), url=url, post_id=post_id, by=by or operator())
+    except LedgerBusy as exc:
+        fail(exc, EXIT_PARTIAL)
+    except InputError as exc:
+        fail(exc)
+    click.echo(f"{slug} → {platform}: {entry.state} (marked by {entry.marked_by} at {entry.marked_at})")
 
 
 @main.command()

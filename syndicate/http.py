@@ -5,18 +5,24 @@ configure retries themselves, so every platform backs off the same way.
 """
 from __future__ import annotations
 
+import email.utils
 import logging
 import re
+import time
 from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone
 
 import requests
+from dateutil import parser as dateparser
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from . import __name__ as _package
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+DEFAULT_WAIT_BUDGET = 60.0  # seconds one platform may spend waiting in one run, all retries together
 USER_AGENT = f"{_package}/0.1 (+practice blog syndication)"
 
 
@@ -33,18 +39,105 @@ class _TimeoutAdapter(HTTPAdapter):
         return super().send(request, **kwargs)
 
 
-class _Retry(Retry):
-    """urllib3's Retry, plus: a 429 is retried even for a POST that must not repeat.
+class WaitBudget:
+    """The seconds one platform may spend sleeping between retries in one run.
 
-    A 429 means the platform did not act on the request, so repeating it cannot double-post;
-    a 5xx after a POST may have been acted on, so those are retried only where the platform
-    is idempotent.
+    urllib3 honours Retry-After but caps it only at `retry_after_max` (6 hours), not at
+    `backoff_max`: a platform answering `Retry-After: 3600` would park CI for hours. Every
+    planned wait is charged here first; a wait the budget cannot pay is not slept, and the
+    platform's answer goes back to the caller, who defers the platform to a later run.
     """
+
+    def __init__(self, seconds: float = DEFAULT_WAIT_BUDGET):
+        self.seconds = self.left = float(seconds)
+
+    def reset(self, seconds: float) -> None:
+        self.seconds = self.left = float(seconds)
+
+    def take(self, wait: float) -> bool:
+        if wait > self.left:
+            return False
+        self.left -= wait
+        return True
+
+
+class _Retry(Retry):
+    """urllib3's Retry, plus two rules:
+
+    - A 429 is retried even for a POST that must not repeat: a 429 means the platform did not
+      act on the request, so repeating it cannot double-post; a 5xx after a POST may have been
+      acted on, so those are retried only where the platform is idempotent.
+    - Every wait (Retry-After, a rate-limit reset, backoff) is paid from the session's
+      WaitBudget; one it cannot pay ends the retries at once, with the platform's answer.
+    """
+
+    budget: WaitBudget | None = None
+    _wait: float | None = None
+
+    def new(self, **kw):
+        retry = super().new(**kw)
+        retry.budget = self.budget
+        return retry
 
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
         if status_code == 429 and self.total:
             return True
         return super().is_retry(method, status_code, has_retry_after)
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        hint = seconds_to_wait(response) if response is not None else None
+        wait = hint if hint is not None else retry.get_backoff_time()
+        if self.budget is not None and not self.budget.take(wait):
+            reason = ResponseError(f"the platform asked to wait {wait:.0f} s, more than the "
+                                   f"{self.budget.left:.0f} s left of this run's wait budget")
+            raise MaxRetryError(_pool, url, reason) from (error or reason)
+        retry._wait = wait
+        return retry
+
+    def sleep(self, response=None) -> None:
+        if self._wait is None:
+            return super().sleep(response)
+        if self._wait > 0:
+            time.sleep(self._wait)
+
+
+def seconds_to_wait(response) -> float | None:
+    """What the platform asked us to wait: Retry-After (seconds or an HTTP date), or on a 429 the
+    rate-limit reset time (Mastodon's X-RateLimit-Reset is ISO 8601, X's x-rate-limit-reset is
+    epoch seconds). None when it said nothing."""
+    headers = response.headers
+    now = datetime.now(timezone.utc)
+    value = headers.get("Retry-After")
+    if value is not None:
+        value = value.strip()
+        if value.isdigit():
+            return float(value)
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            when = None
+        if when is not None:
+            when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+            return max((when - now).total_seconds(), 0.0)
+    status = getattr(response, "status", None) or getattr(response, "status_code", None)
+    reset = headers.get("X-RateLimit-Reset") or headers.get("x-rate-limit-reset")
+    if status == 429 and reset:
+        try:
+            reset = reset.strip()
+            when = (datetime.fromtimestamp(float(reset), timezone.utc) if reset.replace(".", "", 1).isdigit()
+                    else dateparser.isoparse(reset))
+        except (ValueError, OverflowError):
+            return None
+        when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        return max((when - now).total_seconds(), 0.0)
+    return None
+
+
+def retry_time(response) -> datetime:
+    """The wall-clock time a refusing platform takes requests again (now, if it did not say)."""
+    wait = seconds_to_wait(response)
+    return datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=round(wait or 0))
 
 
 def make_session(
@@ -54,12 +147,14 @@ def make_session(
     max_backoff: float = 30.0,
     retry_posts: bool = True,
     timeout=DEFAULT_TIMEOUT,
+    wait_budget: float = DEFAULT_WAIT_BUDGET,
 ) -> requests.Session:
     """A session that retries timeouts, 5xx and 429 with exponential backoff.
 
-    Retry-After is honoured (urllib3 sleeps for it) but capped by `max_backoff`
-    so a platform cannot park CI for an hour. POST is retried on 5xx and read
-    timeouts only when `retry_posts` is set: callers pass False where a repeat
+    Retry-After and rate-limit resets are honoured, but every wait is paid from one budget
+    per session (`session.wait_budget`, `wait_budget` seconds): a wait it cannot pay ends the
+    retries and hands the refusal to the caller instead of parking CI. POST is retried on 5xx
+    and read timeouts only when `retry_posts` is set: callers pass False where a repeat
     could double-post and the platform offers no idempotency.
     """
     methods = {"GET", "HEAD", "DELETE", "PUT", "OPTIONS"}
@@ -77,7 +172,9 @@ def make_session(
         respect_retry_after_header=True,
         raise_on_status=False,
     )
+    retry.budget = WaitBudget(wait_budget)
     session = requests.Session()
+    session.wait_budget = retry.budget
     adapter = _TimeoutAdapter(max_retries=retry, timeout=timeout)
     session.mount("http://", adapter)
     session.mount("https://", adapter)

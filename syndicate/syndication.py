@@ -1,27 +1,34 @@
 """Syndication: what is due, the live check, and posting exactly once with the ledger.
 
-Order of writes for each post: the intent goes into the ledger first, then the request,
-then the result. A run that finds an `intent` entry (a crash between the platform's answer
-and our write) asks the platform with `find` before posting again.
+- The ledger is the record, the platform is the truth: before posting a teaser the ledger does
+  not show as posted, `find` looks for it on the platform (one listing per platform per run) and
+  what it finds is recorded instead of posting again.
+- The intent goes into the ledger before the request, the result after it.
+- A POST is never repeated blindly: after a 5xx, a timeout or a dropped connection the platform
+  is asked again (`find`) before anything else happens.
+- A platform that asks us to wait longer than the run's wait budget is deferred: recorded with
+  the time it takes requests again, skipped for the rest of the run and by runs before that time.
 """
 from __future__ import annotations
 
+import getpass
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 import requests
 
 from .article import Article
 from .errors import SyndicateError
 from .http import make_session
-from .ledger import FAILED, INTENT, POSTED, RETRACTED, Entry, Ledger, stamp, teaser_hash
+from .ledger import (DEFERRED, FAILED, NOT_POSTED, POSTED, RETRACTED, SETTLE_HINT, Entry, Ledger,
+                     INTENT, stamp, teaser_hash)
 from .platforms import Platform, PlatformError, Posted, platform_class
 from .platforms.base import Teaser
 from .practice import Practice
 from .teasers import TeaserError, compose
-
 
 @dataclass(frozen=True)
 class Planned:
@@ -35,19 +42,19 @@ class Planned:
 class Outcome:
     article: str
     platform: str
-    status: str  # posted, recovered, failed, skipped, not-live
+    status: str  # posted, recovered, failed, skipped, not-live, deferred, retracted
     detail: str = ""
     url: str | None = None
+    retry_at: str | None = None  # deferred: when the platform takes requests again
 
 
 def make_platforms(practice: Practice, names: Iterable[str], env=None) -> dict[str, Platform]:
     return {n: platform_class(n)(options=practice.platform_options.get(n, {}), env=env) for n in names}
 
 
-def post_key(slug: str, platform: str, entry: Entry | None) -> str:
-    """Stable per article and platform; a deliberate repost gets a new one."""
-    reposts = len(entry.history) if entry else 0
-    return f"{slug}:{platform}" + (f":{reposts}" if reposts else "")
+def post_key(slug: str, platform: str, earlier: int = 0) -> str:
+    """Stable per article and platform; a deliberate repost (`earlier` posts before it) gets a new one."""
+    return f"{slug}:{platform}" + (f":{earlier}" if earlier else "")
 
 
 def plan(practice: Practice, articles: list[Article], platforms: dict[str, Platform], ledger: Ledger,
@@ -93,31 +100,124 @@ def wait_until_live(article: Article, *, timeout: float, interval: float = 5.0,
         sleep(interval)
 
 
-def post_one(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -> Outcome:
-    slug, name, teaser = item.article.slug, item.platform, item.teaser
+@dataclass
+class _Attempt:
+    """What one (article, platform) post would be recorded as: its key, history and known posts."""
+
+    slug: str
+    platform: str
+    teaser: Teaser
+    key: str
+    history: list[dict]
+    known: set[str]  # ids of earlier posts: never taken for this one
+    reposting: bool
+    looks_first: bool
+    now: datetime
+
+    def entry(self, state: str, **fields) -> Entry:
+        return Entry(state, self.key, teaser_hash(self.teaser.text), stamp(self.now), history=self.history, **fields)
+
+
+def _attempt(item: Planned, ledger: Ledger, now: datetime) -> _Attempt:
+    slug, name = item.article.slug, item.platform
     previous = ledger.get(slug, name)
-    key = post_key(slug, name, previous if previous and previous.state in (POSTED, RETRACTED) else None)
+    reposting = bool(previous and previous.state in (POSTED, RETRACTED))
     history = list(previous.history) if previous else []
-    if previous and previous.state in (POSTED, RETRACTED):
+    if reposting:
         history.append({k: v for k, v in previous.to_yaml().items() if k != "history"})
+        key = post_key(slug, name, len(history))
+    else:
+        key = previous.key if previous else post_key(slug, name)
+    # A deliberate repost, and an operator's `ledger mark --not-posted`, skip the look first.
+    looks = not reposting and not (previous and previous.state == NOT_POSTED)
+    return _Attempt(slug, name, item.teaser, key, history, previous.post_ids() if previous else set(),
+                    reposting, looks, now)
+
+
+def look_first(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -> Outcome | None:
+    """The ledger does not show it posted: ask the platform. An outcome if that settles it, else None."""
+    attempt = _attempt(item, ledger, now)
+    if not attempt.looks_first:
+        return None
     try:
-        if previous and previous.state in (INTENT, FAILED) and previous.key == key:
-            found = platform.find(teaser, key)  # the last run may have posted before it crashed or timed out
-            if found:
-                _record(ledger, slug, name, key, teaser, now, found, history)
-                return Outcome(slug, name, "recovered", "found the post from an interrupted run", found.url)
-        ledger.set(slug, name, Entry(INTENT, key, teaser_hash(teaser.text), stamp(now), history=history))
-        posted = platform.post(teaser, key)
+        found = platform.find(item.teaser, attempt.key)
     except PlatformError as exc:
-        ledger.set(slug, name, Entry(FAILED, key, teaser_hash(teaser.text), stamp(now), error=str(exc), history=history))
+        if exc.deferred:
+            return _defer(ledger, item, platform, exc, attempt)
+        reason = _cannot_look(platform, attempt.slug, exc)
+        ledger.set(attempt.slug, attempt.platform, attempt.entry(FAILED, error=reason))
+        return Outcome(attempt.slug, attempt.platform, "failed", reason)
+    if not found or str(found.id) in attempt.known:
+        return None
+    _record(ledger, platform, attempt, found)
+    return Outcome(attempt.slug, attempt.platform, "recovered", "already on the platform: recorded, not posted again",
+                   platform.scrub(found.url))
+
+
+def post_one(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -> Outcome:
+    """Posts one teaser (after `look_first`), the intent recorded before and the result after."""
+    attempt = _attempt(item, ledger, now)
+    slug, name = attempt.slug, attempt.platform
+    ledger.set(slug, name, attempt.entry(INTENT))
+    try:
+        posted = platform.post(item.teaser, attempt.key)
+    except PlatformError as exc:
+        if exc.uncertain:
+            # The platform may have created the post before the answer was lost: ask before anything else.
+            platform.forget()
+            try:
+                found = platform.find(item.teaser, attempt.key)
+            except PlatformError as again:
+                found, exc = None, PlatformError(platform.label, f"{exc}; looking for the post failed too ({again}), "
+                                                                 "so the next run looks first")
+            if found and str(found.id) not in attempt.known:
+                _record(ledger, platform, attempt, found)
+                return Outcome(slug, name, "recovered", f"the platform had created the post ({exc})",
+                               platform.scrub(found.url))
+        if exc.deferred:
+            return _defer(ledger, item, platform, exc, attempt)
+        ledger.set(slug, name, attempt.entry(FAILED, error=str(exc)))
         return Outcome(slug, name, "failed", str(exc))
-    _record(ledger, slug, name, key, teaser, now, posted, history)
-    return Outcome(slug, name, "posted", "", posted.url)
+    _record(ledger, platform, attempt, posted)
+    return Outcome(slug, name, "posted", "", platform.scrub(posted.url))
 
 
-def _record(ledger: Ledger, slug, name, key, teaser: Teaser, now: datetime, posted: Posted, history) -> None:
-    ledger.set(slug, name, Entry(POSTED, key, teaser_hash(teaser.text), stamp(now), post_id=posted.id,
-                                 url=posted.url, posted_at=stamp(now), history=history))
+def _cannot_look(platform: Platform, slug: str, exc: PlatformError) -> str:
+    scope = f" It needs {platform.find_scope} to look." if platform.find_scope else ""
+    return (f"{platform.label}: could not look for an earlier post before posting, so nothing was posted: "
+            f"{exc}.{scope} If you know whether it is there, settle it by hand: "
+            + SETTLE_HINT.replace("SLUG", slug).replace("PLATFORM", platform.name))
+
+
+def _defer(ledger: Ledger, item: Planned, platform: Platform, exc: PlatformError, attempt: _Attempt) -> Outcome:
+    until = stamp((exc.retry_at or datetime.now(timezone.utc)).astimezone(timezone.utc))
+    ledger.set(item.article.slug, item.platform, attempt.entry(DEFERRED, error=str(exc), retry_at=until))
+    ledger.defer(item.platform, until, str(exc))
+    return Outcome(item.article.slug, item.platform, "deferred",
+                   f"{platform.label} asked us to wait until {until}; the next run after that continues", None, until)
+
+
+def _record(ledger: Ledger, platform: Platform, attempt: _Attempt, posted: Posted) -> None:
+    # A platform's successful answer is scrubbed like its errors: it could echo a credential.
+    ledger.set(attempt.slug, attempt.platform, attempt.entry(
+        POSTED, post_id=platform.scrub(str(posted.id)), url=platform.scrub(posted.url or ""), posted_at=stamp(attempt.now)))
+    ledger.defer(attempt.platform, None)
+
+
+def deferred_platforms(ledger: Ledger, wall_now: datetime | None = None) -> dict[str, str]:
+    """Platforms whose wait-until time has not come yet (wall clock: it is the platform's clock)."""
+    wall_now = wall_now or datetime.now(timezone.utc)
+    out = {}
+    for name, record in ledger.deferred.items():
+        try:
+            until = datetime.fromisoformat(record["until"])
+        except ValueError:
+            continue
+        if until.tzinfo is None:
+            until = until.replace(tzinfo=timezone.utc)
+        if until > wall_now:
+            out[name] = record["until"]
+    return out
 
 
 def post_due(items: list[Planned], platforms: dict[str, Platform], ledger: Ledger, now: datetime, *,
@@ -126,36 +226,101 @@ def post_due(items: list[Planned], platforms: dict[str, Platform], ledger: Ledge
     """Posts every planned teaser whose page is live. One failing platform never stops the others."""
     outcomes: list[Outcome] = []
     live: dict[str, str | None] = {}
+    waiting = deferred_platforms(ledger)
 
     def report(outcome: Outcome):
         outcomes.append(outcome)
         on_outcome(outcome)
 
+    def deferred(item: Planned) -> bool:
+        if item.platform not in waiting:
+            return False
+        until = waiting[item.platform]
+        report(Outcome(item.article.slug, item.platform, "deferred",
+                       f"{platforms[item.platform].label} asked us to wait until {until}", None, until))
+        return True
+
+    # First look on the platforms for everything the ledger does not show as posted (one listing
+    # per platform, made before this run writes anything there), then post what is not found.
+    to_post = []
     for item in items:
         if item.teaser is None:
             report(Outcome(item.article.slug, item.platform, "failed", item.error or "no teaser"))
+            continue
+        if deferred(item):
+            continue
+        settled = look_first(item, platforms[item.platform], ledger, now)
+        if settled is None:
+            to_post.append(item)
+            continue
+        if settled.status == "deferred":
+            waiting[item.platform] = settled.retry_at
+        report(settled)
+    for item in to_post:
+        if deferred(item):
             continue
         if item.article.slug not in live:
             live[item.article.slug] = wait_until_live(item.article, timeout=live_timeout, session=live_session)
         if live[item.article.slug]:
             report(Outcome(item.article.slug, item.platform, "not-live", live[item.article.slug]))
             continue
-        report(post_one(item, platforms[item.platform], ledger, now))
+        outcome = post_one(item, platforms[item.platform], ledger, now)
+        if outcome.status == "deferred":
+            waiting[item.platform] = outcome.retry_at
+        report(outcome)
     return outcomes
 
 
 def retract(slug: str, platforms: dict[str, Platform], ledger: Ledger, now: datetime) -> list[Outcome]:
-    """Deletes the article's posts (medical corrections) and records that in the ledger."""
+    """Deletes every post ever made for the article (medical corrections), and records each deletion."""
     outcomes = []
     for name, entry in sorted(ledger.entries.get(slug, {}).items()):
-        if name not in platforms or entry.state != POSTED:
+        if name not in platforms:
             continue
-        try:
-            platforms[name].delete(Posted(entry.post_id or "", entry.url or ""))
-        except PlatformError as exc:
-            outcomes.append(Outcome(slug, name, "failed", str(exc)))
-            continue
-        entry.state, entry.retracted_at = RETRACTED, stamp(now)
-        ledger.set(slug, name, entry)
-        outcomes.append(Outcome(slug, name, "retracted", "", entry.url))
+        targets: list[tuple[dict | None, Posted]] = []
+        if entry.state == POSTED:
+            targets.append((None, Posted(entry.post_id or "", entry.url or "")))
+        for old in entry.history:  # reposts and merged entries: earlier posts are deleted too
+            if old.get("state") == POSTED and not old.get("retracted_at") and (old.get("post_id") or old.get("url")):
+                targets.append((old, Posted(str(old.get("post_id") or ""), str(old.get("url") or ""))))
+        for old, post in targets:
+            if not post.id:
+                outcomes.append(Outcome(slug, name, "failed", "the ledger has only this post's URL (it was marked by "
+                                        "hand without --id): delete it there", post.url))
+                continue
+            try:
+                platforms[name].delete(post)
+            except PlatformError as exc:
+                outcomes.append(Outcome(slug, name, "failed", str(exc), post.url))
+                continue
+            if old is None:
+                entry.state, entry.retracted_at = RETRACTED, stamp(now)
+            else:
+                old["state"], old["retracted_at"] = RETRACTED, stamp(now)
+            ledger.set(slug, name, entry)
+            outcomes.append(Outcome(slug, name, "retracted", "", post.url))
     return outcomes
+
+
+def operator() -> str:
+    """Who settles an entry by hand: the CI actor, else the local user."""
+    return os.environ.get("GITHUB_ACTOR") or getpass.getuser()
+
+
+def mark(ledger: Ledger, slug: str, platform: str, now: datetime, *, url: str | None, post_id: str | None = None,
+         by: str) -> Entry:
+    """An operator settles an entry: `url` given, the post is there; None, it is not (post it next run)."""
+    previous = ledger.get(slug, platform)
+    history = list(previous.history) if previous else []
+    if previous and (previous.post_id or previous.url):
+        history.append({k: v for k, v in previous.to_yaml().items() if k != "history"})
+    key = post_key(slug, platform, len(history)) if history else (previous.key if previous else post_key(slug, platform))
+    common = dict(teaser_sha256=previous.teaser_sha256 if previous else None,
+                  attempted_at=previous.attempted_at if previous else None,
+                  marked_by=by, marked_at=stamp(now), history=history)
+    if url:
+        entry = Entry(POSTED, key, post_id=post_id, url=url, posted_at=stamp(now), **common)
+    else:
+        entry = Entry(NOT_POSTED, key, **common)
+    ledger.set(slug, platform, entry)
+    return entry

@@ -55,8 +55,10 @@ def test_find_matches_the_call_to_action_url(fake):
     posted = c.post(teaser(), "k")
     assert c.find(teaser(), "k").id == posted.id
     fake.posts[posted.id]["callToAction"]["url"] = "https://practice.example/blog/flu-shots/"
+    c.forget()
     assert c.find(teaser(), "k").id == posted.id
     fake.posts[posted.id]["callToAction"]["url"] = "https://practice.example/blog/other/"
+    c.forget()
     assert c.find(teaser(), "k") is None
 
 

@@ -73,11 +73,23 @@ def test_bad_token_names_the_env_var_and_never_shows_the_token(fake, teaser, cap
     assert fake.statuses == {}
 
 
-def test_a_503_with_retry_after_is_retried_and_the_post_happens_once(fake, teaser):
+def test_a_503_on_the_status_post_is_not_repeated_blindly(fake, teaser):
+    """Servers like Takahē ignore Idempotency-Key: the session must not repeat the POST itself;
+    the caller looks for the status first (syndication.post_one)."""
     fake.fail_next(503, retry_after="1", path_prefix="/api/v1/statuses")
-    posted = client(fake).post(teaser, "k")
-    assert list(fake.statuses) == [posted.id]
-    assert [r.path for r in fake.requests].count("/api/v1/statuses") == 2
+    with pytest.raises(PlatformError) as error:
+        client(fake).post(teaser, "k")
+    assert error.value.uncertain and error.value.status == 503
+    assert [r.path for r in fake.requests].count("/api/v1/statuses") == 1
+
+
+def test_find_lists_the_account_once_per_run_however_many_teasers(fake, teaser):
+    mastodon = client(fake)
+    for n in range(5):
+        other = Teaser(**{**teaser.__dict__, "link": f"https://practice.example/blog/other-{n}/"})
+        assert mastodon.find(other, f"k{n}") is None
+    listings = [r.path for r in fake.requests if r.path.endswith("/statuses") and r.method == "GET"]
+    assert len(listings) == 1
 
 
 def test_a_429_is_retried(fake, teaser):

@@ -17,6 +17,8 @@ from .base import Platform, PlatformError
 def send(platform: Platform, method: str, url: str, action: str, *,
          ok: tuple[int, ...] = (200, 201, 204), **kwargs) -> requests.Response:
     """Sends through the platform's session (retries live there) and raises on anything not in `ok`."""
+    if method != "GET":
+        platform.forget()  # a write may change what `find` would list: the next find lists again
     try:
         response = platform.session.request(method, url, **kwargs)
     except requests.RequestException as exc:

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import ClassVar
 
 import requests
 
-from ..http import hide_in_logs, make_session, redact
+from ..http import hide_in_logs, make_session, redact, retry_time
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,24 @@ class PlatformError(Exception):
     """A platform refused or failed. The message never contains a credential."""
 
     def __init__(self, platform: str, message: str, *, env_var: str | None = None,
-                 retryable: bool = False, status: int | None = None):
+                 retryable: bool = False, status: int | None = None, retry_at: datetime | None = None):
         self.platform = platform
         self.env_var = env_var
         self.retryable = retryable
         self.status = status
+        self.retry_at = retry_at  # when a rate-limited platform takes requests again
         hint = f" (check the environment variable {env_var})" if env_var else ""
         super().__init__(f"{platform}: {message}{hint}")
+
+    @property
+    def deferred(self) -> bool:
+        """The platform asked us to come back later: it did nothing, and the next run continues."""
+        return self.status == 429 or self.retry_at is not None
+
+    @property
+    def uncertain(self) -> bool:
+        """The request may have been acted on (a 5xx, a timeout, a dropped connection): look before repeating."""
+        return (self.status or 0) >= 500 or (self.status is None and self.retryable)
 
 
 class Platform(ABC):
@@ -69,7 +82,26 @@ class Platform(ABC):
         self.options = dict(options or {})
         self.env = os.environ if env is None else env
         self.session = session or make_session(retry_posts=self.idempotent)
+        self._listings: dict[str, object] = {}
         hide_in_logs(self.secrets())
+
+    def set_wait_budget(self, seconds: float) -> None:
+        """Seconds this platform may spend waiting for retries in this run (see http.WaitBudget)."""
+        budget = getattr(self.session, "wait_budget", None)
+        if budget is not None:
+            budget.reset(seconds)
+
+    # --- one listing per run ----------------------------------------------
+    def once(self, name: str, fetch: Callable[[], object]):
+        """`fetch()` the first time in this run, the same answer after: `find` lists the account's
+        recent posts once per run, however many teasers it is asked about."""
+        if name not in self._listings:
+            self._listings[name] = fetch()
+        return self._listings[name]
+
+    def forget(self) -> None:
+        """Drops remembered listings: after a request whose outcome is unknown, look again."""
+        self._listings.clear()
 
     # --- counting -------------------------------------------------------
     @property
@@ -82,6 +114,8 @@ class Platform(ABC):
 
     # --- credentials ----------------------------------------------------
     idempotent: ClassVar[bool] = False  # True where a repeated request cannot double-post
+    # The scope (or permission, or API tier) `find` needs, named when it is refused.
+    find_scope: ClassVar[str | None] = None
 
     def has_credentials(self) -> bool:
         return all(self.env.get(v) for v in self.env_vars)
@@ -105,8 +139,11 @@ class Platform(ABC):
         if status in (401, 403):
             env_var = env_var or (self.env_vars[0] if self.env_vars else None)
             return PlatformError(self.label, f"{action} was refused ({status}): {body}", env_var=env_var, status=status)
+        # A 429, or a 503 that names a time, means "not now": the platform did nothing.
+        later = status == 429 or (status == 503 and "Retry-After" in response.headers)
         return PlatformError(self.label, f"{action} failed ({status}): {body}",
-                             retryable=status == 429 or status >= 500, status=status)
+                             retryable=status == 429 or status >= 500, status=status,
+                             retry_at=retry_time(response) if later else None)
 
     # --- the three operations --------------------------------------------
     @abstractmethod

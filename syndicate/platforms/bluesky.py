@@ -266,8 +266,15 @@ class Bluesky(Platform):
         existing = self._get(record_key(key))
         if existing:
             return self._posted(existing["uri"], existing.get("cid"))
-        # Posted some other way (by hand, or before keys were derived): look for the link.
-        cursor = None
+        # Posted some other way (by hand, or before keys were derived): look for the link in the
+        # recent records, listed once per run.
+        for item in self.once("records", self._recent):
+            if _links_to(item.get("value", {}), teaser.link):
+                return self._posted(item["uri"], item.get("cid"))
+        return None
+
+    def _recent(self) -> list[dict]:
+        records, cursor = [], None
         for _ in range(FIND_PAGES):
             params = {"repo": self.auth["did"], "collection": COLLECTION, "limit": 100}
             if cursor:
@@ -276,13 +283,11 @@ class Bluesky(Platform):
             if not r.ok:
                 raise self.fail(r, "listing posts")
             body = r.json()
-            for item in body.get("records", []):
-                if _links_to(item.get("value", {}), teaser.link):
-                    return self._posted(item["uri"], item.get("cid"))
+            records += body.get("records", [])
             cursor = body.get("cursor")
             if not cursor:
                 break
-        return None
+        return records
 
 
 def _links_to(record: dict, link: str) -> bool:

@@ -35,6 +35,7 @@ class FacebookPage(Platform):
     # The Graph reference states no limit; 63,206 characters is the long-standing, widely cited cap.
     default_limit = 63206
     idempotent = False  # Graph API publishing has no idempotency key
+    find_scope = "pages_read_engagement"
 
     def __init__(self, options: dict | None = None, env: dict | None = None,
                  session: requests.Session | None = None):
@@ -94,9 +95,9 @@ class FacebookPage(Platform):
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         # `link` is no longer a readable Post field (deprecated in v3.3); link posts expose the
         # target as attachments.unshimmed_url (attachments.url is Facebook's l.php redirect).
-        response = send(self, "GET", f"{self._base}/{self._page}/published_posts", "listing the Page's posts",
+        response = self.once("posts", lambda: send(self, "GET", f"{self._base}/{self._page}/published_posts", "listing the Page's posts",
                         ok=(200,), headers=self._headers(),
-                        params={"fields": "id,permalink_url,message,attachments{unshimmed_url,url}", "limit": 50})
+                        params={"fields": "id,permalink_url,message,attachments{unshimmed_url,url}", "limit": 50}))
         for item in json_of(response).get("data", []):
             targets = [a.get("unshimmed_url") or a.get("url") for a in (item.get("attachments") or {}).get("data", [])]
             if item.get("id") and (mentions(item.get("message"), teaser.link)

@@ -32,6 +32,8 @@ TOKEN = "LINKEDIN_ACCESS_TOKEN"
 VERSION = "202605"
 RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
 HASHTAG = re.compile(r"(?<!\S)#([^\W_]+)")
+# 422 DUPLICATE_POST names the post that already holds this content: that post is ours.
+DUPLICATE = re.compile(r"duplicate of (urn:li:[A-Za-z]+:[0-9]+)")
 
 
 def _escape(text: str) -> str:
@@ -60,6 +62,7 @@ class LinkedIn(Platform):
     link_in_text = False  # the article card carries the link
     default_limit = 3000  # commentary, per the Posts API
     idempotent = False  # the Posts API has no idempotency key
+    find_scope = "r_organization_social"
 
     def count(self, text: str) -> int:
         # LinkedIn does not say whether 3000 applies before or after escaping, nor how it counts
@@ -111,7 +114,12 @@ class LinkedIn(Platform):
             "isReshareDisabledByAuthor": False,
         }
         response = send(self, "POST", f"{self._base}/rest/posts", "creating the post",
-                        ok=(201,), json=body, headers=self._headers())
+                        ok=(201, 422), json=body, headers=self._headers())
+        if response.status_code == 422:
+            duplicate = DUPLICATE.search(str(json_of(response).get("message") or ""))
+            if json_of(response).get("code") == "DUPLICATE_POST" and duplicate:
+                return Posted(duplicate.group(1), self._url(duplicate.group(1)), {"duplicate": True})
+            raise self.fail(response, "creating the post")
         urn = response.headers.get("x-restli-id")
         if not urn:
             raise PlatformError(self.label, "the post was accepted but LinkedIn returned no x-restli-id; "
@@ -137,11 +145,11 @@ class LinkedIn(Platform):
         return value["image"]
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
-        # Recent posts only: this recovers a crash of the last run, not history.
-        response = send(self, "GET", f"{self._base}/rest/posts", "listing the page's posts", ok=(200,),
-                        params={"q": "author", "author": self._organization, "count": 50,
-                                "sortBy": "LAST_MODIFIED"},
-                        headers=self._headers("FINDER"))
+        # Recent posts only, listed once per run: this recovers a crash of the last run, not history.
+        response = self.once("posts", lambda: send(
+            self, "GET", f"{self._base}/rest/posts", "listing the page's posts", ok=(200,),
+            params={"q": "author", "author": self._organization, "count": 50, "sortBy": "LAST_MODIFIED"},
+            headers=self._headers("FINDER")))
         for element in json_of(response).get("elements", []):
             source = ((element.get("content") or {}).get("article") or {}).get("source")
             if element.get("id") and same_article(source, teaser.link):

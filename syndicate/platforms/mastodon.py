@@ -49,7 +49,11 @@ class Mastodon(Platform):
     label = "Mastodon"
     env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
     default_limit = 500  # Mastodon's default; instances may allow more (option `limit`)
-    idempotent = True  # statuses carry an Idempotency-Key; a repeated media upload only orphans a file
+    # Not idempotent, although statuses carry an Idempotency-Key: Takahē and GoToSocial ignore the
+    # header and Mastodon keeps keys for an hour only, so a status POST is never repeated blindly;
+    # after a 5xx or a timeout the caller looks for the status first (syndication.post_one).
+    idempotent = False
+    find_scope = "read:accounts and read:statuses"
 
     def count(self, text: str) -> int:
         return countable_length(text)
@@ -70,7 +74,8 @@ class Mastodon(Platform):
         reset = response.headers.get("X-RateLimit-Reset")
         if response.status_code == 429 and reset:
             # Mastodon sends no Retry-After; the reset time is what tells the operator when to rerun.
-            return PlatformError(self.label, f"{action} was rate limited until {reset}", retryable=True, status=429)
+            return PlatformError(self.label, f"{action} was rate limited until {reset}", retryable=True, status=429,
+                                 retry_at=error.retry_at)
         return error
 
     def _wait_for_media(self, media_id: str) -> None:
@@ -109,7 +114,8 @@ class Mastodon(Platform):
         data: dict = {"status": teaser.text, "visibility": "public"}
         if media_id:
             data["media_ids[]"] = [media_id]
-        # Same key, same status: a retry (ours or the session's) within the hour cannot double-post.
+        # A second line of defence only: Mastodon answers a repeated key with the first status for an
+        # hour; servers that ignore the header are covered by looking first (syndication.post_one).
         headers = {**self._headers(), "Idempotency-Key": key}
         answer = json_of(send(self, "POST", f"{self._base}/api/v1/statuses", "publishing the status",
                               ok=(200,), headers=headers, data=data))
@@ -118,7 +124,7 @@ class Mastodon(Platform):
         return Posted(str(answer["id"]), answer.get("url") or answer.get("uri") or "",
                       {"media_id": media_id} if media_id else {})
 
-    def find(self, teaser: Teaser, key: str) -> Posted | None:
+    def _recent(self) -> list:
         me = json_of(send(self, "GET", f"{self._base}/api/v1/accounts/verify_credentials", "reading the account",
                           ok=(200,), headers=self._headers()))
         if not me.get("id"):
@@ -130,7 +136,10 @@ class Mastodon(Platform):
             statuses = response.json()
         except ValueError:
             statuses = []
-        for status in statuses if isinstance(statuses, list) else []:
+        return statuses if isinstance(statuses, list) else []
+
+    def find(self, teaser: Teaser, key: str) -> Posted | None:
+        for status in self.once("statuses", self._recent):
             # `content` is HTML: the link sits in href="…" with & escaped as &amp;.
             if status.get("id") and mentions(html.unescape(status.get("content") or ""), teaser.link):
                 return Posted(str(status["id"]), status.get("url") or status.get("uri") or "")

@@ -47,6 +47,7 @@ class Threads(Platform):
     # Not documented as safe to repeat: a second threads_publish after a lost answer might post
     # twice, so POSTs are never retried; a rerun's `find` recovers a post that did go out.
     idempotent = False
+    find_scope = "threads_basic"
 
     def __init__(self, options: dict | None = None, env: dict | None = None,
                  session: requests.Session | None = None):
@@ -115,8 +116,8 @@ class Threads(Platform):
         return str(json_of(answer).get("permalink") or "")
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
-        response = send(self, "GET", f"{self._base}/{self._user}/threads", "listing the account's posts", ok=(200,),
-                        params={"fields": "id,permalink,text", "limit": 50, **self._token()})
+        response = self.once("posts", lambda: send(self, "GET", f"{self._base}/{self._user}/threads", "listing the account's posts", ok=(200,),
+                        params={"fields": "id,permalink,text", "limit": 50, **self._token()}))
         for item in json_of(response).get("data") or []:
             if item.get("id") and mentions(item.get("text"), teaser.link):
                 return Posted(str(item["id"]), str(item.get("permalink") or ""))

@@ -69,6 +69,7 @@ class X(Platform):
     env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
     default_limit = 280  # maxWeightedTweetLength, twitter-text config v3
     idempotent = False  # no idempotency key: a repeated POST /2/tweets can double-post
+    find_scope = "tweet.read and users.read (and an API tier that allows reading the timeline)"
 
     def count(self, text: str) -> int:
         return weighted_length(text)
@@ -125,13 +126,13 @@ class X(Platform):
         return Posted(post_id, self._url(post_id), {"media_id": media_id} if media_id else {})
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
-        me = json_of(send(self, "GET", f"{self._base}/2/users/me", "reading the account", ok=(200,),
-                          headers=self._headers())).get("data") or {}
+        me = self.once("me", lambda: json_of(send(self, "GET", f"{self._base}/2/users/me", "reading the account",
+                                                  ok=(200,), headers=self._headers())).get("data") or {})
         if not me.get("id"):
             raise PlatformError(self.label, "GET /2/users/me answered no user id")
-        response = send(self, "GET", f"{self._base}/2/users/{me['id']}/tweets", "listing the account's posts",
+        response = self.once("posts", lambda: send(self, "GET", f"{self._base}/2/users/{me['id']}/tweets", "listing the account's posts",
                         ok=(200,), headers=self._headers(),
-                        params={"max_results": 100, "tweet.fields": "entities", "exclude": "retweets,replies"})
+                        params={"max_results": 100, "tweet.fields": "entities", "exclude": "retweets,replies"}))
         for tweet in json_of(response).get("data") or []:
             urls = ((tweet.get("entities") or {}).get("urls")) or []
             # The text holds t.co links only; the URL we posted is expanded_url.
