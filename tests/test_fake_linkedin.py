@@ -8,10 +8,10 @@ import requests
 
 from tests.fakes.linkedin import FakeLinkedIn, little_text_error
 from tests.fakes.server import module_fixtures
+from tests.fakes.images import NOT_AN_IMAGE, PNG
 
 TOKEN = "li-test-token-0123456789"
 ORG = "urn:li:organization:123"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
 server, fake = module_fixtures(FakeLinkedIn)
@@ -112,6 +112,8 @@ def test_image_upload_flow(fake):
     assert init.status_code == 200
     value = init.json()["value"]
     assert requests.put(value["uploadUrl"], data=b"not an image", headers=headers(), timeout=5).status_code == 400
+    # A PNG signature over bytes that do not decode is not an image either.
+    assert requests.put(value["uploadUrl"], data=NOT_AN_IMAGE, headers=headers(), timeout=5).status_code == 400
     assert requests.put(value["uploadUrl"], data=PNG, headers={"Authorization": "Bearer wrong"}, timeout=5).status_code == 401
     assert requests.put(value["uploadUrl"], data=PNG, headers=headers(), timeout=5).status_code == 201
     payload = body(content={"article": {"source": "https://example.org/a", "title": "A", "thumbnail": value["image"]}})
@@ -139,3 +141,15 @@ def test_delete_needs_an_encoded_urn(fake):
     assert requests.delete(f"{fake.url}/rest/posts/{quote(urn, safe='')}", headers=headers(), timeout=5).status_code == 204
     assert not fake.posts
     assert requests.delete(f"{fake.url}/rest/posts/{quote(urn, safe='')}", headers=headers(), timeout=5).status_code == 404
+
+
+def test_the_same_content_twice_is_422_duplicate_post_naming_the_first(fake):
+    """LinkedIn refuses a repeat of a post's content and names the post that holds it."""
+    payload = body(commentary="Same words", content={"article": {"source": "https://example.org/a", "title": "A"}})
+    first = create(fake, payload)
+    assert first.status_code == 201
+    again = create(fake, payload)
+    assert again.status_code == 422 and again.json()["code"] == "DUPLICATE_POST"
+    assert again.json()["message"] == f"Content is a duplicate of {first.headers['x-restli-id']}"
+    changed = create(fake, {**payload, "commentary": "Other words"})
+    assert changed.status_code == 201

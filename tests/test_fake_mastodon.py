@@ -3,9 +3,9 @@ import pytest
 import requests
 
 from tests.fakes.mastodon import FakeMastodon, countable_length
+from tests.fakes.images import NOT_AN_IMAGE, PNG
 
 TOKEN = "masto-test-token-0123456789"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
 @pytest.fixture
@@ -71,6 +71,12 @@ def test_media_is_processed_asynchronously_and_must_be_ready(fake):
 def test_media_needs_an_image_type_and_a_short_description(fake):
     bad_type = requests.post(f"{fake.url}/api/v2/media", headers=auth(), files={"file": ("a.txt", b"hello", "text/plain")})
     assert bad_type.status_code == 422 and "content type is invalid" in bad_type.json()["error"]
+    # A PNG signature over bytes that do not decode is refused: real servers decode uploads.
+    undecodable = requests.post(f"{fake.url}/api/v2/media", headers=auth(),
+                                files={"file": ("a.png", NOT_AN_IMAGE, "image/png")})
+    assert undecodable.status_code == 422
+    mislabelled = requests.post(f"{fake.url}/api/v2/media", headers=auth(), files={"file": ("a.jpg", PNG, "image/jpeg")})
+    assert mislabelled.status_code == 422
     long_alt = requests.post(f"{fake.url}/api/v2/media", headers=auth(), data={"description": "d" * 1501},
                              files={"file": ("a.png", PNG, "image/png")})
     assert long_alt.status_code == 422

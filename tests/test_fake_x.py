@@ -3,9 +3,9 @@ import pytest
 import requests
 
 from tests.fakes.x import FakeX, weighted_length
+from tests.fakes.images import NOT_AN_IMAGE, PNG
 
 TOKEN = "x-test-token-0123456789"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
 @pytest.fixture
@@ -72,6 +72,9 @@ def test_media_upload_and_alt_text_rules(fake):
     not_image = requests.post(f"{fake.url}/2/media/upload", headers=auth(), data={"media_category": "tweet_image"},
                               files={"media": ("a.txt", b"hello", "text/plain")})
     assert not_image.status_code == 400
+    undecodable = requests.post(f"{fake.url}/2/media/upload", headers=auth(), data={"media_category": "tweet_image"},
+                                files={"media": ("a.png", NOT_AN_IMAGE, "image/png")})
+    assert undecodable.status_code == 400
     ok = requests.post(f"{fake.url}/2/media/upload", headers=auth(), data={"media_category": "tweet_image"},
                        files={"media": ("a.png", PNG, "image/png")})
     assert ok.status_code == 200

@@ -9,11 +9,11 @@ from syndicate.platforms import PlatformError, Posted, Teaser, platform_class
 from syndicate.platforms.linkedin import LinkedIn, little
 from tests.fakes.linkedin import FakeLinkedIn, little_text_error
 from tests.fakes.server import module_fixtures
+from tests.fakes.images import PNG
 
 TOKEN = "li-test-token-0123456789"
 ORG = "urn:li:organization:123"
 LINK = "https://practice.example/blog/flu-shots/?utm_source=linkedin&utm_medium=social&utm_campaign=flu-shots"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
 server, fake = module_fixtures(FakeLinkedIn)

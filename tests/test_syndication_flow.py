@@ -2,12 +2,18 @@
 the contract fakes. Every due teaser goes out exactly once, whatever happens in between."""
 from __future__ import annotations
 
+import re
 import signal
+import time
+from datetime import datetime, timezone
 
 import pytest
+import yaml
+
+from syndicate.platforms.base import Platform, Posted, Teaser
 
 from .conftest import ANNOUNCED_SAMPLE, SAMPLE_NOW
-
+from .fakes.server import Response
 from .stage import TOKENS, as_sent, deploy, preview_json, start_stage
 
 ALL = ["bluesky", "mastodon", "x", "linkedin", "facebook", "threads", "google_business"]
@@ -149,3 +155,211 @@ def test_editing_never_reposts_unless_asked_and_retract_deletes(stage):
     texts = stage.posted_texts()
     assert all(len(texts[p]) == 1 for p in ALL) and "Five simple habits" in texts["mastodon"][0]
     assert len(stage.ledger["healthy-sleep"]["mastodon"]["history"]) == 1
+
+
+# --- never a second post -------------------------------------------------------------------
+
+LEAN = ("mastodon", "x", "linkedin")
+
+
+@pytest.fixture
+def lean(tmp_path):
+    """The stage without Bluesky, for what the contract fakes show as well as the PDS."""
+    s = start_stage(tmp_path, None, platforms=list(LEAN))
+    yield s
+    s.stop()
+
+
+def counts(stage) -> dict[str, int]:
+    return {p: len(t) for p, t in stage.posted_texts().items() if p in LEAN}
+
+
+def test_two_runs_at_once_post_each_teaser_once(lean):
+    deploy(lean, SAMPLE_NOW)
+    for fake in lean.fakes.values():
+        fake.delay = 0.1  # each run takes seconds, so the two overlap
+    articles = ["--article", "healthy-sleep", "--article", "flu-shots-2026", "--article", "sun-safety-summer"]
+    runs = [lean.start_run("post", *articles, "--lock-wait", "300", now=SAMPLE_NOW) for _ in range(2)]
+    for run in runs:
+        run.wait(300)
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr.read() for r in runs]
+    assert counts(lean) == {"mastodon": 3, "x": 3, "linkedin": 3}
+    assert all(e["state"] == "posted" for a in lean.ledger.values() for e in a.values())
+    assert len(lean.ledger) == 3
+
+
+def test_entries_lost_from_the_ledger_are_found_on_the_platforms_not_posted_again(stage):
+    deploy(stage, SAMPLE_NOW)
+    two = ["--article", "healthy-sleep", "--article", "flu-shots-2026"]
+    assert stage.run("post", *two, now=SAMPLE_NOW).returncode == 0
+    (stage.project / "ledger.yml").write_text("articles: {}\n")  # a bad merge lost every entry
+    before = len(stage.fakes["mastodon"].requests)
+    again = stage.run("post", *two, now=SAMPLE_NOW)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert {p: len(t) for p, t in stage.posted_texts().items()} == {p: 2 for p in ALL}
+    assert again.stdout.count("recovered") == 2 * len(ALL)
+    assert all(e["state"] == "posted" and e["post_id"] for a in stage.ledger.values() for e in a.values())
+    listings = [r for r in stage.fakes["mastodon"].requests[before:] if r.method == "GET" and r.path.endswith("/statuses")]
+    assert len(listings) == 1  # one listing per platform per run, however many articles
+
+
+def test_a_malformed_entry_stops_the_run_with_its_line_instead_of_reposting(lean):
+    deploy(lean, SAMPLE_NOW)
+    assert lean.run("post", "--article", "healthy-sleep", now=SAMPLE_NOW).returncode == 0
+    path = lean.project / "ledger.yml"
+    lines = path.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "mastodon:")
+    at = next(i for i in range(start, len(lines)) if lines[i].strip() == "state: posted")
+    lines[at] = lines[at].replace("state: posted", "state: Posted")
+    path.write_text("\n".join(lines) + "\n")
+    line_no = at + 1
+    again = lean.run("post", "--article", "healthy-sleep", now=SAMPLE_NOW)
+    assert again.returncode == 1
+    assert f"ledger.yml:{line_no}:" in again.stderr and "unknown state 'Posted'" in again.stderr
+    assert "syndicate ledger mark healthy-sleep mastodon" in again.stderr
+    assert counts(lean) == {"mastodon": 1, "x": 1, "linkedin": 1}
+
+
+@pytest.mark.parametrize("answer", ["502", "dropped"])
+def test_a_status_post_whose_answer_is_lost_is_looked_for_not_repeated(lean, answer):
+    """The platform created the post, then answered 502 or dropped the connection. Mastodon here
+    ignores Idempotency-Key, as Takahē and GoToSocial do."""
+    deploy(lean, SAMPLE_NOW)
+    lean.fakes["mastodon"].honours_idempotency = False
+    for fake in lean.fakes.values():
+        fake.after_create = (lambda r: None) if answer == "dropped" else (lambda r: Response(502, {"error": "bad gateway"}))
+    result = lean.run("post", "--article", "healthy-sleep", now=SAMPLE_NOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("recovered") == 3
+    assert counts(lean) == {"mastodon": 1, "x": 1, "linkedin": 1}
+    assert all(e["state"] == "posted" for e in lean.ledger["healthy-sleep"].values())
+
+
+def test_retract_reaches_every_post_ever_made(lean):
+    deploy(lean, SAMPLE_NOW)
+    assert lean.run("post", "--article", "healthy-sleep", now=SAMPLE_NOW).returncode == 0
+    article = lean.project / "content" / "articles" / "healthy-sleep.md"
+    article.write_text(article.read_text().replace("Five habits that help", "Five simple habits that help"))
+    assert lean.run("post", "--article", "healthy-sleep", "--repost", now=SAMPLE_NOW).returncode == 0
+    assert counts(lean) == {"mastodon": 2, "x": 2, "linkedin": 2}
+    retracted = lean.run("retract", "healthy-sleep")
+    assert retracted.returncode == 0, retracted.stdout + retracted.stderr
+    assert retracted.stdout.count("retracted") == 6
+    assert counts(lean) == {"mastodon": 0, "x": 0, "linkedin": 0}
+    for entry in lean.ledger["healthy-sleep"].values():
+        assert entry["state"] == "retracted" and all(h["state"] == "retracted" for h in entry["history"])
+
+
+# --- no hangs --------------------------------------------------------------------------------
+
+def test_a_rate_limit_past_the_budget_defers_exits_3_and_says_when(stage):
+    """Retry-After: 3600 used to park the run for hours (urllib3 does not cap it by backoff_max)."""
+    deploy(stage, SAMPLE_NOW)
+    stage.fakes["bluesky"].fail_next(429, count=1000, retry_after="3600", path_prefix="/xrpc/com.atproto.repo")
+    stage.fakes["x"].fail_next(429, count=1000, retry_after="3600", path_prefix="/2/tweets", method="POST")
+    result = stage.run("post", "--article", "healthy-sleep", "--article", "flu-shots-2026", now=SAMPLE_NOW,
+                       timeout=120)  # the bound: far below the hour asked for
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert re.search(r"Bluesky: deferred \(rate limited\); retry after 20\d\d-\d\d-\d\dT", result.stderr)
+    assert re.search(r"X: deferred \(rate limited\); retry after 20\d\d-\d\d-\d\dT", result.stderr)
+    ledger = yaml.safe_load((stage.project / "ledger.yml").read_text())
+    assert set(ledger["deferred"]) == {"bluesky", "x"}
+    # The first refusal defers the platform; its other teasers are not even tried in this run.
+    assert [e["x"]["state"] for e in ledger["articles"].values() if "x" in e] == ["deferred"]
+    assert all(e[p]["state"] == "posted" for e in ledger["articles"].values() for p in ALL if p not in ("bluesky", "x"))
+
+    seen = len(stage.fakes["x"].requests)
+    rerun = stage.run("post", "--article", "healthy-sleep", "--article", "flu-shots-2026", now=SAMPLE_NOW, timeout=120)
+    assert rerun.returncode == 3 and "retry after" in rerun.stderr
+    assert len(stage.fakes["x"].requests) == seen  # not asked again before its time
+
+
+def test_a_deferred_platform_continues_in_the_next_run_after_its_time(lean):
+    deploy(lean, SAMPLE_NOW)
+    lean.fakes["x"].fail_next(429, count=1000, retry_after="2", path_prefix="/2/tweets", method="POST")
+    first = lean.run("post", "--article", "healthy-sleep", "--max-wait", "0", now=SAMPLE_NOW, timeout=120)
+    assert first.returncode == 3 and "X: deferred" in first.stderr
+    assert counts(lean)["x"] == 0
+    lean.fakes["x"].faults.clear()
+    time.sleep(2.5)
+    second = lean.run("post", "--article", "healthy-sleep", now=SAMPLE_NOW)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert counts(lean) == {"mastodon": 1, "x": 1, "linkedin": 1}
+    assert "deferred" not in yaml.safe_load((lean.project / "ledger.yml").read_text())
+
+
+# --- a find that cannot run, settled by hand ----------------------------------------------------
+
+def test_a_find_that_cannot_run_names_the_scope_and_ledger_mark_settles_it(lean):
+    deploy(lean, SAMPLE_NOW)
+    lean.fakes["linkedin"].fail_next(403, count=1000, path_prefix="/rest/posts", method="GET")  # no r_organization_social
+    two = ["--article", "healthy-sleep", "--article", "flu-shots-2026"]
+    first = lean.run("post", *two, now=SAMPLE_NOW)
+    assert first.returncode == 3
+    assert "r_organization_social" in first.stdout and "syndicate ledger mark healthy-sleep linkedin" in first.stdout
+    assert counts(lean)["linkedin"] == 0  # not posted blind
+
+    marked = lean.run("ledger", "mark", "healthy-sleep", "linkedin", "--not-posted", "--by", "Dr. Lee")
+    assert marked.returncode == 0, marked.stderr
+    url = "https://www.linkedin.com/feed/update/urn:li:share:42/"
+    assert lean.run("ledger", "mark", "flu-shots-2026", "linkedin", "--posted", url, "--by", "Dr. Lee").returncode == 0
+    entry = lean.ledger["healthy-sleep"]["linkedin"]
+    assert entry["state"] == "not-posted" and entry["marked_by"] == "Dr. Lee" and entry["marked_at"]
+
+    second = lean.run("post", *two, now=SAMPLE_NOW)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert counts(lean)["linkedin"] == 1  # healthy-sleep, posted without looking; flu shots settled as posted
+    assert lean.ledger["flu-shots-2026"]["linkedin"]["url"] == url
+    assert lean.ledger["healthy-sleep"]["linkedin"]["state"] == "posted"
+
+
+def test_ledger_mark_refuses_a_wrong_call(lean):
+    both = lean.run("ledger", "mark", "healthy-sleep", "linkedin")
+    assert both.returncode == 2 and "--posted URL or --not-posted" in both.stderr
+    unknown = lean.run("ledger", "mark", "healthy-sleep", "myspace", "--not-posted")
+    assert unknown.returncode == 2 and "unknown platform" in unknown.stderr
+
+
+def test_a_second_run_gives_up_with_a_clear_message_when_the_first_holds_the_lock(lean):
+    from syndicate.ledger import locked
+    with locked(lean.project / "ledger.yml"):
+        result = lean.run("post", "--lock-wait", "0.5", now=SAMPLE_NOW)
+    assert result.returncode == 3 and "another `syndicate post`" in result.stderr
+    assert counts(lean) == {"mastodon": 0, "x": 0, "linkedin": 0}
+
+
+# --- successful answers are scrubbed -------------------------------------------------------------
+
+class _Echo(Platform):
+    """A platform whose successful answer echoes the token (some put it in returned URLs)."""
+
+    name, label, env_vars, default_limit = "mastodon", "Echo", ("ECHO_TOKEN",), 500
+
+    def count(self, text):
+        return len(text)
+
+    def post(self, teaser, key):
+        token = self.secret("ECHO_TOKEN")
+        return Posted(f"id-{token}", f"https://echo.example/p/1?access_token={token}")
+
+    def find(self, teaser, key):
+        return None
+
+    def delete(self, post):
+        pass
+
+
+def test_a_successful_answer_is_scrubbed_before_it_reaches_the_ledger(tmp_path):
+    from types import SimpleNamespace
+
+    from syndicate.ledger import Ledger
+    from syndicate.syndication import Planned, look_first, post_one
+    token = "echo-secret-token-123456"
+    platform = _Echo(env={"ECHO_TOKEN": token})
+    teaser = Teaser("a", "mastodon", "text", "https://p.example/a/", "A", "", None, None, None, 4, 500)
+    item = Planned(SimpleNamespace(slug="a"), "mastodon", teaser)
+    ledger = Ledger(tmp_path / "ledger.yml")
+    assert look_first(item, platform, ledger, datetime(2026, 11, 26, tzinfo=timezone.utc)) is None
+    outcome = post_one(item, platform, ledger, datetime(2026, 11, 26, tzinfo=timezone.utc))
+    assert outcome.status == "posted" and token not in outcome.url
+    assert token not in (tmp_path / "ledger.yml").read_text()

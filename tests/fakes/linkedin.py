@@ -10,6 +10,9 @@ with source and title and a thumbnail that was uploaded, URL-encoded URNs in pat
 Where the real API is lenient in a harmful way this fake is strict on purpose: LinkedIn
 accepts unescaped reserved characters and silently cuts the post at the first one; here
 that is a 422, so a client that forgets to escape fails loudly in tests.
+A post repeating an existing post's author, commentary and content is refused as LinkedIn
+does: 422 DUPLICATE_POST, "Content is a duplicate of urn:li:share:N". Images are decoded
+(Pillow), not sniffed.
 """
 from __future__ import annotations
 
@@ -18,13 +21,14 @@ import re
 import time
 from urllib.parse import unquote
 
+from .images import decoded_type
 from .server import FakeAPI, Request, Response, collect_routes, route
 
 RESERVED = set("|{}@[]()<>#*_~\\")
 COMMENTARY_LIMIT = 3000
 VISIBILITIES = {"PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER"}
 LIFECYCLE = {"PUBLISHED", "DRAFT"}
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")  # JPG, GIF, PNG per images-api
+IMAGE_FORMATS = ("JPEG", "GIF", "PNG")  # images-api: JPG, GIF, PNG
 
 
 def _error(status: int, code: str, message: str, service_code: int = 100) -> Response:
@@ -152,7 +156,7 @@ class FakeLinkedIn(FakeAPI):
         image = self.images.get(f"urn:li:image:{image_id}")
         if image is None:
             return _error(404, "NOT_FOUND", "Unknown upload")
-        if not req.body.startswith(IMAGE_MAGIC):
+        if decoded_type(req.body, IMAGE_FORMATS) is None:
             return _error(400, "INVALID_MEDIA", "The Images API accepts JPG, GIF and PNG only")
         image.update(status="AVAILABLE", data=req.body)
         return Response(201, b"")
@@ -192,6 +196,12 @@ class FakeLinkedIn(FakeAPI):
             if thumb is not None and (self.images.get(thumb) or {}).get("status") != "AVAILABLE":
                 return _error(400, "INVALID_THUMBNAIL",
                               f"/content/article/thumbnail :: {thumb} is not an uploaded image")
+        for earlier in self.posts.values():
+            # LinkedIn refuses a repeat of an existing post's content and names that post
+            # (crosspost's linkedin strategy reads the URN back from this message).
+            if earlier["author"] == body["author"] and earlier.get("commentary") == body.get("commentary") \
+                    and earlier.get("content") == body.get("content"):
+                return _error(422, "DUPLICATE_POST", f"Content is a duplicate of {earlier['id']}")
         urn = f"urn:li:share:{next(self._ids)}"
         now = int(time.time() * 1000)
         self.posts[urn] = {**body, "id": urn, "createdAt": now, "lastModifiedAt": now}

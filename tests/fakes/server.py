@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -43,6 +44,7 @@ class Fault:
     count: int
     retry_after: str | None = None
     path_prefix: str = ""
+    method: str = ""  # only requests of this method ("" = any)
 
 
 class FakeAPI:
@@ -59,8 +61,10 @@ class FakeAPI:
         self.lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        # Called with the response of a successful create, before it is sent: crash tests kill the client here.
+        # Called with the response of a successful create, before it is sent: crash tests kill the client
+        # here, or replace the answer (a 502), or return None to drop the connection without one.
         self.after_create = None
+        self.delay = 0.0  # seconds every request takes: makes concurrent runs overlap
 
     # --- lifecycle ------------------------------------------------------
     def start(self) -> "FakeAPI":
@@ -75,7 +79,12 @@ class FakeAPI:
                 parts = urlsplit(self.path)
                 req = Request(self.command, parts.path, parse_qs(parts.query, keep_blank_values=True),
                               {k.lower(): v for k, v in self.headers.items()}, self.rfile.read(length))
+                if api.delay:
+                    time.sleep(api.delay)
                 resp = api.dispatch(req)
+                if resp is None:  # the request was acted on, and the connection drops before any answer
+                    self.close_connection = True
+                    return
                 payload = resp.body
                 ctype = resp.headers.get("Content-Type")
                 if isinstance(payload, (dict, list)):
@@ -126,15 +135,16 @@ class FakeAPI:
         return self
 
     # --- behaviour ------------------------------------------------------
-    def fail_next(self, status: int, count: int = 1, retry_after: str | None = None, path_prefix: str = "") -> None:
+    def fail_next(self, status: int, count: int = 1, retry_after: str | None = None, path_prefix: str = "",
+                  method: str = "") -> None:
         with self.lock:
-            self.faults.append(Fault(status, count, retry_after, path_prefix))
+            self.faults.append(Fault(status, count, retry_after, path_prefix, method))
 
     def dispatch(self, req: Request) -> Response:
         with self.lock:
             self.requests.append(req)
             for fault in self.faults:
-                if fault.count > 0 and req.path.startswith(fault.path_prefix):
+                if fault.count > 0 and req.path.startswith(fault.path_prefix) and fault.method in ("", req.method):
                     fault.count -= 1
                     headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
                     return Response(fault.status, {"error": "injected fault"}, headers)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from syndicate.platforms import Teaser
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+from .images import PNG
 
 
 def article_link(platform: str) -> str:
@@ -13,7 +13,7 @@ def article_link(platform: str) -> str:
 
 
 def sample_teaser(platform: str, limit: int, *, image_dir: Path | None = None, image_url: str | None = None) -> Teaser:
-    """The heart-health teaser; with `image_dir`, a small PNG written there is its share image."""
+    """The heart-health teaser; with `image_dir`, a small real PNG written there is its share image."""
     link = article_link(platform)
     image_path = None
     if image_dir is not None:

@@ -29,14 +29,13 @@ import unicodedata
 import grapheme
 
 from .mastodon import parse_multipart
+from .images import decoded_type
 from .server import FakeAPI, Request, Response, collect_routes, route
 
 TWEET_FIELDS = {"text", "media", "reply", "quote_tweet_id", "poll", "reply_settings", "geo", "card_uri",
                 "community_id", "direct_message_deep_link", "edit_options", "for_super_followers_only",
                 "made_with_ai", "nullcast", "paid_partnership", "share_with_followers"}
 MEDIA_CATEGORIES = {"tweet_image", "tweet_video", "tweet_gif", "dm_image", "dm_video", "dm_gif", "subtitles"}
-IMAGE_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"GIF8": "image/gif",
-               b"RIFF": "image/webp"}
 IMAGE_LIMIT = 5 * 1024 * 1024
 ALT_TEXT_LIMIT = 1000
 MAX_WEIGHTED_LENGTH = 280
@@ -179,7 +178,7 @@ class FakeX(FakeAPI):
             category = parts.get("media_category", (None, None, b""))[2].decode() or None
         if not data or category not in MEDIA_CATEGORIES:
             return _invalid("media and media_category (one of the documented categories) are required.")
-        mime = next((m for magic, m in IMAGE_MAGIC.items() if data.startswith(magic)), None)
+        mime = decoded_type(data)
         if not mime or len(data) > IMAGE_LIMIT:
             return _invalid("Images must be JPG, PNG, GIF or WEBP of at most 5 MB.")
         media_id = str(next(self._ids))
