@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything on a fresh Debian machine, idempotently: system packages, the Python
-# virtualenv with this project, the npm packages the tests use (axe-core, the Bluesky PDS).
+# virtualenv with this project, the npm packages the tests use (axe-core, the Bluesky PDS),
+# and Takahē (a second real Mastodon-API server) from ../shared/peers/takahe beside the repository.
 # Safe to rerun; each step skips work already done.
 #   bash scripts/setup.sh         everything, for running the tests
 #   bash scripts/setup.sh --app   only what building and posting need (no test browsers or peers)
@@ -41,5 +42,16 @@ npm ci --prefix tests/node_tools --no-audit --no-fund --loglevel=error
 
 say "installing the Bluesky test peer (a real PDS; first run compiles better-sqlite3, a few minutes)"
 bash scripts/install_bluesky_peer.sh
+
+# Takahē's tarball and scripts live outside the repository (CI copies the shared folder beside the
+# clone as ../shared). install.sh needs root: PostgreSQL from Debian, a cluster run as `postgres`.
+TAKAHE_SCRIPTS="${TAKAHE_PEER_DIR:-$PWD/../shared/peers/takahe}"
+if [ ! -f "$TAKAHE_SCRIPTS/install.sh" ]; then
+  echo "[setup] $TAKAHE_SCRIPTS/install.sh not found: the Takahē tests need ../shared/peers/takahe beside the repository (or TAKAHE_PEER_DIR)" >&2
+  exit 1
+fi
+say "installing the Takahē test peer into .peers/takahe (PostgreSQL from Debian, Python packages from PyPI; ~30 s)"
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO env TAKAHE_HOME="$PWD/.peers/takahe" bash "$TAKAHE_SCRIPTS/install.sh"
 
 say "ready"

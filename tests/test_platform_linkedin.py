@@ -128,3 +128,12 @@ def test_count_follows_the_3000_limit_conservatively():
     assert c.count("(a)") == 5  # escaped: \(a\)
     assert c.count("#Flu") == len("{hashtag|#|Flu}")
     assert c.count("🩺") == 2  # UTF-16 code units
+
+
+def test_duplicate_post_is_read_back_as_the_post_already_there(fake):
+    """LinkedIn answers a repeat with 422 DUPLICATE_POST naming the first post: that is ours."""
+    c = client(fake)
+    first = c.post(teaser(), "k")
+    again = c.post(teaser(), "k")
+    assert again.id == first.id and again.url == first.url and again.extra == {"duplicate": True}
+    assert len(fake.posts) == 1

@@ -42,3 +42,15 @@ def pds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PdsPeer]:
         if _users == 0 and _stack is not None:
             stack, _stack, _peer = _stack, None, None
             stack.close()
+
+
+@pytest.fixture(scope="session")
+def takahe():
+    """A real Takahē (Mastodon API) on loopback for the whole session, stopped at the end."""
+    from tests.peers.takahe import TakaheNotInstalled, check_installed, run_takahe
+    try:
+        check_installed()
+    except TakaheNotInstalled as exc:
+        pytest.fail(str(exc), pytrace=False)
+    with run_takahe() as peer:
+        yield peer
