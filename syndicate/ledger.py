@@ -38,6 +38,9 @@ NOT_POSTED = "not-posted"  # an operator checked the platform by hand: post with
 STATES = (INTENT, POSTED, FAILED, RETRACTED, DEFERRED, NOT_POSTED)
 SETTLE_HINT = "syndicate ledger mark SLUG PLATFORM --posted URL (or --not-posted)"
 DEFAULT_LOCK_WAIT = 60.0  # seconds a second run waits for the first before giving up
+# libyaml when PyYAML was built with it: every write re-reads the ledger, which grows with the site.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass
@@ -111,13 +114,17 @@ class Ledger:
         self.deferred = deferred or {}
         self._changed: set[tuple[str, str]] = set()
         self._changed_deferred: set[str] = set()
+        self._seen: tuple | None = None  # the file as this object last read or wrote it
 
     @classmethod
     def load(cls, path: Path) -> "Ledger":
         if not path.exists():
             return cls(path)
+        seen = _stat(path)
         entries, deferred = _parse(path, path.read_text(encoding="utf-8"))
-        return cls(path, entries, deferred)
+        ledger = cls(path, entries, deferred)
+        ledger._seen = seen
+        return ledger
 
     def get(self, slug: str, platform: str) -> Entry | None:
         return self.entries.get(slug, {}).get(platform)
@@ -143,7 +150,9 @@ class Ledger:
 
     def save(self) -> None:
         """Writes this run's changes over what is on disk now, keeping everything else there."""
-        if self.path.exists() and (self._changed or self._changed_deferred):
+        # Under the lock nobody else writes, so the file is re-read only when it changed since this
+        # object last saw it (a run without the lock, a hand edit): parsing a large ledger costs seconds.
+        if self.path.exists() and (self._changed or self._changed_deferred) and _stat(self.path) != self._seen:
             disk_entries, disk_deferred = _parse(self.path, self.path.read_text(encoding="utf-8"))
             for slug, platform in self._changed:
                 mine, theirs = self.entries[slug][platform], disk_entries.get(slug, {}).get(platform)
@@ -162,7 +171,7 @@ class Ledger:
             slug: {p: self.entries[slug][p].to_yaml() for p in sorted(self.entries[slug])}
             for slug in sorted(self.entries)
         }
-        text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        text = HEADER + yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
@@ -171,6 +180,7 @@ class Ledger:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+            self._seen = _stat(self.path)
         except BaseException:
             if os.path.exists(tmp):
                 os.unlink(tmp)
@@ -189,6 +199,14 @@ def _keep_posts(mine: Entry, theirs: Entry | None) -> None:
             known.add(ident)
 
 
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def stamp(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
@@ -196,9 +214,10 @@ def stamp(moment: datetime) -> str:
 # --- reading, with every problem located ----------------------------------------------------
 
 def _parse(path: Path, text: str) -> tuple[dict[str, dict[str, Entry]], dict[str, dict]]:
-    restore = f"restore it from git (git checkout -- {path.name}; git log -p -- {path.name} shows its history), or fix the line by hand"
+    restore = (f"restore it from git (git checkout -- {path.name}; git log -p -- {path.name} shows its history), "
+               "or fix the line by hand")
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _LOADER(text)
         try:
             root = loader.get_single_node()
             data = loader.construct_document(root) if root is not None else {}
@@ -217,7 +236,8 @@ def _parse(path: Path, text: str) -> tuple[dict[str, dict[str, Entry]], dict[str
     entries: dict[str, dict[str, Entry]] = {}
     articles = data.get("articles") or {}
     if not isinstance(articles, dict):
-        problems.append(Problem(path, lines.get(("articles",)), "articles", "must be a mapping of article slugs", restore))
+        problems.append(Problem(path, lines.get(("articles",)), "articles", "must be a mapping of article slugs",
+                                restore))
         articles = {}
     for slug, platforms in articles.items():
         slug = str(slug)

@@ -183,7 +183,8 @@ def post_one(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -
 
 
 def _cannot_look(platform: Platform, slug: str, exc: PlatformError) -> str:
-    scope = f" It needs {platform.find_scope} to look." if platform.find_scope else ""
+    # A 401 is a bad token (the error names its variable); other refusals are usually a missing read scope.
+    scope = f" It needs {platform.find_scope} to look." if platform.find_scope and exc.status != 401 else ""
     return (f"{platform.label}: could not look for an earlier post before posting, so nothing was posted: "
             f"{exc}.{scope} If you know whether it is there, settle it by hand: "
             + SETTLE_HINT.replace("SLUG", slug).replace("PLATFORM", platform.name))
@@ -200,7 +201,8 @@ def _defer(ledger: Ledger, item: Planned, platform: Platform, exc: PlatformError
 def _record(ledger: Ledger, platform: Platform, attempt: _Attempt, posted: Posted) -> None:
     # A platform's successful answer is scrubbed like its errors: it could echo a credential.
     ledger.set(attempt.slug, attempt.platform, attempt.entry(
-        POSTED, post_id=platform.scrub(str(posted.id)), url=platform.scrub(posted.url or ""), posted_at=stamp(attempt.now)))
+        POSTED, post_id=platform.scrub(str(posted.id)), url=platform.scrub(posted.url or ""),
+        posted_at=stamp(attempt.now)))
     ledger.defer(attempt.platform, None)
 
 

@@ -95,9 +95,10 @@ class FacebookPage(Platform):
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         # `link` is no longer a readable Post field (deprecated in v3.3); link posts expose the
         # target as attachments.unshimmed_url (attachments.url is Facebook's l.php redirect).
-        response = self.once("posts", lambda: send(self, "GET", f"{self._base}/{self._page}/published_posts", "listing the Page's posts",
-                        ok=(200,), headers=self._headers(),
-                        params={"fields": "id,permalink_url,message,attachments{unshimmed_url,url}", "limit": 50}))
+        response = self.once("posts", lambda: send(
+            self, "GET", f"{self._base}/{self._page}/published_posts", "listing the Page's posts",
+            ok=(200,), headers=self._headers(),
+            params={"fields": "id,permalink_url,message,attachments{unshimmed_url,url}", "limit": 50}))
         for item in json_of(response).get("data", []):
             targets = [a.get("unshimmed_url") or a.get("url") for a in (item.get("attachments") or {}).get("data", [])]
             if item.get("id") and (mentions(item.get("message"), teaser.link)

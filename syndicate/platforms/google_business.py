@@ -75,8 +75,9 @@ class GoogleBusinessProfile(Platform):
         return Posted(answer["name"], answer.get("searchUrl", ""), {"state": answer.get("state")})
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
-        response = self.once("posts", lambda: send(self, "GET", f"{self._base}/{self._location}/localPosts", "listing the local posts",
-                        ok=(200,), params={"pageSize": 100}, headers=self._headers()))
+        response = self.once("posts", lambda: send(
+            self, "GET", f"{self._base}/{self._location}/localPosts", "listing the local posts",
+            ok=(200,), params={"pageSize": 100}, headers=self._headers()))
         for item in json_of(response).get("localPosts", []):
             if item.get("name") and same_article((item.get("callToAction") or {}).get("url"), teaser.link):
                 return Posted(item["name"], item.get("searchUrl", ""), {"state": item.get("state")})

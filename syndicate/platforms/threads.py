@@ -116,8 +116,9 @@ class Threads(Platform):
         return str(json_of(answer).get("permalink") or "")
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
-        response = self.once("posts", lambda: send(self, "GET", f"{self._base}/{self._user}/threads", "listing the account's posts", ok=(200,),
-                        params={"fields": "id,permalink,text", "limit": 50, **self._token()}))
+        response = self.once("posts", lambda: send(
+            self, "GET", f"{self._base}/{self._user}/threads", "listing the account's posts", ok=(200,),
+            params={"fields": "id,permalink,text", "limit": 50, **self._token()}))
         for item in json_of(response).get("data") or []:
             if item.get("id") and mentions(item.get("text"), teaser.link):
                 return Posted(str(item["id"]), str(item.get("permalink") or ""))

@@ -130,9 +130,10 @@ class X(Platform):
                                                   ok=(200,), headers=self._headers())).get("data") or {})
         if not me.get("id"):
             raise PlatformError(self.label, "GET /2/users/me answered no user id")
-        response = self.once("posts", lambda: send(self, "GET", f"{self._base}/2/users/{me['id']}/tweets", "listing the account's posts",
-                        ok=(200,), headers=self._headers(),
-                        params={"max_results": 100, "tweet.fields": "entities", "exclude": "retweets,replies"}))
+        response = self.once("posts", lambda: send(
+            self, "GET", f"{self._base}/2/users/{me['id']}/tweets", "listing the account's posts",
+            ok=(200,), headers=self._headers(),
+            params={"max_results": 100, "tweet.fields": "entities", "exclude": "retweets,replies"}))
         for tweet in json_of(response).get("data") or []:
             urls = ((tweet.get("entities") or {}).get("urls")) or []
             # The text holds t.co links only; the URL we posted is expanded_url.
