@@ -328,12 +328,14 @@ def ledger_mark(config_path, slug, platform, url, post_id, not_posted, by, lock_
     Recorded in the ledger with who and when.
     """
     from .ledger import Ledger, LedgerBusy, locked
-    from .platforms import _MODULES
+    from .platforms import NAMES
     from .syndication import mark, operator
     if bool(url) == bool(not_posted):
         fail(SyndicateError("give exactly one of --posted URL or --not-posted"), 2)
-    if platform not in _MODULES:
-        fail(SyndicateError(f"unknown platform '{platform}': one of {', '.join(sorted(_MODULES))}"), 2)
+    if platform not in NAMES:
+        fail(SyndicateError(f"unknown platform '{platform}': one of {', '.join(sorted(NAMES))}"), 2)
+    if url and not url.startswith(("https://", "http://")):
+        fail(SyndicateError(f"--posted takes the post's web address (https://…), not {url!r}"), 2)
     practice = practice_or_exit(config_path)
     try:
         with locked(practice.ledger_path, lock_wait):

@@ -113,6 +113,7 @@ class _Attempt:
     reposting: bool
     looks_first: bool
     now: datetime
+    marked: dict  # who settled it as not posted, kept while the platform certainly has not posted it
 
     def entry(self, state: str, **fields) -> Entry:
         return Entry(state, self.key, teaser_hash(self.teaser.text), stamp(self.now), history=self.history, **fields)
@@ -129,9 +130,10 @@ def _attempt(item: Planned, ledger: Ledger, now: datetime) -> _Attempt:
     else:
         key = previous.key if previous else post_key(slug, name)
     # A deliberate repost, and an operator's `ledger mark --not-posted`, skip the look first.
-    looks = not reposting and not (previous and previous.state == NOT_POSTED)
+    settled = bool(previous and previous.state == NOT_POSTED)
+    marked = {"marked_by": previous.marked_by, "marked_at": previous.marked_at} if settled else {}
     return _Attempt(slug, name, item.teaser, key, history, previous.post_ids() if previous else set(),
-                    reposting, looks, now)
+                    reposting, not reposting and not settled, now, marked)
 
 
 def look_first(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -> Outcome | None:
@@ -176,7 +178,10 @@ def post_one(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -
                                platform.scrub(found.url))
         if exc.deferred:
             return _defer(ledger, item, platform, exc, attempt)
-        ledger.set(slug, name, attempt.entry(FAILED, error=str(exc)))
+        if attempt.marked and not exc.uncertain:  # refused outright: still certainly not posted
+            ledger.set(slug, name, attempt.entry(NOT_POSTED, error=str(exc), **attempt.marked))
+        else:
+            ledger.set(slug, name, attempt.entry(FAILED, error=str(exc)))
         return Outcome(slug, name, "failed", str(exc))
     _record(ledger, platform, attempt, posted)
     return Outcome(slug, name, "posted", "", platform.scrub(posted.url))
@@ -192,7 +197,9 @@ def _cannot_look(platform: Platform, slug: str, exc: PlatformError) -> str:
 
 def _defer(ledger: Ledger, item: Planned, platform: Platform, exc: PlatformError, attempt: _Attempt) -> Outcome:
     until = stamp((exc.retry_at or datetime.now(timezone.utc)).astimezone(timezone.utc))
-    ledger.set(item.article.slug, item.platform, attempt.entry(DEFERRED, error=str(exc), retry_at=until))
+    # A 429 means nothing was posted: an operator's "not posted" still holds.
+    state = NOT_POSTED if attempt.marked else DEFERRED
+    ledger.set(item.article.slug, item.platform, attempt.entry(state, error=str(exc), retry_at=until, **attempt.marked))
     ledger.defer(item.platform, until, str(exc))
     return Outcome(item.article.slug, item.platform, "deferred",
                    f"{platform.label} asked us to wait until {until}; the next run after that continues", None, until)

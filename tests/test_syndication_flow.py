@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import pytest
 import yaml
 
-from syndicate.platforms.base import Platform, Posted, Teaser
+from syndicate.platforms.base import Platform, PlatformError, Posted, Teaser
 
 from .conftest import ANNOUNCED_SAMPLE, SAMPLE_NOW
 from .fakes.server import Response
@@ -318,6 +318,8 @@ def test_ledger_mark_refuses_a_wrong_call(lean):
     assert both.returncode == 2 and "--posted URL or --not-posted" in both.stderr
     unknown = lean.run("ledger", "mark", "healthy-sleep", "myspace", "--not-posted")
     assert unknown.returncode == 2 and "unknown platform" in unknown.stderr
+    not_a_url = lean.run("ledger", "mark", "healthy-sleep", "x", "--posted", "12345")
+    assert not_a_url.returncode == 2 and "web address" in not_a_url.stderr
 
 
 def test_a_second_run_gives_up_with_a_clear_message_when_the_first_holds_the_lock(lean):
@@ -363,3 +365,33 @@ def test_a_successful_answer_is_scrubbed_before_it_reaches_the_ledger(tmp_path):
     outcome = post_one(item, platform, ledger, datetime(2026, 11, 26, tzinfo=timezone.utc))
     assert outcome.status == "posted" and token not in outcome.url
     assert token not in (tmp_path / "ledger.yml").read_text()
+
+
+class _Refusing(_Echo):
+    """Cannot list (no read scope), and rate-limits every post."""
+
+    def find(self, teaser, key):
+        raise PlatformError(self.label, "listing was refused (403)", status=403)
+
+    def post(self, teaser, key):
+        raise PlatformError(self.label, "rate limited (429)", status=429, retryable=True,
+                            retry_at=datetime(2030, 1, 1, tzinfo=timezone.utc))
+
+
+def test_an_operators_not_posted_survives_a_rate_limit(tmp_path):
+    from types import SimpleNamespace
+
+    from syndicate.ledger import Ledger
+    from syndicate.syndication import Planned, look_first, mark, post_one
+    now = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    platform = _Refusing(env={"ECHO_TOKEN": "echo-secret-token-123456"})
+    teaser = Teaser("a", "mastodon", "text", "https://p.example/a/", "A", "", None, None, None, 4, 500)
+    item = Planned(SimpleNamespace(slug="a"), "mastodon", teaser)
+    ledger = Ledger(tmp_path / "ledger.yml")
+    blocked = look_first(item, platform, ledger, now)
+    assert blocked.status == "failed" and "ledger mark a mastodon" in blocked.detail
+    mark(ledger, "a", "mastodon", now, url=None, by="Dr. Lee")
+    assert look_first(item, platform, ledger, now) is None  # settled: no look
+    assert post_one(item, platform, ledger, now).status == "deferred"
+    entry = Ledger.load(tmp_path / "ledger.yml").get("a", "mastodon")
+    assert entry.state == "not-posted" and entry.marked_by == "Dr. Lee" and entry.retry_at.startswith("2030-01-01")

@@ -16,9 +16,12 @@ _MODULES = {
 }
 
 
+NAMES = tuple(_MODULES)  # every platform id a config, an article or the ledger may name
+
+
 def platform_class(name: str) -> type[Platform]:
     module, cls = _MODULES[name]
     return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
 
 
-__all__ = ["Platform", "PlatformError", "Posted", "Teaser", "platform_class"]
+__all__ = ["NAMES", "Platform", "PlatformError", "Posted", "Teaser", "platform_class"]
