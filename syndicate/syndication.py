@@ -171,7 +171,8 @@ def post_one(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -
                 found = platform.find(item.teaser, attempt.key)
             except PlatformError as again:
                 found, exc = None, PlatformError(platform.label, f"{exc}; looking for the post failed too ({again}), "
-                                                                 "so the next run looks first")
+                                                                 "so the next run looks first",
+                                                 status=exc.status, retryable=exc.retryable, retry_at=exc.retry_at)
             if found and str(found.id) not in attempt.known:
                 _record(ledger, platform, attempt, found)
                 return Outcome(slug, name, "recovered", f"the platform had created the post ({exc})",

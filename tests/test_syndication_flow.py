@@ -298,6 +298,8 @@ def test_a_find_that_cannot_run_names_the_scope_and_ledger_mark_settles_it(lean)
     assert first.returncode == 3
     assert "r_organization_social" in first.stdout and "syndicate ledger mark healthy-sleep linkedin" in first.stdout
     assert counts(lean)["linkedin"] == 0  # not posted blind
+    listings = [r for r in lean.fakes["linkedin"].requests if r.method == "GET" and r.path == "/rest/posts"]
+    assert len(listings) == 1  # refused once, not asked again for the second article
 
     marked = lean.run("ledger", "mark", "healthy-sleep", "linkedin", "--not-posted", "--by", "Dr. Lee")
     assert marked.returncode == 0, marked.stderr

@@ -96,7 +96,12 @@ class Platform(ABC):
         """`fetch()` the first time in this run, the same answer after: `find` lists the account's
         recent posts once per run, however many teasers it is asked about."""
         if name not in self._listings:
-            self._listings[name] = fetch()
+            try:
+                self._listings[name] = fetch()
+            except PlatformError as exc:  # a refused listing (no read scope) is not asked again this run
+                self._listings[name] = exc
+        if isinstance(self._listings[name], PlatformError):
+            raise self._listings[name]
         return self._listings[name]
 
     def forget(self) -> None:
