@@ -184,6 +184,13 @@ def post_one(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -
         else:
             ledger.set(slug, name, attempt.entry(FAILED, error=str(exc)))
         return Outcome(slug, name, "failed", str(exc))
+    if str(posted.id) in attempt.known:
+        # A platform that answers a repeat with the earlier post (LinkedIn's DUPLICATE_POST) can name one
+        # that was deleted (a "ghost" after `retract`): that is not a new post.
+        error = (f"{platform.label} says this repeats an earlier post ({platform.scrub(str(posted.id))}) that the "
+                 "ledger already holds; edit the teaser's text to post it again")
+        ledger.set(slug, name, attempt.entry(FAILED, error=error))
+        return Outcome(slug, name, "failed", error)
     _record(ledger, platform, attempt, posted)
     return Outcome(slug, name, "posted", "", platform.scrub(posted.url))
 

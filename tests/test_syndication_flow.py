@@ -397,3 +397,26 @@ def test_an_operators_not_posted_survives_a_rate_limit(tmp_path):
     assert post_one(item, platform, ledger, now).status == "deferred"
     entry = Ledger.load(tmp_path / "ledger.yml").get("a", "mastodon")
     assert entry.state == "not-posted" and entry.marked_by == "Dr. Lee" and entry.retry_at.startswith("2030-01-01")
+
+
+class _Ghost(_Echo):
+    """Answers every post with the same, long-deleted post (LinkedIn's ghost DUPLICATE_POST)."""
+
+    def post(self, teaser, key):
+        return Posted("urn:li:share:1", "https://www.linkedin.com/feed/update/urn:li:share:1/", {"duplicate": True})
+
+
+def test_a_duplicate_answer_naming_a_retracted_post_is_not_recorded_as_posted(tmp_path):
+    from types import SimpleNamespace
+
+    from syndicate.ledger import RETRACTED, Entry, Ledger
+    from syndicate.syndication import Planned, post_one
+    now = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    ledger = Ledger(tmp_path / "ledger.yml")
+    ledger.set("a", "mastodon", Entry(RETRACTED, "a:mastodon", post_id="urn:li:share:1", url="u", retracted_at="t"))
+    teaser = Teaser("a", "mastodon", "text", "https://p.example/a/", "A", "", None, None, None, 4, 500)
+    outcome = post_one(Planned(SimpleNamespace(slug="a"), "mastodon", teaser), _Ghost(env={"ECHO_TOKEN": "tok-123456"}),
+                       ledger, now)
+    assert outcome.status == "failed" and "repeats an earlier post" in outcome.detail
+    entry = Ledger.load(tmp_path / "ledger.yml").get("a", "mastodon")
+    assert entry.state == "failed" and entry.history[0]["state"] == "retracted"

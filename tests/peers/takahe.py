@@ -65,6 +65,8 @@ def _free_port() -> int:
 def run_takahe() -> Iterator[TakahePeer]:
     check_installed()
     env = {**os.environ, "TAKAHE_HOME": str(HOME), "TAKAHE_PORT": str(_free_port()), "TAKAHE_PG_PORT": str(_free_port())}
+    # A session that was killed leaves its servers (recorded by start.sh) behind: stop those first.
+    subprocess.run(["bash", str(SCRIPTS / "stop.sh")], env=env, capture_output=True, timeout=60)
     started = subprocess.run(["bash", str(SCRIPTS / "start.sh")], env=env, capture_output=True, text=True, timeout=180)
     try:
         if started.returncode != 0:
