@@ -125,3 +125,27 @@ def test_retract_deletes_the_status(takahe, tmp_path):  # noqa: F811
     assert requests.get(f"{takahe.url}/api/v1/statuses/{post_id}", headers=auth(takahe), timeout=30).status_code == 404
     assert statuses_linking(takahe, teaser.link) == []
     assert ledger.get(teaser.slug, "mastodon").state == "retracted"
+
+
+def test_syndicate_post_against_takahe_posts_once_and_a_rerun_posts_nothing(takahe, tmp_path):  # noqa: F811
+    """The whole command: the sample site's real share cards, then a rerun, then a rerun that lost its ledger."""
+    from tests.conftest import SAMPLE_NOW
+    from tests.stage import deploy, start_stage
+    stage = start_stage(tmp_path, None, platforms=["mastodon"])
+    try:
+        config = stage.project / "site_config.yml"
+        config.write_text(config.read_text().replace(stage.fakes["mastodon"].url, takahe.url))
+        stage.env["MASTODON_ACCESS_TOKEN"] = takahe.token
+        deploy(stage, SAMPLE_NOW)
+        two = ["--article", "healthy-sleep", "--article", "flu-shots-2026"]
+        first = stage.run("post", *two, now=SAMPLE_NOW)
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert stage.run("post", *two, now=SAMPLE_NOW).stderr.count("0 teaser(s) due") == 1
+        (stage.project / "ledger.yml").write_text("articles: {}\n")
+        lost = stage.run("post", *two, now=SAMPLE_NOW)
+        assert lost.returncode == 0 and lost.stdout.count("recovered") == 2, lost.stdout + lost.stderr
+        for slug in ("healthy-sleep", "flu-shots-2026"):
+            [status] = statuses_linking(takahe, f"{stage.site.url}articles/{slug}/")
+            assert status["media_attachments"] and status["media_attachments"][0]["description"]
+    finally:
+        stage.stop()
