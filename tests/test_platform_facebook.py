@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 
 import pytest
 import requests
@@ -124,3 +125,16 @@ def test_a_failed_publish_is_not_repeated(fake):
 def test_count_and_limit():
     c = FacebookPage({"page_id": PAGE}, env={})
     assert c.limit == 63206 and c.count("Flu shots") == 9
+
+
+def test_graph_throttling_defers_until_meta_says_access_returns():
+    """A rate limit past the run's budget: the platform is deferred to the time Meta names."""
+    response = requests.Response()
+    response.status_code = 400
+    response._content = b'{"error": {"message": "(#32) Page request limit reached", "code": 32}}'
+    response.headers["X-Business-Use-Case-Usage"] = (
+        '{"1111": [{"type": "pages", "call_count": 100, "estimated_time_to_regain_access": 7}]}')
+    err = FacebookPage({"page_id": PAGE}, env={}).fail(response, "publishing the post")
+    assert err.deferred and not err.uncertain
+    minutes = (err.retry_at - datetime.now(timezone.utc)).total_seconds() / 60
+    assert 6 < minutes <= 7

@@ -7,6 +7,9 @@ not recognise as an auth failure (developers.facebook.com/docs/graph-api/guides/
 """
 from __future__ import annotations
 
+import json
+from datetime import datetime, timedelta, timezone
+
 import requests
 
 from ._rest import json_of
@@ -26,7 +29,25 @@ def graph_error(platform: Platform, response: requests.Response, action: str, en
     if code in AUTH_CODES:
         return PlatformError(platform.label, f"{action} was refused ({status}, code {code}): {detail}",
                              env_var=env_var, status=status)
-    if code in RATE_CODES or error.get("is_transient"):
+    if code in RATE_CODES:
+        # A rate limit: the platform did nothing, so it is deferred until Meta says access returns.
         return PlatformError(platform.label, f"{action} was throttled ({status}, code {code}): {detail}",
+                             retryable=True, status=status, retry_at=_regained_at(response))
+    if error.get("is_transient"):
+        return PlatformError(platform.label, f"{action} failed for now ({status}, code {code}): {detail}",
                              retryable=True, status=status)
     return None
+
+
+def _regained_at(response: requests.Response) -> datetime:
+    """When a throttled app or Page may call again: the largest `estimated_time_to_regain_access`
+    (minutes) in X-Business-Use-Case-Usage (graph-api/overview/rate-limiting), else now."""
+    minutes = 0
+    try:
+        usage = json.loads(response.headers.get("X-Business-Use-Case-Usage") or "{}")
+        for entries in usage.values() if isinstance(usage, dict) else []:
+            for entry in entries if isinstance(entries, list) else []:
+                minutes = max(minutes, int(entry.get("estimated_time_to_regain_access") or 0))
+    except (ValueError, TypeError, AttributeError):
+        pass
+    return datetime.now(timezone.utc).replace(microsecond=0) + timedelta(minutes=minutes)
