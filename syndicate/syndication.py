@@ -329,14 +329,16 @@ def mark(ledger: Ledger, slug: str, platform: str, now: datetime, *, url: str | 
     """An operator settles an entry: `url` given, the post is there; None, it is not (post it next run)."""
     previous = ledger.get(slug, platform)
     history = list(previous.history) if previous else []
-    if previous and (previous.post_id or previous.url):
-        history.append({k: v for k, v in previous.to_yaml().items() if k != "history"})
+    if previous and (previous.post_id or previous.url) and not (url and previous.url == url):
+        history.append({k: v for k, v in previous.to_yaml().items() if k != "history"})  # a different post
     key = post_key(slug, platform, len(history)) if history else (previous.key if previous else post_key(slug, platform))
     common = dict(teaser_sha256=previous.teaser_sha256 if previous else None,
                   attempted_at=previous.attempted_at if previous else None,
                   marked_by=by, marked_at=stamp(now), history=history)
     if url:
-        entry = Entry(POSTED, key, post_id=post_id, url=url, posted_at=stamp(now), **common)
+        same = previous is not None and previous.url == url
+        entry = Entry(POSTED, key, post_id=post_id or (previous.post_id if same else None), url=url,
+                      posted_at=(previous.posted_at if same else None) or stamp(now), **common)
     else:
         entry = Entry(NOT_POSTED, key, **common)
     ledger.set(slug, platform, entry)

@@ -420,3 +420,15 @@ def test_a_duplicate_answer_naming_a_retracted_post_is_not_recorded_as_posted(tm
     assert outcome.status == "failed" and "repeats an earlier post" in outcome.detail
     entry = Ledger.load(tmp_path / "ledger.yml").get("a", "mastodon")
     assert entry.state == "failed" and entry.history[0]["state"] == "retracted"
+
+
+def test_marking_the_same_post_twice_keeps_one_post(tmp_path):
+    from syndicate.ledger import Ledger
+    from syndicate.syndication import mark
+    now = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    ledger = Ledger(tmp_path / "ledger.yml")
+    mark(ledger, "a", "x", now, url="https://x.com/clinic/status/1", post_id="1", by="Dr. Lee")
+    again = mark(ledger, "a", "x", now, url="https://x.com/clinic/status/1", by="Dr. Okafor")
+    assert again.post_id == "1" and again.history == [] and again.marked_by == "Dr. Okafor"
+    other = mark(ledger, "a", "x", now, url="https://x.com/clinic/status/2", post_id="2", by="Dr. Lee")
+    assert [p.get("post_id") for p in other.posts()] == ["2", "1"]  # retract reaches both
