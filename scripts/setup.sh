@@ -52,6 +52,6 @@ if [ ! -f "$TAKAHE_SCRIPTS/install.sh" ]; then
 fi
 say "installing the Takahē test peer into .peers/takahe (PostgreSQL from Debian, Python packages from PyPI; ~30 s)"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-$SUDO env TAKAHE_HOME="$PWD/.peers/takahe" bash "$TAKAHE_SCRIPTS/install.sh"
+$SUDO env TAKAHE_HOME="${TAKAHE_HOME:-$PWD/.peers/takahe}" bash "$TAKAHE_SCRIPTS/install.sh"
 
 say "ready"
