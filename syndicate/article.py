@@ -9,8 +9,8 @@ from pathlib import Path
 
 import frontmatter
 import yaml
-from dateutil import parser as dateparser
 
+from . import bounded_yaml, clock, field_rules, pages
 from .errors import InputError, Problem
 from .paths import body_image_problems, content_image, content_tree_problems
 from .practice import Practice
@@ -41,20 +41,6 @@ FIELDS = {
 ABOUT_TYPES = ("MedicalCondition", "InfectiousDisease", "Drug", "MedicalProcedure", "MedicalTest",
                "AnatomicalStructure", "MedicalSignOrSymptom", "Thing")
 REQUIRED = ("title", "date", "summary", "authors")
-
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster on large sites
-
-
-class _FrontMatterLoader(_BaseLoader):
-    """SafeLoader without YAML's own timestamp parsing: impossible dates reach us as text,
-    so the error can say which field and how to fix it instead of a YAML traceback."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -94,21 +80,9 @@ class Article:
         return self.updated or self.date
 
 
-def _parse_front_matter(fm_text: str, first_line: int) -> tuple[object, dict[str, int]]:
-    """The data and the line of each key, from one parse: the node tree gives both."""
-    loader = _FrontMatterLoader(fm_text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    return data, _line_of_keys(node, first_line)
-
-
-def _line_of_keys(node, first_line: int) -> dict[str, int]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: first_line + k.start_mark.line for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+def _parse_front_matter(fm_text: str, first_line: int, path: Path) -> tuple[object, dict[str, int]]:
+    """The data and the line of each key, from one bounded parse (see bounded_yaml)."""
+    return bounded_yaml.parse_front_matter(fm_text, first_line, path)
 
 
 class _Reader:
@@ -138,17 +112,9 @@ class _Reader:
         raw = self.text(data, key, required=required)
         if raw is None:
             return None
-        try:
-            try:
-                value = dateparser.isoparse(raw)
-            except ValueError:
-                value = dateparser.parse(raw)
-        except (ValueError, OverflowError) as exc:
-            self.problem(key, f"'{key}: {raw}' is not a real date ({exc})",
-                         "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-03-01 09:00")
-            return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=self.practice.timezone)
+        value, wrong = field_rules.parse_date(raw, self.practice.timezone)
+        if wrong:
+            self.problem(key, f"'{key}: {raw}' {wrong}", field_rules.DATE_FIX)
         return value
 
     def names(self, data, key) -> tuple[str, ...]:
@@ -198,18 +164,14 @@ def load_article(path: Path, practice: Practice) -> Article:
     if path.is_symlink() and not path.resolve().is_relative_to(docs_dir):
         raise InputError([Problem(path, None, None, "this is a link to a file outside content/",
                                   "copy the file into content/ instead of linking to it")])
+    if (reserved := field_rules.reserved_name_problem(path, practice)) is not None:
+        raise InputError([reserved])
     fm_text, fm_line, body, body_line = _split(path, path.read_bytes())
     try:
-        data, lines = _parse_front_matter(fm_text, fm_line)
+        data, lines = _parse_front_matter(fm_text, fm_line, path)
         data = data or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + fm_line if mark else fm_line
-        what = getattr(exc, "problem", None) or str(exc)
-        fix = ("put the value in quotes when it contains a colon, e.g. title: \"Surgery: a checklist\""
-               if "mapping values are not allowed" in what
-               else "check that line: 'key: value', quotes closed, and list items start with '- '")
-        raise InputError([Problem(path, line, None, f"the front matter is not valid YAML: {what}", fix)]) from None
+        raise InputError([bounded_yaml.syntax_problem(exc, path, fm_line, fm_text)]) from None
     if not isinstance(data, dict):
         raise InputError([Problem(path, fm_line, None, "the front matter must be 'key: value' lines",
                                   "write one field per line, e.g. 'title: Flu shots are here'")])
@@ -235,6 +197,9 @@ def load_article(path: Path, practice: Practice) -> Article:
     if reviewed_by:
         r.clinician("reviewed_by", reviewed_by)
     last_reviewed = r.when(data, "last_reviewed")
+    if last_reviewed and (future := field_rules.review_in_future(
+            last_reviewed.date(), clock.now().astimezone(practice.timezone).date())):
+        r.problem("last_reviewed", future, "write the date the review actually happened")
     if reviewed_by and not last_reviewed:
         r.problem("reviewed_by", "'reviewed_by' is set but 'last_reviewed' is missing",
                   "add 'last_reviewed: YYYY-MM-DD', the date of the medical review")
@@ -274,6 +239,7 @@ def load_article(path: Path, practice: Practice) -> Article:
     if expires is not None and when is not None and expires <= when:
         r.problem("expires", "'expires' is not after 'date'", "set 'expires:' to the day the notice stops applying")
 
+    r.problems += field_rules.body_problems(path, body, body_line)
     if r.problems:
         raise InputError(r.problems)
     last_reviewed_date = last_reviewed.date() if last_reviewed else None
@@ -341,7 +307,9 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
     problems: list[Problem] = content_tree_problems(practice.docs_dir)  # what MkDocs would copy, links and all
     articles: list[Article] = []
     config_stamp = practice.config_path.stat().st_mtime_ns
-    for path in article_paths(practice):
+    paths = article_paths(practice)
+    problems += pages.page_problems(practice.docs_dir, set(paths))  # MkDocs reads every page's front matter
+    for path in paths:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size, config_stamp)
         if cache is not None and cache.get(path, (None,))[0] == key:

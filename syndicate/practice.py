@@ -12,6 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from .bounded_yaml import check_config_file
 from .errors import InputError, Problem
 
 
@@ -134,6 +135,8 @@ def load_mkdocs_config(config_path: Path) -> MkDocsConfig:
     if not config_path.is_file():
         raise InputError([Problem(config_path, None, None, "the site config file does not exist",
                                   "run from the project folder, or pass --config PATH to site_config.yml")])
+    # MkDocs loads the file with PyYAML's full loader: refuse what must never reach it first.
+    check_config_file(config_path)
     collector = LogCollector()
     log = logging.getLogger("mkdocs.config")
     log.addHandler(collector)
@@ -150,6 +153,7 @@ def load_mkdocs_config(config_path: Path) -> MkDocsConfig:
 
 def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -> Practice:
     config_path = Path(config.config_file_path).resolve()
+    check_config_file(config_path)  # again for a plain `mkdocs build`, which did not come through here
     plugin = config.plugins.get("syndicate")
     if plugin is None:
         raise InputError([Problem(config_path, None, "plugins", "the syndicate plugin is not enabled",

@@ -54,10 +54,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     # A phone-sized viewport: patients mostly arrive from social links on their phones.
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    # axe-core is injected as an inline script, which the pages' CSP rightly refuses: only its test bypasses it.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  bypass_csp=getattr(request, "param", None) == "bypass_csp")
     page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
     external = []
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
                else (external.append(route.request.url), route.abort()))
@@ -98,6 +102,7 @@ def test_footer_links_to_policies(served, page):
     assert "We cannot give medical advice on social media" in page.locator("article").inner_text()
 
 
+@pytest.mark.parametrize("page", ["bypass_csp"], indirect=True)
 @pytest.mark.parametrize("path", ["/", "/articles/flu-shots-2026/", "/categories/vaccines/", "/clinicians/okafor/",
                                   "/clinicians/", "/articles/measles-outbreak-notice/",
                                   "/policies/notice-of-privacy-practices/"])
@@ -109,3 +114,92 @@ def test_no_serious_accessibility_violations(served, page, path):
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
     assert result["testEngine"]["name"] == "axe-core"
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/flu-shots-2026/", "/categories/vaccines/", "/about/", "/404.html"])
+def test_the_content_security_policy_lets_materials_own_scripts_run(served, page, path):
+    page.goto(served + path)
+    page.wait_for_load_state("networkidle")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self' 'sha256-" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert page.evaluate("() => typeof __md_get") == "function"  # Material's inline helpers ran
+    assert page.csp_violations == []
+
+
+def test_search_works_under_the_policy(served, page):
+    page.goto(f"{served}/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")  # Material's shortcut: opens the search and focuses it
+    page.keyboard.type("measles")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    assert "Measles" in page.locator(".md-search-result__list").inner_text()
+    assert page.csp_violations == []
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A site built from an article that tries every injection, plus a page where a script slipped
+    into the built HTML (as if some future mistake let one through)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SYNDICATE_NOW", "2026-11-26T12:00:00+00:00")
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    (project / "content" / "articles" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    site = build_site(project / "site_config.yml").site_dir
+    mp.undo()
+    page = site / "articles" / "healthy-sleep" / "index.html"
+    page.write_text(page.read_text().replace("</article>", "<script>window.__slipped = 1</script></article>", 1))
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+HOSTILE = """---
+title: '</title><script>window.__pwned = "title"</script>Heat'
+date: 2026-07-01 08:00
+summary: '"><script>window.__pwned = "summary"</script>'
+authors: [okafor]
+categories: ['</title><script>window.__pwned = "category"</script>']
+tags: ['</title><script>window.__pwned = "tag"</script>', summer]
+---
+
+Some general health education.
+
+<script>window.__pwned = "body"</script>
+
+<img src="missing.png" alt="a" onerror="window.__pwned = 'onerror'">
+
+[javascript link](javascript:window.__pwned='link') and [attr](https://example.org){: onclick="window.__pwned='attr'" }
+
+<iframe src="javascript:parent.__pwned='iframe'"></iframe><object data="data:text/html,x"></object><embed src="x.swf">
+"""
+
+
+@pytest.mark.parametrize("path", ["/articles/hostile/", "/tags/title-script-window-pwned-tag-script/",
+                                  "/categories/title-script-window-pwned-category-script/", "/articles/"])
+def test_injected_content_never_runs(hostile_site, page, path):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(hostile_site + path)
+    page.wait_for_load_state("networkidle")
+    if path == "/articles/hostile/":
+        page.get_by_text("javascript link").click()
+    assert page.locator("[onclick], [onerror], a[href^='javascript'], a[href^='data']").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    assert dialogs == []
+    assert page.locator("iframe, object, embed").count() == 0
+    assert page.evaluate("() => typeof __md_get") == "function"
+
+
+def test_a_script_that_slips_into_a_page_is_blocked_by_the_policy(hostile_site, page):
+    page.goto(f"{hostile_site}/articles/healthy-sleep/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => window.__slipped") is None
+    assert any("Content Security Policy" in v for v in page.csp_violations)
+    assert page.evaluate("() => typeof __md_get") == "function"

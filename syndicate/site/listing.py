@@ -86,7 +86,8 @@ def generated_pages(articles: list[Article], practice: Practice) -> dict[str, Li
         pages[f"{folder}/index.md"] = Listing(index_page(label, groups, folder, f"{folder}/"), "", {})
         for name, members in groups.items():
             url = f"{folder}/{slugify(name)}/"
-            meta = {**LISTING_META, **({"syndicate_feed": slugify(name)} if attr == "categories" else {})}
+            meta = {**LISTING_META, "title": html.escape(name),  # not left to Material: it would decode it
+                    **({"syndicate_feed": slugify(name)} if attr == "categories" else {})}
             pages[f"{folder}/{slugify(name)}.md"] = Listing(f"# {html.escape(name)}\n\n{PLACEHOLDER}\n",
                                                             cards(members, practice, url), meta)
     return pages

@@ -1,6 +1,8 @@
 """What an article page says about itself to machines: Open Graph, Twitter card, JSON-LD."""
 from __future__ import annotations
 
+import html
+
 from ..article import Article
 from ..practice import Practice
 from ..share import share_image
@@ -41,3 +43,10 @@ def social_meta(article: Article, practice: Practice) -> list[tuple[str, str, st
     if not article.image:
         tags[6:6] = [("property", "og:image:width", str(CARD_SIZE[0])), ("property", "og:image:height", str(CARD_SIZE[1]))]
     return tags
+
+
+def escape_page_title(page_meta: dict) -> None:
+    """A page's own `title:` as HTML text: Material prints page.meta.title unescaped in <title>,
+    the header and the h1. (Article titles are escaped where the plugin sets them.)"""
+    if page_meta.get("title") is not None:
+        page_meta["title"] = html.escape(str(page_meta["title"]))

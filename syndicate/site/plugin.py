@@ -23,7 +23,7 @@ from ..ledger import Ledger
 from ..platforms.labels import LABELS
 from ..practice import practice_from_config
 from ..public import UNCHECKED, hidden, kind_of
-from . import cards, feeds, listing, meta, notices, parallel, profiles, structured_data
+from . import cards, csp, feeds, listing, meta, notices, parallel, profiles, sanitize, structured_data
 from .config import SyndicateConfig
 
 log = logging.getLogger("mkdocs.plugins.syndicate")
@@ -39,6 +39,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         super().__init__()
         self.dirty = False
         self.command = None
+        self.live_reload = False  # only `serve` injects MkDocs' reload script
         self._articles_cache: dict = {}
         self.contents: dict[str, str] = {}
 
@@ -47,6 +48,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         # the caches: after one edit, a rebuild re-reads and re-renders one article.
         self.dirty = dirty
         self.command = command
+        self.live_reload = command == "serve"
 
     def on_config(self, config):
         try:
@@ -201,6 +203,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             self._article_meta(page, article)
         elif src in self.generated:
             page.meta.update(self.generated[src].meta)
+        else:
+            meta.escape_page_title(page.meta)
         page.meta["syndicate_ld"] = self._page_ld(src, page.file.url)
         if page.meta.get("syndicate_listing") == "recent":
             markdown += listing.recent_block(notices.current(self.visible, self.now), self.practice, page.file.url)
@@ -249,14 +253,22 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         page.meta["syndicate_feed"] = None
 
     def on_page_content(self, html_text, page, config, files):
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:  # authors' HTML; generated listings are escaped by construction
+            html_text = sanitize.clean(html_text)
         article = self.by_src.get(page.file.src_uri)
         if article is not None:
             self.contents[article.slug] = notices.feed_content(article, self.practice,
                                                                feeds.absolutize(html_text, article.url), self.now)
-        generated = self.generated.get(page.file.src_uri)
         if generated is not None and generated.cards_html:
             html_text = html_text.replace(listing.PLACEHOLDER, generated.cards_html, 1)
         return html_text
+
+    def on_post_page(self, output, page, config):
+        return csp.apply(output, site_url=self.practice.url, live_reload=self.live_reload)
+
+    def on_post_template(self, output_content, template_name, config):
+        return csp.apply(output_content, site_url=self.practice.url, live_reload=self.live_reload)  # 404.html
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)

@@ -1,0 +1,63 @@
+"""Rules on article fields that keep bad values from reaching pages, feeds, the calendar or a terminal:
+strict dates, control characters in the body, and file names the site reserves."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from dateutil import parser as dateparser
+
+from .bounded_yaml import CONTROL, show
+from .errors import Problem
+
+# The forms the clinician guide documents: a date, optionally a time, optionally a UTC offset.
+DATE_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?$")
+# Earliest and latest years an article can carry: a typo such as 0026 or 9999 is refused here rather
+# than breaking the calendar, the feeds' date arithmetic or the site's sort order.
+YEARS = (1900, 2100)
+DATE_FIX = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-03-01 09:00"
+BODY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab, newline and CR are text
+
+
+def parse_date(raw: str, tz) -> tuple[datetime | None, str | None]:
+    """(moment, None) for a real date in an accepted form (the practice's zone unless one is given),
+    else (None, what is wrong)."""
+    if not DATE_FORM.match(raw):
+        return None, "is not a real date in the accepted form"
+    try:
+        value = dateparser.isoparse(raw.replace(" ", "T", 1).replace(" ", ""))
+    except (ValueError, OverflowError) as exc:
+        return None, f"is not a real date ({exc})"
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        return None, f"is not a real date (the year must be between {YEARS[0]} and {YEARS[1]})"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value, None
+
+
+def review_in_future(reviewed: date, today: date) -> str | None:
+    if reviewed > today:
+        return f"'last_reviewed: {reviewed.isoformat()}' is in the future (today is {today.isoformat()})"
+    return None
+
+
+def body_problems(path: Path, body: str, body_line: int) -> list[Problem]:
+    """Control characters in the text: invisible in an editor, they corrupt feeds and terminals."""
+    problems = []
+    for m in BODY_CONTROL.finditer(body):
+        line = body_line + body.count("\n", 0, m.start())
+        problems.append(Problem(path, line, "body", f"the text contains the control character {show(m.group())}",
+                                "delete the invisible character (retype the text around it if you cannot see it)"))
+        if len(problems) >= 5:
+            break
+    return problems
+
+
+def reserved_name_problem(path: Path, practice) -> Problem | None:
+    """articles/index.md would take the place of the generated list of all articles."""
+    if path.name.lower() == "index.md":
+        return Problem(path, None, None, "an article may not be named index.md: that address is the list of all articles",
+                       "rename the file after its topic, e.g. flu-shots-2026.md")
+    return None
+
