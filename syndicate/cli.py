@@ -139,10 +139,19 @@ def _syndication_setup(config_path: Path, now_text: str | None):
         fail(exc)
     now = clock.now()
     if now_text:
-        from dateutil import parser as dateparser
-        now = dateparser.isoparse(now_text)
+        now = _pretend_now(now_text)
     names = sorted({p for a in articles for p in a.platforms})
     return practice, articles, ledger, make_platforms(practice, names), now
+
+
+def _pretend_now(text: str):
+    """--now: an ISO 8601 moment; without a zone, UTC (as SYNDICATE_NOW)."""
+    from .field_rules import parse_moment
+    try:
+        return parse_moment(text)
+    except ValueError as exc:
+        click.secho(f"error: --now {text!r}: {exc}; write it like 2026-11-26T12:00:00+00:00", fg="red", err=True)
+        sys.exit(2)
 
 
 def _teaser_rows(items):
@@ -371,9 +380,10 @@ def check(config_path, paths, fmt, jsonl):
     from .article import load_articles
     from .gate import check_articles, check_files
     from .report import FORMATS
+    from .topics import variant_findings
     practice = practice_or_exit(config_path)
     try:
-        articles = load_articles(practice)
+        articles = everything = load_articles(practice)
     except InputError as exc:
         fail(exc)
     missing = [str(p) for p in paths if not p.exists()]
@@ -383,7 +393,7 @@ def check(config_path, paths, fmt, jsonl):
     wanted = {f.resolve() for p in paths for f in ([p, *p.rglob("*")] if p.is_dir() else [p])} if paths else None
     if wanted is not None:
         articles = [a for a in articles if a.path.resolve() in wanted]
-    found = check_articles(articles, practice, clock.now())
+    found = check_articles(articles, practice, clock.now()) + variant_findings(everything, only=articles)
     pages = check_files(practice, paths=wanted)  # home, about, policies, any other page and file in content/
     found = sorted(found + pages, key=lambda l: (str(l.path), l.line, l.col))
     click.echo(FORMATS[fmt](found))
@@ -447,8 +457,7 @@ def calendar(config_path, span, now_text):
         fail(exc)
     now = clock.now()
     if now_text:
-        from dateutil import parser as dateparser
-        now = dateparser.isoparse(now_text)
+        now = _pretend_now(now_text)
     tz = practice.timezone
     since = now.astimezone(tz).date() - timedelta(weeks=span)
     for week in weeks(articles, now, tz, since=since):

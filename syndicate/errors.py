@@ -1,8 +1,16 @@
 """Errors a clinician or CI operator reads: each names the place, the problem and the fix."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """A file name or value quoted in a message must not drive the terminal (ESC sequences)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass
@@ -20,7 +28,7 @@ class Problem:
         if self.line:
             where += f":{self.line}"
         field = f" [{self.field}]" if self.field else ""
-        return f"{where}:{field} {self.message}\n    how to fix: {self.fix}"
+        return _visible(f"{where}:{field} {self.message}") + f"\n    how to fix: {_visible(self.fix)}"
 
 
 class InputError(Exception):

@@ -3,7 +3,7 @@ strict dates, control characters in the body, and file names the site reserves."
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from dateutil import parser as dateparser
@@ -34,6 +34,14 @@ def parse_date(raw: str, tz) -> tuple[datetime | None, str | None]:
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value, None
+
+
+def parse_moment(text: str) -> datetime:
+    """A moment given on the command line; naive means UTC. ValueError says what is wrong."""
+    value, wrong = parse_date(text.strip(), timezone.utc)
+    if wrong:
+        raise ValueError(wrong)
+    return value
 
 
 def review_in_future(reviewed: date, today: date) -> str | None:

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
+from .. import topics
 from ..article import Article
 from ..practice import Practice
 from .listing import slugify
@@ -102,16 +103,19 @@ def write_feeds(site_dir: Path, practice: Practice, articles: list[Article], con
     fg.rss_file(str(site_dir / "rss.xml"), pretty=True)
     (site_dir / "feed.json").write_text(_json_feed(practice, latest, contents), encoding="utf-8")
 
+    # Keyed by address: spellings that share one are one category, one feed (see topics.py).
+    names = {slug: topics.canonical(c) for slug, c in topics.spellings(articles, "categories").items()}
     by_category: dict[str, list[Article]] = {}
     for a in articles:
-        for c in a.categories:
-            by_category.setdefault(c, []).append(a)
-    for category, members in by_category.items():
-        url = f"{practice.url}categories/{slugify(category)}/feed.xml"
+        for slug in dict.fromkeys(slugify(c) for c in a.categories):
+            by_category.setdefault(slug, []).append(a)
+    for slug, members in by_category.items():
+        category = names[slug]
+        url = f"{practice.url}categories/{slug}/feed.xml"
         cfg = _generator(practice, f"{practice.name}: {category}", url)
         for a in members[:FEED_SIZE]:
             _add(cfg, a, practice, contents.get(a.slug, ""))
         _stamp(cfg, members[:FEED_SIZE])
-        out = site_dir / "categories" / slugify(category)
+        out = site_dir / "categories" / slug
         out.mkdir(parents=True, exist_ok=True)
         cfg.atom_file(str(out / "feed.xml"), pretty=True)

@@ -6,20 +6,19 @@ linear in the number of entries it shows.
 from __future__ import annotations
 
 import html
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
 from ..article import Article
+from .. import topics
 from ..practice import Practice
 
 RECENT = 10
 
 
-def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "topic"
+slugify = topics.slugify  # one address per topic, shared with the feeds and the article pages
 
 
 def human_date(article: Article) -> str:
@@ -44,10 +43,12 @@ def cards(articles: list[Article], practice: Practice, from_url: str) -> str:
 
 
 def group(articles: list[Article], attr: str) -> dict[str, list[Article]]:
+    """Topic name -> its articles; spellings with one address are one topic (see topics.py)."""
+    names = {slug: topics.canonical(c) for slug, c in topics.spellings(articles, attr).items()}
     groups: dict[str, list[Article]] = defaultdict(list)
     for a in articles:
-        for name in getattr(a, attr):
-            groups[name].append(a)
+        for slug in dict.fromkeys(slugify(name) for name in getattr(a, attr)):
+            groups[names[slug]].append(a)
     return dict(sorted(groups.items(), key=lambda kv: kv[0].lower()))
 
 

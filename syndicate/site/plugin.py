@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .. import clock, cores, sitedir
+from .. import clock, cores, sitedir, topics
 from ..article import Article, load_articles
 from ..errors import InputError, SyndicateError
 from ..gate import gate_errors, stale_reviews
@@ -62,6 +62,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         except InputError as exc:
             raise PluginError(f"\n{exc}") from None
         self.visible = [a for a in articles if self.practice.preview or a.is_published(self.now)]
+        for a, _attr, _name, message, _fix in topics.variant_warnings(self.visible):
+            log.warning(f"{a.path}: {message}")
         workers = self.config.workers or cores.available()
         large = len(self.visible) >= self.config.parallel_from
         self.workers = workers if large and cores.can_fork() else 1
