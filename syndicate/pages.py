@@ -59,6 +59,6 @@ def _check_file(path: Path, is_article: bool) -> list[Problem]:
     except OSError:
         return []
     m = MKDOCS_BLOCK.match(text.replace("\r\n", "\n"))
-    if not m or (is_article and m.group(1) == _article_block(path)):
+    if not m or (is_article and m.group(1).strip() == (_article_block(path) or "").strip()):
         return []
     return check_front_matter(m.group(1), 2, path)
