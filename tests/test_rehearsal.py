@@ -69,7 +69,7 @@ def test_publish_on_merge_scheduled_articles_and_a_platform_outage(practice_repo
 
     # 1. Merge: the page goes live, each teaser is posted once, the ledger is committed.
     run = publish(stage, T0)
-    assert run.jobs == {"build": "success", "deploy": "success", "syndicate": "success"}, run.steps
+    assert run.jobs == {"build": "success", "deploy": "success", "syndicate": "success", "ledger": "success"}, run.steps
     assert (stage.site.folder / "articles" / "healthy-sleep" / "index.html").exists()
     assert counts(stage) == {p: len(ANNOUNCED_SAMPLE) for p in PLATFORMS}
     assert git(stage.origin, "log", "-1", "--format=%s", "main") == "Record syndicated posts [skip ci]"
@@ -81,7 +81,7 @@ def test_publish_on_merge_scheduled_articles_and_a_platform_outage(practice_repo
     assert rerun.jobs["syndicate"] == "success"
     assert counts(stage) == {p: len(ANNOUNCED_SAMPLE) for p in PLATFORMS}
     assert git(stage.origin, "rev-parse", "main") == head
-    assert "unchanged" in rerun.output_of("syndicate", "Commit the ledger")
+    assert "unchanged" in rerun.output_of("ledger", "Commit the ledger")
 
     # 3. An article dated tomorrow waits for its date, then goes out once.
     tomorrow = (T0 + timedelta(days=1)).strftime("%Y-%m-%d 08:00")
@@ -101,7 +101,7 @@ def test_publish_on_merge_scheduled_articles_and_a_platform_outage(practice_repo
     merge(stage, "later.md", VALID_FRONT.replace("2026-07-01 08:00", later))
     stage.fakes["mastodon"].fail_next(503, count=10_000)
     down = publish(stage, T0 + timedelta(days=3, hours=2))
-    assert down.jobs == {"build": "success", "deploy": "success", "syndicate": "failure"}
+    assert down.jobs == {"build": "success", "deploy": "success", "syndicate": "failure", "ledger": "success"}
     assert "Mastodon" in down.output_of("syndicate", "Post the teasers")
     expected = {p: len(ANNOUNCED_SAMPLE) + 2 for p in PLATFORMS}
     assert counts(stage) == {**expected, "mastodon": len(ANNOUNCED_SAMPLE) + 1}

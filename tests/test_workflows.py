@@ -55,8 +55,57 @@ def test_least_privilege_and_one_run_at_a_time():
     jobs = publish["jobs"]
     assert jobs["build"]["permissions"] == {"contents": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert jobs["syndicate"]["permissions"] == {"contents": "write"}
+    assert jobs["syndicate"]["permissions"] == {"contents": "read"}
+    assert jobs["ledger"]["permissions"] == {"contents": "write"}
     assert load("pull-request.yml")["permissions"] == {"contents": "read"}
+
+
+def test_no_job_that_reads_content_can_write_to_the_repository():
+    """The write token lives only in the ledger job, which runs no syndicate command and takes only
+    ledger.yml from the posting job; every job that processes content keeps no credentials."""
+    for path in WORKFLOWS:
+        for name, job in load(path.name)["jobs"].items():
+            steps = job.get("steps", [])
+            runs_content = any("syndicate" in s.get("run", "") or "setup.sh" in s.get("run", "") for s in steps)
+            writes = any(v == "write" for k, v in job.get("permissions", {}).items() if k == "contents")
+            assert not (runs_content and writes), (path.name, name)
+            for step in steps:
+                if step.get("uses", "").startswith("actions/checkout@") and runs_content:
+                    assert step.get("with", {}).get("persist-credentials") is False, (path.name, name)
+    ledger = load("publish.yml")["jobs"]["ledger"]
+    assert [s["run"] for s in ledger["steps"] if "run" in s] == ["bash scripts/commit_ledger.sh"]
+    assert "LEDGER_FROM" in next(s for s in ledger["steps"] if "run" in s)["env"]
+    assert ledger["needs"] == "syndicate" and "!cancelled()" in ledger["if"]
+
+
+def test_commit_ledger_takes_only_the_ledger_and_runs_no_hooks(tmp_path):
+    import shutil
+    repo = tmp_path / "repo"
+    (repo / "scripts").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "commit_ledger.sh", repo / "scripts")
+    origin = tmp_path / "origin.git"
+
+    def git(*args, cwd=repo):
+        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q", "--bare", "-b", "main", str(origin), cwd=tmp_path)
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", "start")
+    git("remote", "add", "origin", str(origin))
+    git("push", "-q", "origin", "main")
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\ntouch hook-ran\n")
+    hook.chmod(0o755)
+    handed = tmp_path / "artifact"
+    handed.mkdir()
+    (handed / "ledger.yml").write_text("articles: {}\n")
+    (handed / "evil.sh").write_text("echo no\n")
+    out = subprocess.run(["bash", "scripts/commit_ledger.sh"], cwd=repo, capture_output=True, text=True,
+                         env={"PATH": "/usr/bin:/bin", "LEDGER_FROM": str(handed / "ledger.yml"), "GITHUB_REF_NAME": "main"})
+    assert out.returncode == 0, out.stderr
+    assert git("show", "main:ledger.yml", cwd=origin) == "articles: {}\n"
+    assert git("ls-tree", "--name-only", "main", cwd=origin).split() == ["ledger.yml"]
+    assert not (repo / "hook-ran").exists() and not (repo / "evil.sh").exists()
 
 
 def test_triggers():
