@@ -167,6 +167,7 @@ def load_article(path: Path, practice: Practice) -> Article:
     if (reserved := field_rules.reserved_name_problem(path, practice)) is not None:
         raise InputError([reserved])
     fm_text, fm_line, body, body_line = _split(path, path.read_bytes())
+    pages.read_by_loader(path, fm_text)
     try:
         data, lines = _parse_front_matter(fm_text, fm_line, path)
         data = data or {}
@@ -308,7 +309,6 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
     articles: list[Article] = []
     config_stamp = practice.config_path.stat().st_mtime_ns
     paths = article_paths(practice)
-    problems += pages.page_problems(practice.docs_dir, set(paths))  # MkDocs reads every page's front matter
     for path in paths:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size, config_stamp)
@@ -330,6 +330,7 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
                                     f"the slug '{a.slug}' is already used by {seen[a.slug].path.name}",
                                     "give one of them a different 'slug:' (or rename the file)"))
         seen[a.slug] = a
+    problems += pages.page_problems(practice.docs_dir, set(paths))  # MkDocs reads every page's front matter
     if problems:
         raise InputError(problems)
     return sorted(articles, key=lambda a: a.date, reverse=True)

@@ -60,77 +60,51 @@ def _key_name(node) -> str:
     return node.value if isinstance(node, yaml.ScalarNode) else "?"
 
 
-def _expanded_size(root) -> int | None:
-    """How many values the document has once every alias is expanded; None if it refers to itself.
-    Memoised per node, so it costs one pass over the distinct nodes however large the expansion."""
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
-    stack = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        key = id(node)
-        if key in sizes:
-            continue
-        kids = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
-                else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
-        if children_done:
-            active.discard(key)
-            sizes[key] = min(1 + sum(sizes[id(k)] for k in kids), MAX_VALUES * 10)
-            continue
-        if key in active:
-            return None
-        active.add(key)
-        stack.append((node, True))
-        for kid in kids:
-            if id(kid) in active:
-                return None
-            if id(kid) not in sizes:
-                stack.append((kid, False))
-    return sizes[id(root)]
-
-
 def inspect(root, *, allowed_tags: frozenset[str], allowed_tag=None) -> list[Flaw]:
-    """Every reason not to construct this node tree (empty when it is safe)."""
+    """Every reason not to construct this node tree (empty when it is safe).
+
+    One walk that follows aliases as construction would, so it counts the values a consumer
+    would see; it stops as soon as that passes MAX_VALUES (a self-referencing alias never ends,
+    so it stops there too). Each distinct node is inspected once."""
     if root is None:
         return []
-    size = _expanded_size(root)
-    if size is None:
-        return [Flaw(root.start_mark.line, None, "the YAML refers to itself through an alias (*name)",
-                     "write the values out instead of using anchors (&name) and aliases (*name)")]
-    if size > MAX_VALUES:
-        return [Flaw(root.start_mark.line, None,
-                     f"the YAML expands to more than {MAX_VALUES:,} values through aliases (*name)",
-                     "write the values out instead of using anchors (&name) and aliases (*name)")]
     flaws: list[Flaw] = []
     seen: set[int] = set()
+    visits = 0
     stack: list[tuple[object, str | None]] = [(root, None)]
     while stack:
         node, where = stack.pop()
-        if id(node) in seen:
-            continue
+        visits += 1
+        if visits > MAX_VALUES:
+            return [Flaw(root.start_mark.line, None,
+                         f"the YAML expands to more than {MAX_VALUES:,} values through aliases (*name), "
+                         "or an alias refers to itself",
+                         "write the values out instead of using anchors (&name) and aliases (*name)")]
+        first_visit = id(node) not in seen
         seen.add(id(node))
-        if node.tag not in allowed_tags and not (allowed_tag and allowed_tag(node.tag)):
-            flaws.append(Flaw(node.start_mark.line, where, f"the YAML tag '{show(node.tag)}' is not allowed here",
-                              "remove the tag (the word starting with '!') and write a plain value"))
-        if isinstance(node, yaml.ScalarNode):
-            if CONTROL.search(node.value):
-                flaws.append(Flaw(node.start_mark.line, where,
-                                  f"the value '{show(node.value)[:80]}' contains a control character",
-                                  "delete the invisible character (escapes such as \\x1b, \\0 or \\e are not allowed)"))
-        elif isinstance(node, yaml.MappingNode):
-            first: dict[str, int] = {}
+        if isinstance(node, yaml.MappingNode):
+            names: dict[str, int] = {}
             for key, value in node.value:
                 name = _key_name(key)
                 path = f"{where}.{name}" if where else name
-                if isinstance(key, yaml.ScalarNode) and name in first:
+                if first_visit and isinstance(key, yaml.ScalarNode) and name in names:
                     flaws.append(Flaw(key.start_mark.line, path,
-                                      f"'{show(name)}' appears twice (first on line {{first:{first[name]}}}); "
+                                      f"'{show(name)}' appears twice (first on line {{first:{names[name]}}}); "
                                       "YAML would silently keep only the later one",
                                       f"keep one '{show(name)}:' and delete the other"))
-                first.setdefault(name, key.start_mark.line)
+                names.setdefault(name, key.start_mark.line)
                 stack += [(value, path), (key, path)]
         elif isinstance(node, yaml.SequenceNode):
             stack += [(item, f"{where}[{i}]" if where else f"[{i}]") for i, item in enumerate(node.value)]
+        if not first_visit:
+            continue
+        if node.tag not in allowed_tags and not (allowed_tag and allowed_tag(node.tag)):
+            flaws.append(Flaw(node.start_mark.line, where, f"the YAML tag '{show(node.tag)}' is not allowed here",
+                              "remove the tag (the word starting with '!') and write a plain value"))
+        if isinstance(node, yaml.ScalarNode) and CONTROL.search(node.value):
+            flaws.append(Flaw(node.start_mark.line, where,
+                              f"the value '{show(node.value)[:80]}' contains a control character",
+                              "delete the invisible character (escapes such as \\x1b, \\0 or \\e are not allowed)"))
     return sorted(flaws, key=lambda f: f.line)
 
 

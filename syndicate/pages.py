@@ -15,6 +15,12 @@ from .errors import Problem
 # mkdocs.utils.meta.YAML_RE: the block MkDocs hands to PyYAML.
 MKDOCS_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 _CHECKED: dict[Path, tuple[tuple[int, int], list[Problem]]] = {}  # kept across `serve` rebuilds
+_LOADER_BLOCKS: dict[Path, str] = {}  # article path -> the front matter the article loader parsed
+
+
+def read_by_loader(path: Path, block: str) -> None:
+    """The article loader's note of the block it checked, so it is not read twice."""
+    _LOADER_BLOCKS[path] = block
 
 
 def page_problems(docs_dir: Path, articles: set[Path]) -> list[Problem]:
@@ -40,6 +46,8 @@ def page_problems(docs_dir: Path, articles: set[Path]) -> list[Problem]:
 
 
 def _article_block(path: Path) -> str | None:
+    if path in _LOADER_BLOCKS:
+        return _LOADER_BLOCKS[path]
     from .article import _split  # the article loader's own split
     from .errors import InputError
     try:

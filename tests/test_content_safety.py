@@ -262,7 +262,7 @@ def test_billion_laughs_in_any_page_is_refused_before_mkdocs_reads_it(project):
 def test_self_referencing_alias_is_refused(project):
     (project / "content" / "about.md").write_text("---\ntitle: &a [*a]\n---\n\nAbout.\n", encoding="utf-8")
     [p] = problems(project)
-    assert p.path.name == "about.md" and "refers to itself" in p.message
+    assert (p.path.name, p.line) == ("about.md", 2) and "refers to itself" in p.message
 
 
 def test_a_few_aliases_are_fine(project):
@@ -316,8 +316,6 @@ def test_site_config_cannot_run_code_through_mkdocs_loader(project, tmp_path):
     out = syndicate(project, "build")
     assert out.returncode == 1 and "site_config.yml:3" in out.stderr and "not allowed" in out.stderr
     assert not marker.exists()
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], capture_output=True, text=True)
-    assert plain.returncode != 0 or not marker.exists()
 
 
 def test_site_config_keeps_mkdocs_own_tags(project, monkeypatch):
