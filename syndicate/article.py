@@ -164,7 +164,7 @@ def load_article(path: Path, practice: Practice) -> Article:
     if path.is_symlink() and not path.resolve().is_relative_to(docs_dir):
         raise InputError([Problem(path, None, None, "this is a link to a file outside content/",
                                   "copy the file into content/ instead of linking to it")])
-    if (reserved := field_rules.reserved_name_problem(path, practice)) is not None:
+    if (reserved := field_rules.reserved_name_problem(path)) is not None:
         raise InputError([reserved])
     fm_text, fm_line, body, body_line = _split(path, path.read_bytes())
     pages.read_by_loader(path, fm_text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from .bounded_yaml import CONTROL, show
+from .bounded_yaml import show
 from .errors import Problem
 
 # The forms the clinician guide documents: a date, optionally a time, optionally a UTC offset.
@@ -62,7 +62,7 @@ def body_problems(path: Path, body: str, body_line: int) -> list[Problem]:
     return problems
 
 
-def reserved_name_problem(path: Path, practice) -> Problem | None:
+def reserved_name_problem(path: Path) -> Problem | None:
     """articles/index.md would take the place of the generated list of all articles."""
     if path.name.lower() == "index.md":
         return Problem(path, None, None, "an article may not be named index.md: that address is the list of all articles",
