@@ -380,6 +380,7 @@ def check(config_path, paths, fmt, jsonl):
     from .article import load_articles
     from .gate import check_articles, check_files
     from .report import FORMATS
+    from .field_rules import removed_markup
     from .topics import variant_findings
     practice = practice_or_exit(config_path)
     try:
@@ -393,7 +394,8 @@ def check(config_path, paths, fmt, jsonl):
     wanted = {f.resolve() for p in paths for f in ([p, *p.rglob("*")] if p.is_dir() else [p])} if paths else None
     if wanted is not None:
         articles = [a for a in articles if a.path.resolve() in wanted]
-    found = check_articles(articles, practice, clock.now()) + variant_findings(everything, only=articles)
+    found = (check_articles(articles, practice, clock.now()) + variant_findings(everything, only=articles)
+             + removed_markup(articles))
     pages = check_files(practice, paths=wanted)  # home, about, policies, any other page and file in content/
     found = sorted(found + pages, key=lambda l: (str(l.path), l.line, l.col))
     click.echo(FORMATS[fmt](found))

@@ -69,3 +69,33 @@ def reserved_name_problem(path: Path) -> Problem | None:
                        "rename the file after its topic, e.g. flu-shots-2026.md")
     return None
 
+
+
+# What the page sanitiser (syndicate/site/sanitize.py) will drop: told to the author in `check`,
+# so a missing video or form is not a surprise on the site. A warning: the sanitiser is the guard.
+REMOVED_MARKUP = re.compile(
+    r"<\s*(?:script|iframe|object|embed|style|form|svg|math|template|noscript)\b"
+    r"|<[^>]*\son[a-z]+\s*="
+    r"|\{:?[^}\n]*\son[a-z]+\s*="
+    r"|\]\(\s*<?\s*(?:javascript|data|vbscript)\s*:"
+    r"|\b(?:href|src)\s*=\s*[\"']?\s*(?:javascript|data|vbscript)\s*:",
+    re.IGNORECASE)
+
+
+def removed_markup(articles) -> list:
+    """`html.removed` warnings for markup in article bodies that will not reach the page."""
+    from .checks import Finding
+    from .gate import Located
+    out = []
+    for a in articles:
+        text = a.path.read_text(encoding="utf-8").lstrip("\ufeff")
+        start = sum(len(line) for line in text.splitlines(keepends=True)[: a.body_line - 1])
+        for m in REMOVED_MARKUP.finditer(text, start):
+            line = text.count("\n", 0, m.start()) + 1
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            out.append(Located(a.path, line, col, m.start(), m.end(), "body", Finding(
+                "html.removed", "warning", m.start(), m.end(), show(m.group())[:60],
+                "This markup is removed from the page and the feeds: scripts, frames, embedded objects, "
+                "event handlers (onclick=...) and javascript:/data: links never reach patients.",
+                "Remove it; to share a video or a form, link to it instead.")))
+    return out

@@ -162,6 +162,16 @@ def test_article_body_is_sanitised_in_the_page_and_every_feed(hostile_site):
             assert bad not in text, (feed, bad)
 
 
+def test_check_warns_about_markup_the_page_will_not_show(project):
+    (project / "content" / "articles" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    out = syndicate(project, "check", "--format", "json")
+    import json
+    removed = sorted((f["line"], f["column"]) for f in json.loads(out.stdout)
+                     if f["rule"] == "html.removed" and f["file"].endswith("hostile.md"))
+    assert removed == [(12, 1), (14, 1), (16, 17), (16, 59), (16, 76), (18, 28), (20, 1), (20, 46), (20, 76)]
+    assert out.returncode == 0  # a warning: the sanitiser is the guard, and the rest is publishable
+
+
 def test_ordinary_markdown_survives_the_sanitiser(project):
     write_article(project, "rich.md", VALID_FRONT, body=(
         "## Before you go {: #before }\n\n!!! note \"Bring\"\n    Your *medication list* and [our form](../about.md).\n\n"
