@@ -335,6 +335,17 @@ def test_site_config_keeps_mkdocs_own_tags(project, monkeypatch):
     assert load_practice(config).name == "Riverbend Family Medicine"
 
 
+def test_site_config_allows_materials_emoji_functions_but_no_other_python(project):
+    config = project / "site_config.yml"
+    emoji = ("  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+             "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n")
+    config.write_text(config.read_text().replace("  - attr_list\n", "  - attr_list\n" + emoji))
+    load_practice(config)
+    config.write_text(config.read_text().replace("material.extensions.emoji.to_svg", "os.system"))
+    with pytest.raises(InputError, match="python/name:os.system' is not allowed"):
+        load_practice(config)
+
+
 def test_site_config_may_not_inherit_another_file(project):
     config = project / "site_config.yml"
     config.write_text("INHERIT: ../other.yml\n" + config.read_text())

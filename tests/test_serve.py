@@ -57,6 +57,8 @@ def test_preview_shows_drafts_and_reloads_an_edit(preview):
     scheduled = fetch(f"{base}/articles/new-year-screenings/")
     assert "Preview only" in scheduled
     assert "Preview only" not in fetch(f"{base}/articles/healthy-sleep/")
+    # MkDocs' dev server injects an inline live-reload script after the build: only here may it run.
+    assert "script-src 'self' 'unsafe-inline'" in draft and "livereload" in draft
 
     article = project / "content" / "articles" / "healthy-sleep.md"
     time.sleep(1.0)  # let the file watcher settle after the first build
