@@ -240,6 +240,7 @@ def load_article(path: Path, practice: Practice) -> Article:
     if expires is not None and when is not None and expires <= when:
         r.problem("expires", "'expires' is not after 'date'", "set 'expires:' to the day the notice stops applying")
 
+    categories, tags = r.names(data, "categories"), r.names(data, "tags")  # before the check: their problems count
     r.problems += field_rules.body_problems(path, body, body_line)
     if r.problems:
         raise InputError(r.problems)
@@ -255,8 +256,8 @@ def load_article(path: Path, practice: Practice) -> Article:
         authors=authors,
         reviewed_by=reviewed_by,
         last_reviewed=last_reviewed_date,
-        categories=r.names(data, "categories"),
-        tags=r.names(data, "tags"),
+        categories=categories,
+        tags=tags,
         image=image,
         image_alt=image_alt,
         draft=draft,

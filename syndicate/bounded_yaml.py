@@ -21,6 +21,9 @@ import yaml
 from .errors import InputError, Problem
 
 MAX_VALUES = 10_000  # values after alias expansion: the largest real front matter has a few dozen
+# What PyYAML's constructors raise when an explicit tag does not fit its value (`!!float x`,
+# `!!bool maybe`, `!!timestamp soon`) instead of a YAMLError.
+BUILD_ERRORS = (ValueError, TypeError, OverflowError, KeyError, AttributeError)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 except tab and newline
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster on large sites
@@ -131,12 +134,54 @@ def parse_front_matter(text: str, first_line: int, path: Path):
         flaws = inspect(node, allowed_tags=FRONT_MATTER_TAGS)
         if flaws:
             raise InputError(_problems(flaws, path, first_line))
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except BUILD_ERRORS as exc:  # e.g. `!!float x`: a tag the value does not fit
+            raise InputError([_unconstructable(node, exc, path, first_line)]) from None
     finally:
         loader.dispose()
     lines = ({k.value: first_line + k.start_mark.line for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
              if isinstance(node, yaml.MappingNode) else {})
     return data, lines
+
+
+def _unconstructable(root, exc: Exception, path: Path, first_line: int, loader_cls=None) -> Problem:
+    """Locates the value that could not be built (e.g. `!!float x`): the first scalar that fails alone.
+    Called only after inspect(), so the walk is bounded."""
+    loader_cls = loader_cls or FrontMatterLoader
+    line, field, tag = root.start_mark.line, None, None
+    stack, seen = [(root, None)], set()
+    while stack:
+        node, where = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [(v, f"{where}.{_key_name(k)}" if where else _key_name(k)) for k, v in reversed(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(v, f"{where}[{i}]" if where else f"[{i}]") for i, v in reversed(list(enumerate(node.value)))]
+        else:
+            probe = loader_cls("")
+            try:
+                probe.construct_object(node, deep=True)
+            except (*BUILD_ERRORS, yaml.YAMLError):
+                line, field, tag = node.start_mark.line, where, node.tag
+                break
+            finally:
+                probe.dispose()
+    what = f"is not a valid {tag.rsplit(':', 1)[-1]}" if tag else f"cannot be read ({show(str(exc)).splitlines()[0]})"
+    return Problem(path, line + first_line, field, f"the value {what}, as its YAML tag (!!) demands",
+                   "remove the tag (the word starting with '!!') and write a plain value")
+
+
+class _ConfigProbe(_BaseLoader):
+    """Builds site_config.yml as plain data, MkDocs' own tags as placeholders: to find values that
+    would make MkDocs' loader fail with a traceback (`site_name: !!float x`) before it runs."""
+
+
+_ConfigProbe.add_constructor("!ENV", lambda loader, node: None)
+_ConfigProbe.add_constructor("!relative", lambda loader, node: None)
+_ConfigProbe.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
 
 
 def check_front_matter(text: str, first_line: int, path: Path) -> list[Problem]:
@@ -187,3 +232,10 @@ def check_config_file(path: Path) -> None:
                                   "copy the settings into site_config.yml: the practice is configured in one place"))
     if flaws:
         raise InputError(_problems(flaws, path, 1))
+    probe = _ConfigProbe("")
+    try:
+        probe.construct_document(node) if node is not None else None
+    except (*BUILD_ERRORS, yaml.YAMLError) as exc:
+        raise InputError([_unconstructable(node, exc, path, 1, _ConfigProbe)]) from None
+    finally:
+        probe.dispose()

@@ -293,6 +293,24 @@ def test_unknown_yaml_tags_are_errors_in_every_page(project, page, value):
     assert "is not allowed" in found[0].message
 
 
+@pytest.mark.parametrize("value", ["!!float x", "!!int x", "!!bool maybe", "!!timestamp soon"])
+def test_a_value_that_does_not_fit_its_tag_is_located_not_a_traceback(project, value):
+    write_article(project, "bad.md", VALID_FRONT.replace("summary: Water helps your body cool down on hot days.",
+                                                         f"summary: {value}"))
+    [p] = problems(project)
+    assert (p.path.name, p.line, p.field) == ("bad.md", 4, "summary") and "as its YAML tag" in p.message
+    config = project / "site_config.yml"
+    config.write_text(config.read_text().replace("site_name: Riverbend Family Medicine", f"site_name: {value}"))
+    out = syndicate(project, "check")
+    assert out.returncode == 1 and "site_config.yml:3: [site_name]" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_tags_and_categories_of_the_wrong_shape_are_errors(project):
+    write_article(project, "bad.md", VALID_FRONT.replace("[summer, hydration]", "[1, [a], null]"))
+    [p] = problems(project)
+    assert (p.line, p.field) == (9, "tags") and "list of words" in p.message
+
+
 def test_duplicate_keys_in_front_matter_name_both_lines(project):
     write_article(project, "dup.md", VALID_FRONT + "title: Something else\n")
     [p] = problems(project)
