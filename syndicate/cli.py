@@ -423,7 +423,7 @@ def _check_jsonl(config_path: Path, handle):
 
 @main.command("review-due")
 @CONFIG_OPTION
-@click.option("--within", default=0, show_default=True, help="Also list reviews falling due within this many days.")
+@click.option("--within", default=0, show_default=True, type=click.IntRange(0, 36_500), help="Also list reviews falling due within this many days.")
 def review_due_command(config_path, within):
     """List articles whose medical review is due (older than review_interval_months)."""
     from datetime import timedelta
@@ -445,7 +445,7 @@ def review_due_command(config_path, within):
 
 @main.command()
 @CONFIG_OPTION
-@click.option("--weeks", "span", default=12, show_default=True, help="How many weeks back to show (scheduled weeks always show).")
+@click.option("--weeks", "span", default=12, show_default=True, type=click.IntRange(0, 10_000), help="How many weeks back to show (scheduled weeks always show).")
 @click.option("--now", "now_text", help="Pretend it is this time (ISO 8601).")
 def calendar(config_path, span, now_text):
     """What was published and what is scheduled, week by week, and gaps longer than the cadence."""

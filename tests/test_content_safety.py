@@ -403,6 +403,8 @@ def test_calendar_and_preview_take_a_naive_now(project):
         assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     bad = syndicate(project, "calendar", "--now", "Friday")
     assert bad.returncode == 2 and "--now" in bad.stderr and "Traceback" not in bad.stderr
+    far = syndicate(project, "calendar", "--weeks", "99999999")
+    assert far.returncode == 2 and "--weeks" in far.stderr and "Traceback" not in far.stderr
 
 
 # ---------------------------------------------------------------- topics and reserved names
