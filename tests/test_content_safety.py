@@ -115,6 +115,8 @@ def hostile_site(tmp_path_factory):
     about = project / "content" / "about.md"
     about.write_text("---\ntitle: '</title><script>alert(\"about\")</script>'\n"
                      "description: '\"><script>alert(\"about\")</script>'\n---\n\n" + about.read_text(), encoding="utf-8")
+    config = project / "site_config.yml"
+    config.write_text(config.read_text().replace("name: Ada Okafor", "name: 'Ada <script>alert(\"author\")</script> Okafor'"))
     result = build_site(project / "site_config.yml")
     yield result.site_dir
     mp.undo()
@@ -143,6 +145,8 @@ def test_titles_and_descriptions_stay_text(hostile_site):
     assert scripts_of(tag_page).titles == ['</title><script>alert("tag")</script> - Riverbend Family Medicine']
     category = hostile_site / "categories" / "title-script-alert-category-script" / "index.html"
     assert scripts_of(category).titles == ['</title><script>alert("category")</script> - Riverbend Family Medicine']
+    assert "By <span class=\"p-author h-card\"><span class=\"p-name\">Ada &lt;script&gt;" in " ".join(text.split())
+    assert '<meta name="author" content="Ada &lt;script&gt;' in text
     about = hostile_site / "about" / "index.html"
     assert scripts_of(about).titles == ['</title><script>alert("about")</script> - Riverbend Family Medicine']
     assert '<meta name="description" content="&#34;&gt;&lt;script&gt;alert(&#34;about&#34;)&lt;/script&gt;">' in about.read_text()
@@ -267,6 +271,16 @@ def test_billion_laughs_in_any_page_is_refused_before_mkdocs_reads_it(project):
     with pytest.raises(SyndicateError, match="about.md"):  # the plugin refuses before any page is read
         build_site(project / "site_config.yml")
     assert not (project / "site").exists()
+
+
+def test_billion_laughs_in_site_config_is_refused_before_mkdocs_loads_it(project):
+    config = project / "site_config.yml"
+    laughs = LAUGHS.split("---\n")[1].replace("title: About us\n", "")
+    config.write_text(config.read_text() + "extra:\n" + "".join("  " + line + "\n" for line in laughs.splitlines()))
+    with pytest.raises(InputError) as info:
+        load_practice(config)
+    [p] = info.value.problems
+    assert p.path == config and "aliases" in p.message
 
 
 def test_self_referencing_alias_is_refused(project):
