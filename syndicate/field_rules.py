@@ -18,6 +18,7 @@ DATE_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,
 YEARS = (1900, 2100)
 DATE_FIX = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-03-01 09:00"
 BODY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab, newline and CR are text
+_TEXT_ASCII = bytes(range(0x20, 0x7f)) + b"\t\n\r"
 
 
 def parse_date(raw: str, tz) -> tuple[datetime | None, str | None]:
@@ -52,6 +53,8 @@ def review_in_future(reviewed: date, today: date) -> str | None:
 
 def body_problems(path: Path, body: str, body_line: int) -> list[Problem]:
     """Control characters in the text: invisible in an editor, they corrupt feeds and terminals."""
+    if body.isascii() and not body.encode("ascii").translate(None, _TEXT_ASCII):
+        return []  # the usual case, checked at C speed: nothing but printable ASCII, tab and line breaks
     problems = []
     for m in BODY_CONTROL.finditer(body):
         line = body_line + body.count("\n", 0, m.start())
