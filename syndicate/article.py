@@ -10,7 +10,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from . import bounded_yaml, clock, field_rules, pages
+from . import bounded_yaml, field_rules, pages
 from .errors import InputError, Problem
 from .paths import body_image_problems, content_image, content_tree_problems
 from .practice import Practice
@@ -198,9 +198,6 @@ def load_article(path: Path, practice: Practice) -> Article:
     if reviewed_by:
         r.clinician("reviewed_by", reviewed_by)
     last_reviewed = r.when(data, "last_reviewed")
-    if last_reviewed and (future := field_rules.review_in_future(
-            last_reviewed.date(), clock.now().astimezone(practice.timezone).date())):
-        r.problem("last_reviewed", future, "write the date the review actually happened")
     if reviewed_by and not last_reviewed:
         r.problem("reviewed_by", "'reviewed_by' is set but 'last_reviewed' is missing",
                   "add 'last_reviewed: YYYY-MM-DD', the date of the medical review")

@@ -3,7 +3,7 @@ strict dates, control characters in the body, and file names the site reserves."
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from dateutil import parser as dateparser
@@ -43,12 +43,6 @@ def parse_moment(text: str) -> datetime:
     if wrong:
         raise ValueError(wrong)
     return value
-
-
-def review_in_future(reviewed: date, today: date) -> str | None:
-    if reviewed > today:
-        return f"'last_reviewed: {reviewed.isoformat()}' is in the future (today is {today.isoformat()})"
-    return None
 
 
 def body_problems(path: Path, body: str, body_line: int) -> list[Problem]:

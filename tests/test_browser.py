@@ -165,6 +165,8 @@ title: '</title><script>window.__pwned = "title"</script>Heat'
 date: 2026-07-01 08:00
 summary: '"><script>window.__pwned = "summary"</script>'
 authors: [okafor]
+reviewed_by: lee
+last_reviewed: 2026-06-20
 categories: ['</title><script>window.__pwned = "category"</script>']
 tags: ['</title><script>window.__pwned = "tag"</script>', summer]
 ---

@@ -38,7 +38,7 @@ def refuse_everywhere(project: Path, *needles: str) -> str:
     checked = syndicate(project, "check")
     assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
     for needle in needles:
-        assert needle in checked.stderr, checked.stderr
+        assert needle in checked.stderr + checked.stdout, checked.stderr + checked.stdout
     built = syndicate(project, "build")
     assert built.returncode == 1 and "Traceback" not in built.stderr and not (project / "site").exists()
     posted = syndicate(project, "post", env={"MASTODON_ACCESS_TOKEN": "t"})
@@ -53,6 +53,8 @@ title: '</title><script>alert("title")</script>Heat'
 date: 2026-07-01 08:00
 summary: '"><script>alert("summary")</script>'
 authors: [okafor]
+reviewed_by: lee
+last_reviewed: 2026-06-20
 categories: ['</title><script>alert("category")</script>']
 tags: ['</title><script>alert("tag")</script>', summer]
 ---
@@ -172,7 +174,7 @@ def test_check_warns_about_markup_the_page_will_not_show(project):
     import json
     removed = sorted((f["line"], f["column"]) for f in json.loads(out.stdout)
                      if f["rule"] == "html.removed" and f["file"].endswith("hostile.md"))
-    assert removed == [(12, 1), (14, 1), (16, 17), (16, 59), (16, 76), (18, 28), (20, 1), (20, 46), (20, 76)]
+    assert removed == [(14, 1), (16, 1), (18, 17), (18, 59), (18, 76), (20, 28), (22, 1), (22, 46), (22, 76)]
     assert out.returncode == 0  # a warning: the sanitiser is the guard, and the rest is publishable
 
 
@@ -406,9 +408,9 @@ def test_accepted_dates_load_and_the_calendar_handles_them(project, value):
 
 
 def test_last_reviewed_may_not_be_in_the_future(project):
+    # The medical-review rules own this (review.future, syndicate/review.py); here: all three commands agree.
     write_article(project, "bad.md", VALID_FRONT.replace("last_reviewed: 2026-06-20", "last_reviewed: 2026-11-27"))
-    [p] = problems(project)
-    assert (p.line, p.field) == (7, "last_reviewed") and "in the future" in p.message
+    refuse_everywhere(project, "bad.md:7", "review.future")
 
 
 def test_calendar_and_preview_take_a_naive_now(project):
