@@ -175,7 +175,7 @@ Some general health education.
 
 <script>window.__pwned = "body"</script>
 
-<img src="missing.png" alt="a" onerror="window.__pwned = 'onerror'">
+<img src="../images/flu-clinic.png" alt="a" onerror="window.__pwned = 'onerror'">
 
 [javascript link](javascript:window.__pwned='link') and [attr](https://example.org){: onclick="window.__pwned='attr'" }
 

@@ -63,7 +63,7 @@ Some general health education.
 
 <script>alert("body")</script>
 
-<img src="missing.png" alt="a" onerror="alert('img')">
+<img src="../images/flu-clinic.png" alt="a" onerror="alert('img')">
 
 [javascript link](javascript:alert('link')) and [data link](data:text/html,<script>alert(1)</script>)
 
