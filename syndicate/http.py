@@ -205,7 +205,10 @@ class _ScrubLogs(logging.Filter):
 
 
 _SCRUB = _ScrubLogs()
-for _logger in ("urllib3.connectionpool", "urllib3.util.retry", "urllib3.poolmanager", "requests"):
+# requests-oauthlib and oauthlib log the signed Authorization header and base string at DEBUG.
+for _logger in ("urllib3.connectionpool", "urllib3.util.retry", "urllib3.poolmanager", "requests",
+                "requests_oauthlib.oauth1_auth", "oauthlib", "oauthlib.oauth1.rfc5849",
+                "oauthlib.oauth1.rfc5849.signature"):
     logging.getLogger(_logger).addFilter(_SCRUB)
 
 

@@ -27,13 +27,14 @@ from .fakes.linkedin import FakeLinkedIn
 from .fakes.mastodon import FakeMastodon
 from .fakes.proxy import ForwardingProxy
 from .fakes.threads import FakeThreads
+from .fakes.x import CREDENTIALS as X_CREDENTIALS
 from .fakes.x import FakeX
 
 SYNDICATE = str(Path(sys.executable).with_name("syndicate"))
 
 TOKENS = {
     "MASTODON_ACCESS_TOKEN": "masto-test-token-0123456789",
-    "X_ACCESS_TOKEN": "x-test-token-0123456789",
+    **X_CREDENTIALS,
     "LINKEDIN_ACCESS_TOKEN": "li-test-token-0123456789",
     "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-page-token-0123456789",
     "THREADS_ACCESS_TOKEN": "threads-test-token-0123456789",

@@ -5,10 +5,9 @@ import pytest
 
 from syndicate.platforms.base import PlatformError, Posted, Teaser
 from syndicate.platforms.x import X
-from tests.fakes.x import FakeX
+from tests.fakes.x import CREDENTIALS, AccessToken, FakeX
 from tests.fakes.teasers import article_link, sample_teaser
 
-TOKEN = "x-test-token-0123456789"
 LINK = article_link("x")
 
 
@@ -23,12 +22,47 @@ def teaser(tmp_path):
     return sample_teaser("x", 280, image_dir=tmp_path)
 
 
-def client(fake, token=TOKEN):
-    return X({"api_base": fake.url}, env={"X_ACCESS_TOKEN": token})
+def client(fake, image_mode=None, **env):
+    options = {"api_base": fake.url, **({"image_mode": image_mode} if image_mode else {})}
+    return X(options, env={**CREDENTIALS, **env})
+
+
+def test_by_default_the_post_keeps_its_link_card_and_uploads_no_image(fake, teaser):
+    posted = client(fake).post(teaser, "k")
+    assert fake.tweets[posted.id]["media_ids"] == [] and fake.media == {}
+    assert not any(r.path.startswith("/2/media") for r in fake.requests)
+
+
+def test_every_request_is_signed_with_oauth1_never_a_bearer_token(fake, teaser):
+    x = client(fake, image_mode="attach")
+    x.delete(x.post(teaser, "k"))
+    assert fake.requests and all(r.headers["authorization"].startswith("OAuth ") for r in fake.requests)
+    assert all('oauth_signature_method="HMAC-SHA1"' in r.headers["authorization"] for r in fake.requests)
+
+
+def test_a_wrong_secret_is_refused_naming_the_four_variables(fake, teaser):
+    with pytest.raises(PlatformError) as error:
+        client(fake, X_API_SECRET="wrong-api-secret-000").post(teaser, "k")
+    assert error.value.status == 401 and "X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET" in str(error.value)
+    assert not fake.tweets
+
+
+def test_check_credentials_reads_the_account_and_its_access_level(fake):
+    info = client(fake).check_credentials()
+    assert info.account == "@clinic" and info.scopes == {"read", "read-write"} and info.expires_at is None
+    read_only = AccessToken("ro-secret-0123456789", "clinic", CREDENTIALS["X_API_KEY"], access_level="read")
+    with FakeX(tokens={"1-ro-token-0123": read_only}) as ro:
+        info = client(ro, X_ACCESS_TOKEN="1-ro-token-0123", X_ACCESS_TOKEN_SECRET="ro-secret-0123456789").check_credentials()
+    assert info.scopes == {"read"}
+
+
+def test_an_unknown_image_mode_is_a_clear_error(fake, teaser):
+    with pytest.raises(PlatformError, match="image_mode 'photo' is not one of card, attach"):
+        client(fake, image_mode="photo").post(teaser, "k")
 
 
 def test_post_creates_one_post_with_text_image_and_alt(fake, teaser):
-    posted = client(fake).post(teaser, "k")
+    posted = client(fake, image_mode="attach").post(teaser, "k")
     assert list(fake.tweets) == [posted.id]
     tweet = fake.tweets[posted.id]
     assert tweet["original_text"] == teaser.text
@@ -38,7 +72,7 @@ def test_post_creates_one_post_with_text_image_and_alt(fake, teaser):
 
 
 def test_find_reads_expanded_urls_and_delete_removes(fake, teaser):
-    x = client(fake)
+    x = client(fake, image_mode="attach")
     assert x.find(teaser, "k") is None  # an empty timeline has no `data`
     posted = x.post(teaser, "k")
     assert "clinic.example" not in fake.tweets[posted.id]["text"]  # X shows t.co links only
@@ -65,11 +99,19 @@ def test_a_duplicate_refusal_without_our_post_is_an_error_not_an_auth_hint(fake,
 
 def test_bad_token_names_the_env_var_and_never_shows_the_token(fake, teaser, caplog):
     caplog.set_level(logging.DEBUG)
-    bad = "x-WRONG-token-9876543210"
+    bad = "1500000000000000000-WRONG-token-9876543210"
     with pytest.raises(PlatformError) as error:
-        client(fake, token=bad).post(teaser, "k")
+        client(fake, X_ACCESS_TOKEN=bad).post(teaser, "k")
     assert "X_ACCESS_TOKEN" in str(error.value) and error.value.status == 401
     assert bad not in str(error.value) and bad not in caplog.text
+
+
+def test_no_credential_reaches_the_debug_log(fake, teaser, caplog):
+    caplog.set_level(logging.DEBUG)
+    client(fake, image_mode="attach").post(teaser, "k")
+    assert "oauth" in caplog.text.lower()  # requests-oauthlib did log the signing
+    for var, value in CREDENTIALS.items():
+        assert value not in caplog.text, var
 
 
 def test_get_is_retried_after_503_and_429(fake, teaser):

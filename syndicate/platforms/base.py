@@ -43,6 +43,19 @@ class Posted:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """What a read-only call tells about the credentials (for `syndicate doctor` and expiry warnings)."""
+
+    account: str  # whom the credentials act as
+    scopes: frozenset[str] | None = None  # None: the platform does not say
+    expires_at: datetime | None = None  # None: they do not expire, or see `expiry_note`
+    expiry_note: str = ""  # why the expiry is unknown, when the platform could tell it
+
+
+IMAGE_MODES = ("card", "attach")
+
+
 class PlatformError(Exception):
     """A platform refused or failed. The message never contains a credential."""
 
@@ -76,6 +89,12 @@ class Platform(ABC):
     link_in_text: ClassVar[bool] = True  # False where the link travels as a separate field
     uses_hashtags: ClassVar[bool] = True
     default_limit: ClassVar[int]
+    optional_env_vars: ClassVar[tuple[str, ...]] = ()  # read when set (e.g. to read a token's expiry)
+    scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {}  # operation (post, find, delete) -> scopes
+    renewal: ClassVar[str] = ""  # how a practice renews the credentials, for warnings and the README
+    # Where attaching the image removes the link card (Mastodon, X, Threads) this is False: the
+    # post keeps its card unless the practice sets `image_mode: attach`.
+    attaches_image_by_default: ClassVar[bool] = True
 
     def __init__(self, options: dict | None = None, env: dict | None = None,
                  session: requests.Session | None = None):
@@ -117,6 +136,16 @@ class Platform(ABC):
     def count(self, text: str) -> int:
         """Length the way the platform counts it."""
 
+    @property
+    def attaches_image(self) -> bool:
+        mode = self.options.get("image_mode")
+        if mode is None:
+            return self.attaches_image_by_default
+        if mode not in IMAGE_MODES:
+            raise PlatformError(self.label, f"image_mode {mode!r} is not one of {', '.join(IMAGE_MODES)}: "
+                                            f"set it under platform_options.{self.name} in site_config.yml")
+        return mode == "attach"
+
     # --- credentials ----------------------------------------------------
     idempotent: ClassVar[bool] = False  # True where a repeated request cannot double-post
     # The scope (or permission, or API tier) `find` needs, named when it is refused.
@@ -132,7 +161,15 @@ class Platform(ABC):
         return value
 
     def secrets(self) -> list[str]:
-        return [self.env.get(v) for v in self.env_vars if self.env.get(v)]
+        return [self.env.get(v) for v in (*self.env_vars, *self.optional_env_vars) if self.env.get(v)]
+
+    def check_credentials(self) -> Credentials:
+        """One read-only call that proves the credentials work; raises PlatformError if refused."""
+        raise NotImplementedError
+
+    def pinned_versions(self) -> dict[str, str]:
+        """API name (a key of syndicate.platforms.versions.SUNSETS) -> the version this client calls."""
+        return {}
 
     def scrub(self, text: str) -> str:
         return redact(text, self.secrets())

@@ -1,11 +1,16 @@
 """X (formerly Twitter), through API v2: the teaser as a post with the share image and its alt text.
 
-Credentials (environment):
-    X_ACCESS_TOKEN  an OAuth 2.0 user-context access token (Authorization Code with PKCE)
-                    with the scopes tweet.read, tweet.write, users.read and media.write.
-                    Such tokens expire after two hours unless refreshed (offline.access):
-                    whoever runs syndication must put a fresh one in the environment.
-Options (site config): api_base (default https://api.x.com), limit (default 280).
+Credentials (environment): OAuth 1.0a user context, which does not expire (an OAuth 2.0
+user token lasts two hours and its refresh token is single-use, which an unattended CI
+cannot keep). From the app's "Keys and tokens" page in the developer portal, with the
+app's permissions set to "Read and write" before the access token is generated:
+    X_API_KEY, X_API_SECRET                    the app's consumer key and secret
+    X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET      the account's access token and secret
+Requests are signed (HMAC-SHA1) by requests-oauthlib. X reports the token's permission on
+each answer in `x-access-level` (read, read-write, read-write-directmessages).
+Options (site config): api_base (default https://api.x.com), limit (default 280),
+image_mode (`card`, the default: no image, so X shows the link card; `attach`: the share
+image, which replaces the card).
 
 Docs (docs.x.com; stored copy xdevplatform/docs, openapi.json): POST /2/tweets (201,
 {"data": {"id", "text"}}), DELETE /2/tweets/{id}, GET /2/users/me, GET /2/users/{id}/tweets
@@ -24,11 +29,14 @@ import unicodedata
 from pathlib import Path
 from typing import ClassVar
 
+from requests_oauthlib import OAuth1
+
 from . import _text
 from ._rest import json_of, same_article, send
-from .base import Platform, PlatformError, Posted, Teaser
+from .base import Credentials, Platform, PlatformError, Posted, Teaser
 
-TOKEN = "X_ACCESS_TOKEN"
+API_KEY, API_SECRET = "X_API_KEY", "X_API_SECRET"
+TOKEN, TOKEN_SECRET = "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET"
 ALT_TEXT_LIMIT = 1000  # CreateMediaMetadataMetadataAltText.text maxLength
 # twitter-text config v3: weights in 1/100 of a character; these code points weigh 100, all others 200.
 SCALE, DEFAULT_WEIGHT = 100, 200
@@ -66,10 +74,16 @@ def weighted_length(text: str) -> int:
 class X(Platform):
     name = "x"
     label = "X"
-    env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
+    env_vars: ClassVar[tuple[str, ...]] = (API_KEY, API_SECRET, TOKEN, TOKEN_SECRET)
     default_limit = 280  # maxWeightedTweetLength, twitter-text config v3
     idempotent = False  # no idempotency key: a repeated POST /2/tweets can double-post
-    find_scope = "tweet.read and users.read (and an API tier that allows reading the timeline)"
+    find_scope = "Read permission and an API tier that reads timelines (Basic or above)"
+    # OAuth 1.0a has no scopes: the app's permission level, as X reports it in x-access-level.
+    scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {
+        "post": ("read-write",), "find": ("read",), "delete": ("read-write",)}
+    renewal = ("OAuth 1.0a tokens do not expire; regenerate them on the app's Keys and tokens page "
+               "only if revoked (and after changing the app's permissions)")
+    attaches_image_by_default = False  # an attached image replaces the link card
 
     def count(self, text: str) -> int:
         return weighted_length(text)
@@ -79,8 +93,17 @@ class X(Platform):
     def _base(self) -> str:
         return self.options.get("api_base", "https://api.x.com").rstrip("/")
 
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.secret(TOKEN)}"}
+    def _send(self, method: str, path: str, action: str, **kwargs):
+        """Every call is signed by requests-oauthlib with the app's and the account's secrets."""
+        auth = OAuth1(self.secret(API_KEY), self.secret(API_SECRET), self.secret(TOKEN), self.secret(TOKEN_SECRET))
+        return send(self, method, f"{self._base}{path}", action, auth=auth, **kwargs)
+
+    def fail(self, response, action: str, *, env_var: str | None = None) -> PlatformError:
+        # A 401 is any of the four; naming the first would send the operator to the wrong one.
+        if response.status_code == 401:
+            return PlatformError(self.label, f"{action} was refused (401): {self.scrub(response.text[:300])}",
+                                 env_var=", ".join(self.env_vars), status=401)
+        return super().fail(response, action, env_var=env_var or TOKEN)
 
     @staticmethod
     def _url(post_id: str) -> str:
@@ -91,26 +114,24 @@ class X(Platform):
         if not path or not path.is_file():
             return None
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        answer = json_of(send(self, "POST", f"{self._base}/2/media/upload", "uploading the share image",
-                              ok=(200, 201), headers=self._headers(), data={"media_category": "tweet_image"},
+        answer = json_of(self._send("POST", "/2/media/upload", "uploading the share image",
+                                    ok=(200, 201), data={"media_category": "tweet_image"},
                               files={"media": (path.name, path.read_bytes(), mime)}))
         media_id = str((answer.get("data") or {}).get("id") or "")
         if not media_id:
             raise PlatformError(self.label, "the image upload answered no media id")
         if teaser.image_alt:
-            send(self, "POST", f"{self._base}/2/media/metadata", "setting the image's alt text", ok=(200,),
-                 headers=self._headers(),
-                 json={"id": media_id, "metadata": {"alt_text": {"text": teaser.image_alt[:ALT_TEXT_LIMIT]}}})
+            self._send("POST", "/2/media/metadata", "setting the image's alt text", ok=(200,),
+                       json={"id": media_id, "metadata": {"alt_text": {"text": teaser.image_alt[:ALT_TEXT_LIMIT]}}})
         return media_id
 
     # --- operations -------------------------------------------------------------
     def post(self, teaser: Teaser, key: str) -> Posted:
         body: dict = {"text": teaser.text}
-        media_id = self._upload(teaser)
+        media_id = self._upload(teaser) if self.attaches_image else None
         if media_id:
             body["media"] = {"media_ids": [media_id]}
-        response = send(self, "POST", f"{self._base}/2/tweets", "publishing the post", ok=(201, 403),
-                        headers=self._headers(), json=body)
+        response = self._send("POST", "/2/tweets", "publishing the post", ok=(201, 403), json=body)
         if response.status_code == 403:
             if "duplicate content" in response.text:
                 # Most likely our own earlier attempt, whose answer never reached us.
@@ -125,14 +146,24 @@ class X(Platform):
             raise PlatformError(self.label, "the post was accepted but no id came back; check the account before retrying")
         return Posted(post_id, self._url(post_id), {"media_id": media_id} if media_id else {})
 
-    def find(self, teaser: Teaser, key: str) -> Posted | None:
-        me = self.once("me", lambda: json_of(send(self, "GET", f"{self._base}/2/users/me", "reading the account",
-                                                  ok=(200,), headers=self._headers())).get("data") or {})
+    def _me(self):
+        response = self._send("GET", "/2/users/me", "reading the account", ok=(200,))
+        me = json_of(response).get("data") or {}
         if not me.get("id"):
             raise PlatformError(self.label, "GET /2/users/me answered no user id")
-        response = self.once("posts", lambda: send(
-            self, "GET", f"{self._base}/2/users/{me['id']}/tweets", "listing the account's posts",
-            ok=(200,), headers=self._headers(),
+        return me, response
+
+    def check_credentials(self) -> Credentials:
+        me, response = self._me()
+        level = response.headers.get("x-access-level", "")
+        # read-write includes read; read-write-directmessages includes both.
+        scopes = frozenset({"read", *(["read-write"] if level.startswith("read-write") else [])}) if level else None
+        return Credentials(account="@" + str(me.get("username") or me["id"]), scopes=scopes, expires_at=None)
+
+    def find(self, teaser: Teaser, key: str) -> Posted | None:
+        me, _ = self.once("me", self._me)
+        response = self.once("posts", lambda: self._send(
+            "GET", f"/2/users/{me['id']}/tweets", "listing the account's posts", ok=(200,),
             params={"max_results": 100, "tweet.fields": "entities", "exclude": "retweets,replies"}))
         for tweet in json_of(response).get("data") or []:
             urls = ((tweet.get("entities") or {}).get("urls")) or []
@@ -142,5 +173,4 @@ class X(Platform):
         return None
 
     def delete(self, post: Posted) -> None:
-        send(self, "DELETE", f"{self._base}/2/tweets/{post.id}", "deleting the post", ok=(200,),
-             headers=self._headers())
+        self._send("DELETE", f"/2/tweets/{post.id}", "deleting the post", ok=(200,))

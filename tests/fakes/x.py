@@ -4,8 +4,14 @@ Built from docs.x.com (stored copy xdevplatform/docs: openapi.json, x-api/media/
 fundamentals/counting-characters, x-api/fundamentals/response-codes-and-errors) and
 twitter-text's config/v3.json. It enforces:
 
-- Authorization: Bearer <OAuth 2.0 user token>; otherwise 401 {"title": "Unauthorized",
-  "type": "about:blank", "status": 401, "detail": "Unauthorized"}.
+- Authorization: OAuth 1.0a user context (resources/fundamentals/authentication, oauth-1-0a):
+  a known consumer key and an access token issued to that app, HMAC-SHA1, a timestamp within
+  five minutes, a nonce not seen before, and a signature that oauthlib's own verifier
+  recomputes from the method, URL, query, form body and oauth_* parameters (RFC 5849
+  section 3.4; a JSON or multipart body is not signed); otherwise 401 {"title": "Unauthorized",
+  "type": "about:blank", "status": 401, "detail": "Unauthorized"}. Each answer to a signed
+  request carries `x-access-level` (read, read-write), and a read-only token may not write
+  (403, as X answers an app without write permission).
 - POST /2/tweets: a JSON body with only the documented properties (additionalProperties
   false), text or media, at most 4 media ids that this user uploaded; weighted length at most
   280 (twitter-text v3: URLs 23, code points in the v3 ranges 1, others 2, an emoji sequence
@@ -25,8 +31,13 @@ import itertools
 import re
 import time
 import unicodedata
+from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import grapheme
+from oauthlib.oauth1.rfc5849 import signature as oauth_signature
+from oauthlib.oauth1.rfc5849 import utils as oauth_utils
 
 from .mastodon import parse_multipart
 from .images import decoded_type
@@ -63,6 +74,24 @@ def weighted_length(text: str) -> int:
     return units // 100
 
 
+@dataclass(frozen=True)
+class AccessToken:
+    secret: str
+    username: str
+    consumer_key: str
+    access_level: str = "read-write"
+
+
+# The stage's and the tests' credentials: app "clinic-app", user "clinic".
+CONSUMERS = {"x-api-key-0123456789": "x-api-secret-0123456789abcdef"}
+ACCESS_TOKENS = {"1500000000000000000-x-access-token-0123": AccessToken(
+    "x-access-secret-0123456789abcdef", "clinic", "x-api-key-0123456789")}
+CREDENTIALS = {"X_API_KEY": "x-api-key-0123456789", "X_API_SECRET": "x-api-secret-0123456789abcdef",
+               "X_ACCESS_TOKEN": "1500000000000000000-x-access-token-0123",
+               "X_ACCESS_TOKEN_SECRET": "x-access-secret-0123456789abcdef"}
+TIMESTAMP_WINDOW = 300  # seconds
+
+
 def _problem(status: int, title: str, detail: str, type_: str = "about:blank", **extra) -> Response:
     return Response(status, {"title": title, "detail": detail, "type": type_, "status": status, **extra})
 
@@ -75,29 +104,76 @@ def _invalid(detail: str, **extra) -> Response:
 class FakeX(FakeAPI):
     create_path = r"/2/tweets"
 
-    def __init__(self, tokens: dict[str, str] | None = None, rate_limit: int = 300):
-        """tokens: OAuth 2.0 user access token -> username."""
+    def __init__(self, consumers: dict[str, str] | None = None, tokens: dict[str, AccessToken] | None = None,
+                 rate_limit: int = 300):
+        """consumers: app consumer key -> secret; tokens: OAuth 1.0a access token -> its secret and user."""
         super().__init__()
-        self.tokens = tokens if tokens is not None else {"x-test-token-0123456789": "clinic"}
-        self.users = {name: str(1500000000000000000 + i) for i, name in enumerate(sorted(set(self.tokens.values())))}
+        self.consumers = dict(CONSUMERS if consumers is None else consumers)
+        self.tokens = dict(ACCESS_TOKENS if tokens is None else tokens)
+        self.nonces: set[tuple[str, str, str]] = set()
+        self.users = {name: str(1500000000000000000 + i)
+                      for i, name in enumerate(sorted({t.username for t in self.tokens.values()}))}
         self.rate_limit = rate_limit
         self.calls = 0
         self.tweets: dict[str, dict] = {}
         self.media: dict[str, dict] = {}
         self._ids = itertools.count(1800000000000000001)
 
-    def _auth(self, req: Request) -> tuple[str | None, Response | None]:
-        self.calls += 1
+    def verify_oauth1(self, req: Request) -> AccessToken | None:
+        """The access token of a correctly signed OAuth 1.0a request, else None (RFC 5849, 3.2)."""
         header = req.headers.get("authorization", "")
-        token = header[7:] if header.startswith("Bearer ") else None
-        if token not in self.tokens:
+        if not header.startswith("OAuth "):
+            return None
+        try:
+            # Values in the header are percent-encoded (RFC 5849, 3.5.1).
+            oauth = {k: oauth_utils.unescape(v) for k, v in oauth_utils.parse_authorization_header(header)}
+        except (ValueError, IndexError):
+            return None
+        token = self.tokens.get(oauth.get("oauth_token", ""))
+        consumer_secret = self.consumers.get(oauth.get("oauth_consumer_key", ""))
+        if token is None or consumer_secret is None or token.consumer_key != oauth["oauth_consumer_key"]:
+            return None
+        if oauth.get("oauth_signature_method") != "HMAC-SHA1" or oauth.get("oauth_version", "1.0") != "1.0":
+            return None
+        try:
+            if abs(int(oauth.get("oauth_timestamp", "")) - time.time()) > TIMESTAMP_WINDOW:
+                return None
+        except ValueError:
+            return None
+        nonce = (oauth["oauth_consumer_key"], oauth.get("oauth_nonce", ""), oauth["oauth_timestamp"])
+        if not nonce[1] or nonce in self.nonces:
+            return None  # a replayed request
+        query = urlencode(req.query, doseq=True)
+        form = req.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+        params = oauth_signature.collect_parameters(
+            uri_query=query, body=req.body.decode() if form else None, headers={"Authorization": header},
+            exclude_oauth_signature=True)
+        host = req.headers.get("host", "")
+        signed = SimpleNamespace(params=params, uri=f"http://{host}{req.path}" + (f"?{query}" if query else ""),
+                                 http_method=req.method, signature=oauth.get("oauth_signature", ""))
+        if not oauth_signature.verify_hmac_sha1(signed, consumer_secret, token.secret):
+            return None
+        self.nonces.add(nonce)
+        return token
+
+    def _auth(self, req: Request, *, write: bool = False) -> tuple[str | None, Response | None]:
+        self.calls += 1
+        token = self.verify_oauth1(req)
+        if token is None:
             return None, _problem(401, "Unauthorized", "Unauthorized")
+        req.access_level = token.access_level
         if self.calls > self.rate_limit:
             return None, _problem(429, "Too Many Requests", "Too Many Requests")
-        return self.tokens[token], None
+        if write and not token.access_level.startswith("read-write"):
+            return None, _problem(403, "Forbidden", "Your client app is not configured with the appropriate "
+                                                    "oauth1 app permissions for this endpoint.",
+                                  "https://api.x.com/2/problems/oauth1-permissions")
+        return token.username, None
 
     def dispatch(self, req: Request) -> Response:
         response = super().dispatch(req)
+        if getattr(req, "access_level", None):
+            response.headers.setdefault("x-access-level", req.access_level)
         response.headers.setdefault("x-rate-limit-limit", str(self.rate_limit))
         response.headers.setdefault("x-rate-limit-remaining", str(max(self.rate_limit - self.calls, 0)))
         response.headers.setdefault("x-rate-limit-reset", str(int(time.time()) + 900))
@@ -109,7 +185,7 @@ class FakeX(FakeAPI):
     # --- posts ----------------------------------------------------------------
     @route("POST", r"/2/tweets")
     def create_tweet(self, req: Request) -> Response:
-        user, denied = self._auth(req)
+        user, denied = self._auth(req, write=True)
         if denied:
             return denied
         try:
@@ -147,7 +223,7 @@ class FakeX(FakeAPI):
 
     @route("DELETE", r"/2/tweets/(?P<tweet_id>[^/]+)")
     def delete_tweet(self, req: Request, tweet_id: str) -> Response:
-        user, denied = self._auth(req)
+        user, denied = self._auth(req, write=True)
         if denied:
             return denied
         tweet = self.tweets.get(tweet_id)
@@ -162,7 +238,7 @@ class FakeX(FakeAPI):
     # --- media ----------------------------------------------------------------
     @route("POST", r"/2/media/upload")
     def upload(self, req: Request) -> Response:
-        user, denied = self._auth(req)
+        user, denied = self._auth(req, write=True)
         if denied:
             return denied
         if req.headers.get("content-type", "").startswith("application/json"):
@@ -188,7 +264,7 @@ class FakeX(FakeAPI):
 
     @route("POST", r"/2/media/metadata")
     def metadata(self, req: Request) -> Response:
-        user, denied = self._auth(req)
+        user, denied = self._auth(req, write=True)
         if denied:
             return denied
         body = req.json() or {}
