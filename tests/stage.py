@@ -22,6 +22,7 @@ from syndicate.platforms.linkedin import little
 
 from .conftest import copy_project
 from .fakes.facebook import FakeFacebook
+from .fakes.google_business import CREDENTIALS as GOOGLE_CREDENTIALS
 from .fakes.google_business import FakeGoogleBusiness
 from .fakes.linkedin import FakeLinkedIn
 from .fakes.mastodon import FakeMastodon
@@ -38,7 +39,7 @@ TOKENS = {
     "LINKEDIN_ACCESS_TOKEN": "li-test-token-0123456789",
     "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-page-token-0123456789",
     "THREADS_ACCESS_TOKEN": "threads-test-token-0123456789",
-    "GOOGLE_BUSINESS_ACCESS_TOKEN": "ya29.gbp-test-token-0123456789",
+    **GOOGLE_CREDENTIALS,
 }
 
 
@@ -134,7 +135,8 @@ def start_stage(root: Path, pds=None, platforms: list[str] | None = None) -> Sta
         "linkedin": {"api_base": fakes["linkedin"].url, "organization": "urn:li:organization:123"},
         "facebook": {"api_base": fakes["facebook"].url + "/v21.0", "page_id": "1111"},
         "threads": {"api_base": fakes["threads"].base, "user_id": "17841400000000001", "poll_interval": 0.05},
-        "google_business": {"api_base": fakes["google_business"].url + "/v4", "account": "1", "location": "2"},
+        "google_business": {"api_base": fakes["google_business"].url + "/v4", "account": "1", "location": "2",
+                            "token_url": fakes["google_business"].token_url},
     }
     chosen = platforms or list(options)
     if pds is not None:

@@ -89,3 +89,38 @@ def test_delete(fake):
     assert requests.delete(f"{fake.url}/v4/{name}", headers=headers, timeout=5).status_code == 200
     assert not fake.posts
     assert requests.delete(f"{fake.url}/v4/{name}", headers=headers, timeout=5).status_code == 404
+
+
+def exchange(fake, **form):
+    data = {"grant_type": "refresh_token", "client_id": "123-gbp.apps.googleusercontent.com",
+            "client_secret": "GOCSPX-gbp-client-secret-0123", "refresh_token": "1//gbp-refresh-token-0123456789",
+            **form}
+    return requests.post(fake.token_url, data={k: v for k, v in data.items() if v is not None}, timeout=5)
+
+
+def test_the_token_endpoint_mints_an_access_token_that_localposts_accepts(fake):
+    answer = exchange(fake)
+    assert answer.status_code == 200
+    token = answer.json()
+    assert token["token_type"] == "Bearer" and token["expires_in"] == 3599
+    assert token["scope"] == "https://www.googleapis.com/auth/business.manage"
+    assert create(fake, token=token["access_token"]).status_code == 200
+
+
+@pytest.mark.parametrize("form, status, error", [
+    ({"refresh_token": "1//revoked-or-unknown"}, 400, "invalid_grant"),
+    ({"client_secret": "GOCSPX-wrong"}, 401, "invalid_client"),
+    ({"client_id": "999-other.apps.googleusercontent.com"}, 401, "invalid_client"),
+    ({"grant_type": "authorization_code"}, 400, "unsupported_grant_type"),
+])
+def test_the_token_endpoint_refuses_as_google_does(fake, form, status, error):
+    answer = exchange(fake, **form)
+    assert answer.status_code == status and answer.json()["error"] == error
+    assert "access_token" not in answer.json()
+
+
+def test_a_refresh_token_of_another_client_is_invalid_grant():
+    with FakeGoogleBusiness(clients={"a": "sa", "b": "sb"}, refresh_tokens={"1//r": ("a", "s", set())}) as api:
+        r = requests.post(api.token_url, data={"grant_type": "refresh_token", "client_id": "b", "client_secret": "sb",
+                                               "refresh_token": "1//r"}, timeout=5)
+        assert r.status_code == 400 and r.json()["error"] == "invalid_grant"

@@ -4,14 +4,19 @@ Access: the Business Profile APIs are not open to every Google Cloud project. Go
 approve the project first (the "Business Profile API access" request form); until then
 every call answers 403 PERMISSION_DENIED even with a valid token.
 
-Credentials (environment):
-    GOOGLE_BUSINESS_ACCESS_TOKEN  an OAuth 2.0 access token with the scope
-                                  https://www.googleapis.com/auth/business.manage, for a
-                                  user who manages the location. Google access tokens
-                                  last about an hour: mint one per run (e.g. from a
-                                  refresh token in CI) rather than storing one.
+Credentials (environment): an OAuth client and a refresh token, because a Google access
+token lasts an hour. Each run exchanges the refresh token for an access token at the token
+endpoint (developers.google.com/identity/protocols/oauth2/web-server#offline; a refused
+refresh token is 400 `invalid_grant`, an unknown client 401 `invalid_client`).
+    GOOGLE_BUSINESS_CLIENT_ID, GOOGLE_BUSINESS_CLIENT_SECRET  the OAuth client (Google Cloud
+        console > APIs & Services > Credentials), of a project approved for the API
+    GOOGLE_BUSINESS_REFRESH_TOKEN  granted with the scope business.manage by a user who
+        manages the location. It lasts until revoked, unused for six months, or the user's
+        password changes; while the OAuth consent screen is in "Testing" it lasts 7 days,
+        so publish the app (an internal app needs no review).
 Options (site config): account and location (the numeric ids in accounts/{a}/locations/{l};
-required), language (languageCode, default "en"), api_base, limit.
+required), language (languageCode, default "en"), api_base, limit, token_url (the token
+endpoint; default https://oauth2.googleapis.com/token, changed only by tests).
 
 Docs (developers.google.com/my-business/reference/rest/v4/accounts.locations.localPosts):
 create/list/delete, LocalPost (summary, languageCode, topicType, callToAction {actionType,
@@ -24,24 +29,62 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ._rest import json_of, same_article, send
-from .base import Platform, PlatformError, Posted, Teaser
+import requests
 
-TOKEN = "GOOGLE_BUSINESS_ACCESS_TOKEN"
+from ..http import hide_in_logs
+from ._rest import json_of, same_article, send
+from .base import Credentials, Platform, PlatformError, Posted, Teaser
+
+CLIENT_ID, CLIENT_SECRET = "GOOGLE_BUSINESS_CLIENT_ID", "GOOGLE_BUSINESS_CLIENT_SECRET"
+REFRESH_TOKEN = "GOOGLE_BUSINESS_REFRESH_TOKEN"
+TOKEN_URL = "https://oauth2.googleapis.com/token"
+SCOPE = "https://www.googleapis.com/auth/business.manage"
 
 
 class GoogleBusinessProfile(Platform):
     name = "google_business"
     label = "Google Business Profile"
-    env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
+    env_vars: ClassVar[tuple[str, ...]] = (CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)
+    scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {"post": (SCOPE,), "find": (SCOPE,), "delete": (SCOPE,)}
+    renewal = ("the refresh token lasts until revoked or unused for six months (7 days while the OAuth "
+               "consent screen is in Testing); to renew, authorize again with the business.manage scope "
+               "and store the new GOOGLE_BUSINESS_REFRESH_TOKEN")
     link_in_text = False  # the LEARN_MORE call-to-action button carries the link
     uses_hashtags = False  # hashtags are not a feature of local posts; they would show as text
     default_limit = 1500
     idempotent = False  # localPosts.create has no request id
     find_scope = "https://www.googleapis.com/auth/business.manage"
 
+    def __init__(self, options: dict | None = None, env: dict | None = None,
+                 session: requests.Session | None = None):
+        super().__init__(options, env, session)
+        self._access: dict | None = None  # the token endpoint's answer, once per run
+
     def count(self, text: str) -> int:
         return len(text)
+
+    def secrets(self) -> list[str]:
+        minted = [self._access["access_token"]] if getattr(self, "_access", None) else []
+        return super().secrets() + minted
+
+    def _exchange(self) -> dict:
+        """Trades the refresh token for an access token (an hour's worth), once per run."""
+        if self._access is None:
+            response = send(self, "POST", self.options.get("token_url", TOKEN_URL), "exchanging the refresh token",
+                            ok=(200, 400, 401), data={
+                                "grant_type": "refresh_token", "client_id": self.secret(CLIENT_ID),
+                                "client_secret": self.secret(CLIENT_SECRET), "refresh_token": self.secret(REFRESH_TOKEN)})
+            answer = json_of(response)
+            if response.status_code != 200 or not answer.get("access_token"):
+                error = str(answer.get("error") or response.status_code)
+                detail = self.scrub(str(answer.get("error_description") or response.text[:200]))
+                # invalid_grant: the refresh token is expired, revoked or not this client's.
+                var = REFRESH_TOKEN if error == "invalid_grant" else f"{CLIENT_ID} and {CLIENT_SECRET}"
+                raise PlatformError(self.label, f"the token endpoint refused the refresh token ({error}: {detail}); "
+                                                f"{self.renewal}", env_var=var, status=response.status_code)
+            self._access = answer
+            hide_in_logs([answer["access_token"]])
+        return self._access
 
     @property
     def _base(self) -> str:
@@ -55,7 +98,17 @@ class GoogleBusinessProfile(Platform):
         return f"accounts/{account}/locations/{location}"
 
     def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.secret(TOKEN)}"}
+        return {"Authorization": f"Bearer {self._exchange()['access_token']}"}
+
+    def fail(self, response: requests.Response, action: str, *, env_var: str | None = None) -> PlatformError:
+        # A refused access token was minted just now from the refresh token: that is what to fix.
+        return super().fail(response, action, env_var=env_var or REFRESH_TOKEN)
+
+    def check_credentials(self) -> Credentials:
+        scopes = frozenset(str(self._exchange().get("scope") or "").split()) or None
+        send(self, "GET", f"{self._base}/{self._location}/localPosts", "listing the local posts", ok=(200,),
+             params={"pageSize": 1}, headers=self._headers())
+        return Credentials(account=self._location, scopes=scopes, expires_at=None)
 
     def post(self, teaser: Teaser, key: str) -> Posted:
         body = {

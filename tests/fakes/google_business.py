@@ -9,12 +9,21 @@ parser rejects them; topicType must be set; summary at most 1,500 characters (Bu
 Profile help); a call to action needs a known actionType and, except CALL, a url (CALL must
 not have one); media need mediaFormat PHOTO or VIDEO and a sourceUrl; list pageSize is at
 most 100; deleting an unknown post is NOT_FOUND.
+
+It also serves Google's OAuth token endpoint (POST /token; developers.google.com/identity/
+protocols/oauth2/web-server#offline and #exchange-authorization-code): grant_type
+refresh_token with the client's id and secret (form body or HTTP Basic) answers a new
+one-hour access token with its scope; an unknown client or a wrong secret is 401
+`invalid_client`; a refresh token that is unknown, revoked or issued to another client is
+400 `invalid_grant` ("Token has been expired or revoked."), as Google answers.
 """
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 from datetime import datetime, timezone
+from urllib.parse import unquote_plus
 
 from .server import FakeAPI, Request, Response, collect_routes, route
 
@@ -25,6 +34,14 @@ TOPICS = {"STANDARD", "EVENT", "OFFER", "ALERT"}
 ACTIONS = {"BOOK", "ORDER", "SHOP", "LEARN_MORE", "SIGN_UP", "GET_OFFER", "CALL"}
 FORMATS = {"PHOTO", "VIDEO"}
 LOCATION = r"accounts/(?P<account>\d+)/locations/(?P<location>\d+)"
+SCOPE = "https://www.googleapis.com/auth/business.manage"
+CLIENTS = {"123-gbp.apps.googleusercontent.com": "GOCSPX-gbp-client-secret-0123"}
+# refresh token -> (client id, scope, the locations its user manages)
+REFRESH_TOKENS = {"1//gbp-refresh-token-0123456789": ("123-gbp.apps.googleusercontent.com", SCOPE,
+                                                      {"accounts/1/locations/2"})}
+CREDENTIALS = {"GOOGLE_BUSINESS_CLIENT_ID": "123-gbp.apps.googleusercontent.com",
+               "GOOGLE_BUSINESS_CLIENT_SECRET": "GOCSPX-gbp-client-secret-0123",
+               "GOOGLE_BUSINESS_REFRESH_TOKEN": "1//gbp-refresh-token-0123456789"}
 
 
 def _error(code: int, status: str, message: str) -> Response:
@@ -39,14 +56,44 @@ def _invalid(what: str) -> Response:
 @collect_routes
 class FakeGoogleBusiness(FakeAPI):
     create_path = r"/v4/accounts/[^/]+/locations/[^/]+/localPosts"
-    stores = ("posts",)
+    stores = ("posts", "minted")
 
-    def __init__(self, tokens: dict[str, set[str]] | None = None):
-        """tokens: access token -> location names ("accounts/1/locations/2") its user manages."""
+    def __init__(self, tokens: dict[str, set[str]] | None = None, clients: dict[str, str] | None = None,
+                 refresh_tokens: dict[str, tuple[str, str, set[str]]] | None = None):
+        """tokens: access token -> location names ("accounts/1/locations/2") its user manages;
+        clients: OAuth client id -> secret; refresh_tokens: see REFRESH_TOKENS."""
         super().__init__()
         self.tokens = tokens if tokens is not None else {"ya29.gbp-test-token-0123456789": {"accounts/1/locations/2"}}
+        self.clients = dict(CLIENTS if clients is None else clients)
+        self.refresh_tokens = dict(REFRESH_TOKENS if refresh_tokens is None else refresh_tokens)
+        self.minted: list[str] = []
         self.posts: dict[str, dict] = {}
         self._ids = itertools.count(1001)
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.url}/token"
+
+    @route("POST", r"/token")
+    def token(self, req: Request):
+        form = req.form() if req.headers.get("content-type", "").startswith("application/x-www-form-urlencoded") else {}
+        client_id, secret = form.get("client_id"), form.get("client_secret")
+        basic = req.headers.get("authorization", "")
+        if basic.startswith("Basic "):
+            client_id, _, secret = base64.b64decode(basic[6:]).decode().partition(":")
+            client_id, secret = unquote_plus(client_id), unquote_plus(secret)
+        if form.get("grant_type") != "refresh_token":
+            return Response(400, {"error": "unsupported_grant_type", "error_description": "Invalid grant_type: "
+                                  + str(form.get("grant_type") or "")})
+        if not client_id or self.clients.get(client_id) != secret:
+            return Response(401, {"error": "invalid_client", "error_description": "Unauthorized"})
+        grant = self.refresh_tokens.get(form.get("refresh_token", ""))
+        if grant is None or grant[0] != client_id:
+            return Response(400, {"error": "invalid_grant", "error_description": "Token has been expired or revoked."})
+        access = f"ya29.a0-minted-{next(self._ids)}-0123456789"
+        self.tokens[access] = set(grant[2])
+        self.minted.append(access)
+        return Response(200, {"access_token": access, "expires_in": 3599, "scope": grant[1], "token_type": "Bearer"})
 
     def _check(self, req: Request, parent: str) -> Response | None:
         header = req.headers.get("authorization", "")
