@@ -65,6 +65,7 @@ def compose(article: Article, platform: Platform, practice: Practice, site_dir: 
     link = utm_link(article, platform.name)
     in_text = link if platform.link_in_text else None
     tags = [h for h in (hashtag(t) for t in article.tags) if h] if platform.uses_hashtags else []
+    tags = tags[:platform.max_hashtags] if platform.max_hashtags is not None else tags
     limit = platform.limit
 
     def fits(candidate_text: str, candidate_tags=()) -> bool:

@@ -133,7 +133,7 @@ def start_stage(root: Path, pds=None, platforms: list[str] | None = None) -> Sta
         "mastodon": {"api_base": fakes["mastodon"].url, "poll_interval": 0.05},
         "x": {"api_base": fakes["x"].url},
         "linkedin": {"api_base": fakes["linkedin"].url, "organization": "urn:li:organization:123"},
-        "facebook": {"api_base": fakes["facebook"].url + "/v21.0", "page_id": "1111"},
+        "facebook": {"api_base": fakes["facebook"].base, "page_id": "1111"},
         "threads": {"api_base": fakes["threads"].base, "user_id": "17841400000000001", "poll_interval": 0.05},
         "google_business": {"api_base": fakes["google_business"].url + "/v4", "account": "1", "location": "2",
                             "token_url": fakes["google_business"].token_url},

@@ -17,7 +17,7 @@ def auth(token=TOKEN):
     return {"Authorization": f"Bearer {token}"}
 
 
-def feed(fake, data, headers=None, version="v21.0"):
+def feed(fake, data, headers=None, version="v25.0"):
     return requests.post(f"{fake.url}/{version}/{PAGE}/feed", data=data,
                          headers=auth() if headers is None else headers, timeout=5)
 
@@ -71,9 +71,9 @@ def test_link_must_be_a_url(fake):
 
 
 def test_photo_needs_url_and_keeps_alt_text(fake):
-    r = requests.post(f"{fake.url}/v21.0/{PAGE}/photos", data={"caption": "Hi"}, headers=auth(), timeout=5)
+    r = requests.post(f"{fake.url}/v25.0/{PAGE}/photos", data={"caption": "Hi"}, headers=auth(), timeout=5)
     assert r.status_code == 400 and r.json()["error"]["code"] == 324
-    r = requests.post(f"{fake.url}/v21.0/{PAGE}/photos", headers=auth(), timeout=5,
+    r = requests.post(f"{fake.url}/v25.0/{PAGE}/photos", headers=auth(), timeout=5,
                       data={"url": "https://example.org/i.png", "caption": "Hi", "alt_text_custom": "A nurse"})
     assert r.status_code == 200
     assert fake.photos[r.json()["id"]]["alt_text_custom"] == "A nurse"
@@ -82,19 +82,35 @@ def test_photo_needs_url_and_keeps_alt_text(fake):
 
 def test_reading_returns_requested_fields_with_unshimmed_links(fake):
     post_id = feed(fake, {"message": "Hi", "link": "https://example.org/a"}).json()["id"]
-    r = requests.get(f"{fake.url}/v21.0/{PAGE}/published_posts", headers=auth(), timeout=5,
+    r = requests.get(f"{fake.url}/v25.0/{PAGE}/published_posts", headers=auth(), timeout=5,
                      params={"fields": "id,message,permalink_url,attachments{unshimmed_url,url}"})
     [item] = r.json()["data"]
     assert item["id"] == post_id and item["message"] == "Hi"
     assert item["attachments"]["data"][0]["unshimmed_url"] == "https://example.org/a"
     assert item["attachments"]["data"][0]["url"].startswith("https://l.facebook.com/")
-    assert requests.get(f"{fake.url}/v21.0/{PAGE}/feed", params={"limit": 101}, headers=auth(), timeout=5).status_code == 400
+    assert requests.get(f"{fake.url}/v25.0/{PAGE}/feed", params={"limit": 101}, headers=auth(), timeout=5).status_code == 400
 
 
 def test_delete(fake):
     post_id = feed(fake, {"message": "Hi"}).json()["id"]
-    assert requests.delete(f"{fake.url}/v21.0/{post_id}", headers=auth("nope"), timeout=5).json()["error"]["code"] == 190
-    r = requests.delete(f"{fake.url}/v21.0/{post_id}", headers=auth(), timeout=5)
+    assert requests.delete(f"{fake.url}/v25.0/{post_id}", headers=auth("nope"), timeout=5).json()["error"]["code"] == 190
+    r = requests.delete(f"{fake.url}/v25.0/{post_id}", headers=auth(), timeout=5)
     assert r.json() == {"success": True} and not fake.posts
-    again = requests.delete(f"{fake.url}/v21.0/{post_id}", headers=auth(), timeout=5)
+    again = requests.delete(f"{fake.url}/v25.0/{post_id}", headers=auth(), timeout=5)
     assert again.status_code == 400 and again.json()["error"]["code"] == 100
+
+
+def test_debug_token_and_the_page_node(fake):
+    r = requests.get(f"{fake.url}/v25.0/debug_token", params={"input_token": TOKEN}, headers=auth(), timeout=5)
+    data = r.json()["data"]
+    assert data["is_valid"] and data["type"] == "PAGE" and data["expires_at"] == 0
+    assert data["data_access_expires_at"] > 0 and "pages_manage_posts" in data["scopes"]
+    assert requests.get(f"{fake.url}/v25.0/debug_token", params={"input_token": "x"}, headers=auth("nope"),
+                        timeout=5).json()["error"]["code"] == 190
+    assert requests.get(f"{fake.url}/v25.0/{PAGE}", headers=auth(), timeout=5).json()["id"] == PAGE
+    assert requests.get(f"{fake.url}/v25.0/2222", headers=auth(), timeout=5).status_code == 403
+
+
+def test_a_retired_version_is_refused(fake):
+    r = feed(fake, {"message": "Hi"}, version="v19.0")
+    assert r.status_code == 400 and r.json()["error"]["code"] == 2635

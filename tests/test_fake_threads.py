@@ -65,3 +65,21 @@ def test_list_with_fields_and_delete(fake):
     r = requests.delete(f"{fake.base}/{media_id}", params={"access_token": TOKEN})
     assert r.json() == {"success": True, "deleted_id": media_id}
     assert requests.delete(f"{fake.base}/{media_id}", params={"access_token": TOKEN}).status_code == 400
+
+
+def test_more_than_one_topic_tag_is_refused(fake):
+    assert create(fake, media_type="TEXT", text="One #Heart tag").status_code == 200
+    r = create(fake, media_type="TEXT", text="Two #Heart #Health tags")
+    assert r.status_code == 400 and "one topic tag" in r.json()["error"]["message"]
+
+
+def test_debug_token_tells_expiry_and_scopes_and_an_expired_token_is_190(fake):
+    r = requests.get(f"{fake.base}/debug_token", params={"input_token": TOKEN, "access_token": TOKEN})
+    data = r.json()["data"]
+    assert data["is_valid"] and data["expires_at"] == fake.token_info[TOKEN]["expires_at"]
+    assert "threads_content_publish" in data["scopes"]
+    unknown = requests.get(f"{fake.base}/debug_token", params={"input_token": "nope", "access_token": TOKEN})
+    assert unknown.json()["data"]["is_valid"] is False
+    fake.token_info[TOKEN]["expires_at"] = 1
+    expired = create(fake, media_type="TEXT", text="hi")
+    assert expired.status_code == 400 and expired.json()["error"]["error_subcode"] == 463

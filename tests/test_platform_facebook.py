@@ -21,7 +21,7 @@ server, fake = module_fixtures(lambda: FakeFacebook(tokens={TOKEN: PAGE}))
 
 
 def client(fake, token=TOKEN, **options):
-    return FacebookPage({"page_id": PAGE, "api_base": f"{fake.url}/v21.0", **options},
+    return FacebookPage({"page_id": PAGE, "api_base": f"{fake.url}/v25.0", **options},
                         env={"FACEBOOK_PAGE_ACCESS_TOKEN": token})
 
 
@@ -110,7 +110,7 @@ def test_graph_throttling_is_retryable_and_not_an_auth_problem():
 def test_reads_are_retried_after_retry_after(fake, status):
     c = client(fake)
     posted = c.post(teaser(), "k")
-    fake.fail_next(status, 1, retry_after="1", path_prefix=f"/v21.0/{PAGE}/published_posts")
+    fake.fail_next(status, 1, retry_after="1", path_prefix=f"/v25.0/{PAGE}/published_posts")
     assert c.find(teaser(), "k").id == posted.id
 
 
@@ -138,3 +138,22 @@ def test_graph_throttling_defers_until_meta_says_access_returns():
     assert err.deferred and not err.uncertain
     minutes = (err.retry_at - datetime.now(timezone.utc)).total_seconds() / 60
     assert 6 < minutes <= 7
+
+
+def test_the_default_graph_version_is_one_graph_still_serves_for_a_year():
+    from datetime import date
+
+    from syndicate.platforms import versions
+    default = FacebookPage({"page_id": PAGE}, env={})
+    [(api, version)] = default.pinned_versions().items()
+    assert api == versions.GRAPH and version != "v21.0"
+    assert default._base == f"https://graph.facebook.com/{version}"
+    assert versions.sunset(api, version).on >= date(2027, 11, 27)
+
+
+def test_check_credentials_reads_the_page_and_the_earliest_expiry(fake):
+    info = client(fake).check_credentials()
+    assert info.account == "Riverbend Family Clinic"
+    assert {"pages_manage_posts", "pages_read_engagement"} <= info.scopes
+    # The Page token itself never expires (expires_at 0); the data access does.
+    assert int(info.expires_at.timestamp()) == fake.token_info[TOKEN]["data_access_expires_at"]

@@ -1,5 +1,6 @@
 """The Threads client against the contract fake."""
 import logging
+import time
 
 import pytest
 
@@ -24,12 +25,47 @@ def teaser():
     return sample_teaser("threads", 500, image_url="https://clinic.example/assets/share/heart-health.png")
 
 
-def client(fake, token=TOKEN, session=None):
-    return Threads({"api_base": fake.base, "poll_interval": 0.01}, env={"THREADS_ACCESS_TOKEN": token}, session=session)
+def client(fake, token=TOKEN, session=None, **options):
+    return Threads({"api_base": fake.base, "poll_interval": 0.01, **options}, env={"THREADS_ACCESS_TOKEN": token},
+                   session=session)
+
+
+def test_by_default_a_text_post_keeps_the_link_preview(fake, teaser):
+    posted = client(fake).post(teaser, "k")
+    post = fake.posts[posted.id]
+    assert (post["media_type"], post["text"], post["image_url"]) == ("TEXT", teaser.text, None)
+
+
+def test_check_credentials_reads_expiry_and_scopes_from_debug_token(fake):
+    info = client(fake).check_credentials()
+    assert info.account == "@clinic"
+    assert {"threads_basic", "threads_content_publish", "threads_delete"} <= info.scopes
+    expected = fake.token_info[TOKEN]["expires_at"]
+    assert info.expires_at is not None and int(info.expires_at.timestamp()) == expected
+
+
+def test_an_expired_token_is_reported_with_the_renewal_step(fake):
+    fake.token_info[TOKEN]["expires_at"] = int(time.time()) - 10
+    with pytest.raises(PlatformError) as error:
+        client(fake).check_credentials()
+    assert "THREADS_ACCESS_TOKEN" in str(error.value) and "th_refresh_token" in str(error.value)
+    assert TOKEN not in str(error.value)
+
+
+def test_a_teaser_from_an_article_with_many_tags_is_accepted_with_one_topic_tag(fake, project):
+    from syndicate.article import load_articles
+    from syndicate.practice import load_practice
+    from syndicate.teasers import compose
+    practice = load_practice(project / "site_config.yml")
+    article = next(a for a in load_articles(practice) if len(a.tags) > 1)
+    teaser = compose(article, client(fake), practice)
+    assert teaser.text.count("#") == 1
+    posted = client(fake).post(teaser, "k")
+    assert fake.posts[posted.id]["text"] == teaser.text
 
 
 def test_post_publishes_one_image_post_with_text_and_alt(fake, teaser):
-    posted = client(fake).post(teaser, "k")
+    posted = client(fake, image_mode="attach").post(teaser, "k")
     assert list(fake.posts) == [posted.id]
     post = fake.posts[posted.id]
     assert (post["media_type"], post["text"], post["image_url"], post["alt_text"]) == (

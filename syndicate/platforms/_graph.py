@@ -8,12 +8,13 @@ not recognise as an auth failure (developers.facebook.com/docs/graph-api/guides/
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 
 import requests
 
-from ._rest import json_of
-from .base import Platform, PlatformError
+from ._rest import json_of, send
+from .base import Credentials, Platform, PlatformError
 
 AUTH_CODES = frozenset({102, 190, 10, *range(200, 300)})  # fixed by a new or better-scoped token
 RATE_CODES = frozenset({4, 17, 32, 613})
@@ -27,7 +28,9 @@ def graph_error(platform: Platform, response: requests.Response, action: str, en
     code, status = error.get("code"), response.status_code
     detail = platform.scrub(str(error.get("error_user_msg") or error.get("message") or response.text[:300]))
     if code in AUTH_CODES:
-        return PlatformError(platform.label, f"{action} was refused ({status}, code {code}): {detail}",
+        # 190 is an invalid or expired token: say how to get a new one.
+        renew = f"; to renew: {platform.renewal}" if code == 190 and platform.renewal else ""
+        return PlatformError(platform.label, f"{action} was refused ({status}, code {code}): {detail}{renew}",
                              env_var=env_var, status=status)
     if code in RATE_CODES:
         # A rate limit: the platform did nothing, so it is deferred until Meta says access returns.
@@ -51,3 +54,34 @@ def _regained_at(response: requests.Response) -> datetime:
     except (ValueError, TypeError, AttributeError):
         pass
     return datetime.now(timezone.utc).replace(microsecond=0) + timedelta(minutes=minutes)
+
+
+def debug_token(platform: Platform, base: str, token: str, env_var: str, **request) -> Credentials:
+    """GET /debug_token: who the token acts for, its scopes and when it stops working.
+
+    Documented for graph.facebook.com (reference/debug_token) and graph.threads.net
+    (threads/troubleshooting/debug-access-token); both take the token to inspect as
+    `input_token`, and an access token of the same app, for which the token itself serves.
+    `expires_at` 0 means the token does not expire (e.g. a Page token from a long-lived user
+    token), but `data_access_expires_at` still ends the app's access to the data, so the
+    earlier non-zero of the two is the date that matters.
+    """
+    answer = json_of(send(platform, "GET", f"{base}/debug_token", "reading the token's expiry", ok=(200,),
+                          **request)).get("data") or {}
+    if not answer.get("is_valid"):
+        error = answer.get("error") or {}
+        raise PlatformError(platform.label, "the access token is no longer valid"
+                            + (f": {platform.scrub(str(error.get('message')))}" if error.get("message") else "")
+                            + f"; {platform.renewal}", env_var=env_var, status=400)
+    ends = [int(t) for t in (answer.get("expires_at"), answer.get("data_access_expires_at")) if t]
+    return Credentials(
+        account=str(answer.get("profile_id") or answer.get("user_id") or answer.get("application") or "?"),
+        scopes=frozenset(answer.get("scopes") or []),
+        expires_at=datetime.fromtimestamp(min(ends), timezone.utc) if ends else None,
+    )
+
+
+def version_of(api_base: str) -> str | None:
+    """The version segment at the end of a Graph base URL (…/v25.0), if there is one."""
+    match = re.search(r"/(v\d+\.\d+)$", api_base.rstrip("/"))
+    return match.group(1) if match else None

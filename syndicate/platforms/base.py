@@ -88,6 +88,7 @@ class Platform(ABC):
     env_vars: ClassVar[tuple[str, ...]]  # credentials, all read from the environment
     link_in_text: ClassVar[bool] = True  # False where the link travels as a separate field
     uses_hashtags: ClassVar[bool] = True
+    max_hashtags: ClassVar[int | None] = None  # where a post takes only so many tags (Threads: one)
     default_limit: ClassVar[int]
     optional_env_vars: ClassVar[tuple[str, ...]] = ()  # read when set (e.g. to read a token's expiry)
     scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {}  # operation (post, find, delete) -> scopes
@@ -95,6 +96,7 @@ class Platform(ABC):
     # Where attaching the image removes the link card (Mastodon, X, Threads) this is False: the
     # post keeps its card unless the practice sets `image_mode: attach`.
     attaches_image_by_default: ClassVar[bool] = True
+    reports_expiry: ClassVar[bool] = False  # True where the platform tells when a token stops working
 
     def __init__(self, options: dict | None = None, env: dict | None = None,
                  session: requests.Session | None = None):

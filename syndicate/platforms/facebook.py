@@ -3,8 +3,13 @@
 Credentials (environment):
     FACEBOOK_PAGE_ACCESS_TOKEN  a Page access token with pages_manage_posts and
                                 pages_read_engagement (the CREATE_CONTENT task on the Page).
+                                One taken from a long-lived user token (GET /me/accounts)
+                                does not expire, but the app's data access lapses after 90
+                                days without use; `debug_token` tells both, and `post`
+                                warns 14 days ahead.
 Options (site config): page_id (required), photo (true: post the share image with alt text
-instead of a link card), api_base (default https://graph.facebook.com/v21.0), limit.
+instead of a link card), api_base (default https://graph.facebook.com/v25.0: the version is
+the last segment; see versions.py for its retirement date), limit.
 
 Docs (developers.facebook.com/docs/graph-api/...): reference/page/feed (publish with
 `message` and `link`; read with `fields`), reference/photo (publish with `url`, `caption`,
@@ -20,9 +25,10 @@ from typing import ClassVar
 
 import requests
 
-from ._graph import graph_error
+from . import versions
+from ._graph import debug_token, graph_error, version_of
 from ._rest import json_of, mentions, same_article, send
-from .base import Platform, PlatformError, Posted, Teaser
+from .base import Credentials, Platform, PlatformError, Posted, Teaser
 
 TOKEN = "FACEBOOK_PAGE_ACCESS_TOKEN"
 
@@ -36,6 +42,12 @@ class FacebookPage(Platform):
     default_limit = 63206
     idempotent = False  # Graph API publishing has no idempotency key
     find_scope = "pages_read_engagement"
+    scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {
+        "post": ("pages_manage_posts",), "find": ("pages_read_engagement",), "delete": ("pages_manage_posts",)}
+    reports_expiry = True
+    renewal = ("get a new long-lived user token (Graph API Explorer, then GET /oauth/access_token with "
+               "grant_type=fb_exchange_token), read the Page token from GET /me/accounts, and store it "
+               "as FACEBOOK_PAGE_ACCESS_TOKEN")
 
     def __init__(self, options: dict | None = None, env: dict | None = None,
                  session: requests.Session | None = None):
@@ -51,7 +63,7 @@ class FacebookPage(Platform):
     # --- plumbing -------------------------------------------------------------
     @property
     def _base(self) -> str:
-        return self.options.get("api_base", "https://graph.facebook.com/v21.0").rstrip("/")
+        return self.options.get("api_base", f"https://graph.facebook.com/{versions.DEFAULTS[versions.GRAPH]}").rstrip("/")
 
     @property
     def _page(self) -> str:
@@ -70,6 +82,18 @@ class FacebookPage(Platform):
     def fail(self, response: requests.Response, action: str, *, env_var: str | None = None) -> PlatformError:
         # Graph reports a bad token as HTTP 400 with code 190, which a status check would miss.
         return graph_error(self, response, action, TOKEN) or super().fail(response, action, env_var=env_var)
+
+    def pinned_versions(self) -> dict[str, str]:
+        version = version_of(self._base)
+        return {versions.GRAPH: version} if version else {}
+
+    def check_credentials(self) -> Credentials:
+        token = self.secret(TOKEN)
+        info = debug_token(self, self._base, token, TOKEN, params={"input_token": token}, headers=self._headers())
+        # debug_token proves the token; reading the Page proves it is this Page's.
+        page = json_of(send(self, "GET", f"{self._base}/{self._page}", "reading the Page", ok=(200,),
+                            params={"fields": "id,name"}, headers=self._headers()))
+        return Credentials(account=str(page.get("name") or self._page), scopes=info.scopes, expires_at=info.expires_at)
 
     # --- operations -------------------------------------------------------------
     def post(self, teaser: Teaser, key: str) -> Posted:

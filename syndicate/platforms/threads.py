@@ -1,11 +1,18 @@
 """Threads, through the Threads API (graph.threads.net): the teaser as an image post, or a text post.
 
 Credentials (environment):
-    THREADS_ACCESS_TOKEN  a long-lived Threads user access token (60 days; refresh it before it
-                          expires) with threads_basic, threads_content_publish and threads_delete.
+    THREADS_ACCESS_TOKEN  a long-lived Threads user access token (60 days) with threads_basic,
+                          threads_content_publish and threads_delete. `debug_token` tells
+                          its expiry and `post` warns 14 days ahead; refresh it with GET
+                          /refresh_access_token?grant_type=th_refresh_token (docs:
+                          get-started/long-lived-tokens) and store the new token.
 Options (site config): user_id (the Threads user id; default "me"), api_base (default
 https://graph.threads.net/v1.0), limit (default 500), publish_wait (seconds to wait for a
-container to be ready; default 300), poll_interval (first wait between status checks; default 2).
+container to be ready; default 300), poll_interval (first wait between status checks; default 2),
+image_mode (`card`, the default: a text post whose link Threads previews; `attach`: an image
+post, which shows no link preview).
+
+Topic tags: a post takes one, so the teaser carries at most one hashtag (`max_hashtags`).
 
 Docs (developers.facebook.com/docs/threads): posts (two steps: POST /{threads-user-id}/threads
 with media_type TEXT or IMAGE, text, image_url, then POST /{threads-user-id}/threads_publish
@@ -27,9 +34,9 @@ from typing import ClassVar
 import requests
 
 from . import _text
-from ._graph import graph_error
+from ._graph import debug_token, graph_error
 from ._rest import json_of, mentions, send
-from .base import Platform, PlatformError, Posted, Teaser
+from .base import Credentials, Platform, PlatformError, Posted, Teaser
 
 TOKEN = "THREADS_ACCESS_TOKEN"
 
@@ -48,6 +55,14 @@ class Threads(Platform):
     # twice, so POSTs are never retried; a rerun's `find` recovers a post that did go out.
     idempotent = False
     find_scope = "threads_basic"
+    scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {
+        "post": ("threads_basic", "threads_content_publish"), "find": ("threads_basic",),
+        "delete": ("threads_basic", "threads_delete")}
+    reports_expiry = True
+    renewal = ("refresh it with GET https://graph.threads.net/refresh_access_token?grant_type=th_refresh_token"
+               "&access_token=<token> (any time after its first day) and store the new THREADS_ACCESS_TOKEN")
+    attaches_image_by_default = False  # an image post shows no link preview
+    max_hashtags = 1  # one topic tag per post
 
     def __init__(self, options: dict | None = None, env: dict | None = None,
                  session: requests.Session | None = None):
@@ -88,10 +103,18 @@ class Threads(Platform):
             time.sleep(delay)
             delay = min(delay * 2, 30.0)
 
+    def check_credentials(self) -> Credentials:
+        token = self.secret(TOKEN)
+        info = debug_token(self, self._base, token, TOKEN, params={"input_token": token, **self._token()})
+        me = json_of(send(self, "GET", f"{self._base}/{self._user}", "reading the account", ok=(200,),
+                          params={"fields": "id,username", **self._token()}))
+        return Credentials(account="@" + str(me.get("username") or me.get("id") or info.account),
+                           scopes=info.scopes, expires_at=info.expires_at)
+
     # --- operations -------------------------------------------------------------
     def post(self, teaser: Teaser, key: str) -> Posted:
         data = {"media_type": "TEXT", "text": teaser.text}
-        if teaser.image_url:  # Threads fetches the image itself, so it must be public already
+        if teaser.image_url and self.attaches_image:  # Threads fetches the image, so it must be public already
             data.update(media_type="IMAGE", image_url=teaser.image_url)
             if teaser.image_alt:
                 data["alt_text"] = teaser.image_alt

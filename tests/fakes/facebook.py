@@ -9,16 +9,25 @@ WWW-Authenticate header); a feed post needs a message or a link; a link must be 
 http(s) URL; a message is at most 63,206 characters (the widely cited cap; the Graph
 reference states none); a photo needs `url` or a file;
 `limit` on reads is at most 100; deleting an unknown id is a code-100 error.
+GET /debug_token (reference/debug_token) inspects `input_token` for a caller of the same
+app: {"data": {app_id, type PAGE, application, expires_at (0: never), data_access_expires_at,
+is_valid, issued_at, profile_id, scopes, user_id}}; GET /{page-id}?fields=id,name reads the
+Page. Versions: those Graph still serves on the test date (v21.0 to v26.0) are accepted; the
+client's default is expected to be one of them.
 """
 from __future__ import annotations
 
 import itertools
 import re
+import time
 from urllib.parse import quote
 
 from .server import FakeAPI, Request, Response, collect_routes, route
 
 MESSAGE_LIMIT = 63206
+SERVED_VERSIONS = {"v21.0", "v22.0", "v23.0", "v24.0", "v25.0", "v26.0"}
+PAGE_SCOPES = ["pages_show_list", "pages_read_engagement", "pages_manage_posts"]
+DAY = 86400
 
 
 def _graph_error(status: int, code: int, message: str, type_: str = "OAuthException",
@@ -37,11 +46,16 @@ class FakeFacebook(FakeAPI):
     create_path = r"/v\d+\.\d+/\d+/(feed|photos)"
     stores = ("posts", "photos")
 
-    def __init__(self, tokens: dict[str, str] | None = None, version: str = "v21.0"):
-        """tokens: Page access token -> the Page id it was issued for."""
+    def __init__(self, tokens: dict[str, str] | None = None, version: str = "v25.0"):
+        """tokens: Page access token -> the Page id it was issued for; `version`: what `base` uses."""
         super().__init__()
         self.tokens = tokens if tokens is not None else {"fb-page-token-0123456789": "1111"}
         self.version = version
+        self.versions = SERVED_VERSIONS | {version}
+        issued = int(time.time())
+        # A Page token from a long-lived user token: never expires; data access lapses after 90 days.
+        self.token_info = {t: {"issued_at": issued, "expires_at": 0, "data_access_expires_at": issued + 90 * DAY,
+                               "scopes": list(PAGE_SCOPES)} for t in self.tokens}
         self.posts: dict[str, dict] = {}
         self.photos: dict[str, dict] = {}
         self._ids = itertools.count(9000001)
@@ -77,9 +91,32 @@ class FakeFacebook(FakeAPI):
         return None
 
     def _version_ok(self, version: str) -> Response | None:
-        if version != self.version:
+        if version not in self.versions:
             return _graph_error(400, 2635, f"Unknown or unsupported API version {version}", "GraphMethodException")
         return None
+
+    # --- tokens and the Page ---------------------------------------------------
+    @route("GET", r"/(?P<version>v\d+\.\d+)/debug_token")
+    def debug_token(self, req: Request, version: str):
+        params = self._params(req)
+        refused = self._version_ok(version) or self._page_of_token(req, params)[1]
+        if refused:
+            return refused
+        token = params.get("input_token", "")
+        if token not in self.tokens:
+            return Response(200, {"data": {"is_valid": False, "scopes": [], "error": {
+                "code": 190, "message": "Invalid OAuth access token - Cannot parse access token"}}})
+        info = self.token_info[token]
+        return Response(200, {"data": {"app_id": "4242", "type": "PAGE", "application": "Clinic Pages",
+                                       "is_valid": True, "profile_id": self.tokens[token], "user_id": "5555", **info}})
+
+    @route("GET", r"/(?P<version>v\d+\.\d+)/(?P<page>\d+)")
+    def read_page(self, req: Request, version: str, page: str):
+        params = self._params(req)
+        refused = self._version_ok(version) or self._own_page(req, page, params)
+        if refused:
+            return refused
+        return Response(200, {"id": page, "name": "Riverbend Family Clinic"})
 
     # --- publishing -----------------------------------------------------------
     @route("POST", r"/(?P<version>v\d+\.\d+)/(?P<page>\d+)/feed")

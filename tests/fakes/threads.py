@@ -13,11 +13,19 @@ token is OAuthException code 190, answered with HTTP 400). It enforces:
 - A container is IN_PROGRESS for `processing_polls` status reads, then FINISHED; publishing
   one that is not FINISHED, or one already published, is refused.
 - DELETE /{threads-media-id} answers {"success": true, "deleted_id"}.
+- One topic tag per post (posts docs): text with two or more hashtags is refused here, stricter
+  than Threads (which keeps the first as the tag), so a client that sends several fails loudly.
+- GET /debug_token (troubleshooting/debug-access-token): input_token inspected with an
+  access_token of the same app; answers {"data": {type, application, expires_at,
+  data_access_expires_at, is_valid, issued_at, scopes, user_id}}. A token past its
+  expires_at is refused everywhere with code 190 (subcode 463, "Session has expired").
+- GET /me (or /{user-id}) with fields id,username.
 """
 from __future__ import annotations
 
 import itertools
 import re
+import time
 from urllib.parse import parse_qs
 
 import grapheme
@@ -27,6 +35,9 @@ from .server import FakeAPI, Request, Response, collect_routes, route
 TEXT_LIMIT = 500
 LINK_LIMIT = 5
 _URL = re.compile(r"https?://[^\s<>\"]*[\w=#/+&-]", re.IGNORECASE)
+_TOPIC_TAG = re.compile(r"(?<!\S)#[^\W_]")
+SCOPES = ["threads_basic", "threads_content_publish", "threads_delete"]
+DAY = 86400
 
 
 def _emoji(cluster: str) -> bool:
@@ -51,6 +62,10 @@ class FakeThreads(FakeAPI):
         """tokens: access token -> Threads user id."""
         super().__init__()
         self.tokens = tokens if tokens is not None else {"threads-test-token-0123456789": "17841400000000001"}
+        # token -> expires_at (Unix time) and scopes; long-lived tokens last 60 days (long-lived-tokens docs).
+        issued = int(time.time())
+        self.token_info = {t: {"issued_at": issued, "expires_at": issued + 60 * DAY, "scopes": list(SCOPES)}
+                           for t in self.tokens}
         self.processing_polls = processing_polls
         self.containers: dict[str, dict] = {}
         self.posts: dict[str, dict] = {}
@@ -71,7 +86,25 @@ class FakeThreads(FakeAPI):
         token = params.get("access_token")
         if token not in self.tokens:
             return None, params, _graph_error("Invalid OAuth access token - Cannot parse access token", 190)
+        if self._expired(token):
+            return None, params, _graph_error("Error validating access token: Session has expired.", 190,
+                                              error_subcode=463)
         return self.tokens[token], params, None
+
+    def _expired(self, token: str) -> bool:
+        info = self.token_info.get(token) or {}
+        return bool(info.get("expires_at")) and info["expires_at"] <= time.time()
+
+    def _debug_token(self, p: dict) -> Response:
+        token = p.get("input_token", "")
+        if token not in self.tokens:
+            return Response(200, {"data": {"is_valid": False, "scopes": [], "error": {
+                "code": 190, "message": "Invalid OAuth access token - Cannot parse access token"}}})
+        info = self.token_info.get(token, {})
+        return Response(200, {"data": {"type": "USER", "application": "Clinic Threads", "is_valid": not self._expired(token),
+                                       "issued_at": info.get("issued_at", 0), "expires_at": info.get("expires_at", 0),
+                                       "data_access_expires_at": info.get("issued_at", 0) + 90 * DAY,
+                                       "scopes": info.get("scopes", []), "user_id": self.tokens[token]}})
 
     def _user(self, me: str, user_id: str) -> bool:
         return user_id in ("me", me)
@@ -96,6 +129,8 @@ class FakeThreads(FakeAPI):
             return _graph_error(f"The text is longer than {TEXT_LIMIT} characters.", 100, type_="THApiException")
         if len(set(_URL.findall(text))) > LINK_LIMIT:
             return _graph_error("THREADS_API__LINK_LIMIT_EXCEEDED", 100, type_="THApiException")
+        if len(_TOPIC_TAG.findall(text)) > 1:
+            return _graph_error("Only one topic tag is allowed per post.", 100, type_="THApiException")
         if p.get("alt_text") and media_type not in {"IMAGE", "VIDEO"}:
             return _graph_error("alt_text is only available for image and video posts.", 100, type_="THApiException")
         container = str(next(self._ids))
@@ -132,6 +167,10 @@ class FakeThreads(FakeAPI):
         if denied:
             return denied
         fields = set((p.get("fields") or "id").split(",")) | {"id"}
+        if node == "debug_token":
+            return self._debug_token(p)
+        if self._user(me, node):
+            return Response(200, {k: v for k, v in {"id": me, "username": "clinic"}.items() if k in fields})
         if node in self.containers and self.containers[node]["owner"] == me:
             c = self.containers[node]
             if c["status"] == "IN_PROGRESS":
