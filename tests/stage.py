@@ -24,6 +24,7 @@ from .conftest import copy_project
 from .fakes.facebook import FakeFacebook
 from .fakes.google_business import CREDENTIALS as GOOGLE_CREDENTIALS
 from .fakes.google_business import FakeGoogleBusiness
+from .fakes.linkedin import CREDENTIALS as LINKEDIN_CREDENTIALS
 from .fakes.linkedin import FakeLinkedIn
 from .fakes.mastodon import FakeMastodon
 from .fakes.proxy import ForwardingProxy
@@ -36,7 +37,7 @@ SYNDICATE = str(Path(sys.executable).with_name("syndicate"))
 TOKENS = {
     "MASTODON_ACCESS_TOKEN": "masto-test-token-0123456789",
     **X_CREDENTIALS,
-    "LINKEDIN_ACCESS_TOKEN": "li-test-token-0123456789",
+    **LINKEDIN_CREDENTIALS,
     "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-page-token-0123456789",
     "THREADS_ACCESS_TOKEN": "threads-test-token-0123456789",
     **GOOGLE_CREDENTIALS,
@@ -132,7 +133,8 @@ def start_stage(root: Path, pds=None, platforms: list[str] | None = None) -> Sta
     options = {
         "mastodon": {"api_base": fakes["mastodon"].url, "poll_interval": 0.05},
         "x": {"api_base": fakes["x"].url},
-        "linkedin": {"api_base": fakes["linkedin"].url, "organization": "urn:li:organization:123"},
+        "linkedin": {"api_base": fakes["linkedin"].url, "organization": "urn:li:organization:123",
+                     "introspect_url": fakes["linkedin"].url + "/oauth/v2/introspectToken"},
         "facebook": {"api_base": fakes["facebook"].base, "page_id": "1111"},
         "threads": {"api_base": fakes["threads"].base, "user_id": "17841400000000001", "poll_interval": 0.05},
         "google_business": {"api_base": fakes["google_business"].url + "/v4", "account": "1", "location": "2",

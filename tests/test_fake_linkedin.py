@@ -153,3 +153,23 @@ def test_the_same_content_twice_is_422_duplicate_post_naming_the_first(fake):
     assert again.json()["message"] == f"Content is a duplicate of {first.headers['x-restli-id']}"
     changed = create(fake, {**payload, "commentary": "Other words"})
     assert changed.status_code == 201
+
+
+def test_introspection_tells_expiry_and_scopes_to_the_app_only(fake):
+    import requests
+    url = f"{fake.url}/oauth/v2/introspectToken"
+    ok = requests.post(url, data={"client_id": "78li-client-id", "client_secret": "li-client-secret-0123456789",
+                                  "token": TOKEN}, timeout=5).json()
+    assert ok["active"] and ok["status"] == "active" and ok["auth_type"] == "3L"
+    assert ok["expires_at"] == fake.token_info[TOKEN]["expires_at"] and "w_organization_social" in ok["scope"]
+    wrong = requests.post(url, data={"client_id": "78li-client-id", "client_secret": "nope", "token": TOKEN}, timeout=5)
+    assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_client"
+    unknown = requests.post(url, data={"client_id": "78li-client-id", "client_secret": "li-client-secret-0123456789",
+                                       "token": "other"}, timeout=5).json()
+    assert unknown["active"] is False
+
+
+def test_an_expired_token_is_401_expired(fake):
+    fake.token_info[TOKEN]["expires_at"] = 1
+    r = create(fake)
+    assert r.status_code == 401 and r.json()["code"] == "EXPIRED_ACCESS_TOKEN"

@@ -7,7 +7,7 @@ import pytest
 
 from syndicate.platforms import PlatformError, Posted, Teaser, platform_class
 from syndicate.platforms.linkedin import LinkedIn, little
-from tests.fakes.linkedin import FakeLinkedIn, little_text_error
+from tests.fakes.linkedin import CREDENTIALS, FakeLinkedIn, little_text_error
 from tests.fakes.server import module_fixtures
 from tests.fakes.images import PNG
 
@@ -48,7 +48,7 @@ def test_post_creates_one_article_post_with_escaped_text_and_thumbnail(fake, tmp
     assert fake.images[article["thumbnail"]]["data"] == PNG
     assert posted.url == f"https://www.linkedin.com/feed/update/{posted.id}/"
     sent = [r for r in fake.requests if r.path == "/rest/posts"][0]
-    assert sent.headers["linkedin-version"] == "202605" and sent.headers["x-restli-protocol-version"] == "2.0.0"
+    assert sent.headers["linkedin-version"] == "202607" and sent.headers["x-restli-protocol-version"] == "2.0.0"
 
 
 def test_post_without_a_built_image_has_no_thumbnail(fake):
@@ -137,3 +137,40 @@ def test_duplicate_post_is_read_back_as_the_post_already_there(fake):
     again = c.post(teaser(), "k")
     assert again.id == first.id and again.url == first.url and again.extra == {"duplicate": True}
     assert len(fake.posts) == 1
+
+
+def test_the_default_version_is_not_the_one_retiring_in_may_2027():
+    from datetime import date
+
+    from syndicate.platforms import versions
+    [(api, version)] = LinkedIn({}, env={}).pinned_versions().items()
+    assert api == versions.LINKEDIN and version != "202605"
+    assert versions.sunset(api, version).on >= date(2027, 6, 1)
+
+
+def test_check_credentials_reads_expiry_and_scopes_by_introspection(fake):
+    introspecting = LinkedIn({"organization": ORG, "api_base": fake.url,
+                              "introspect_url": f"{fake.url}/oauth/v2/introspectToken"}, env=CREDENTIALS)
+    info = introspecting.check_credentials()
+    assert info.scopes == {"r_organization_social", "w_organization_social"}
+    assert int(info.expires_at.timestamp()) == fake.token_info[TOKEN]["expires_at"]
+    without_app = client(fake).check_credentials()  # no client id and secret: works, expiry unknown
+    assert without_app.expires_at is None and "LINKEDIN_CLIENT_ID" in without_app.expiry_note
+
+
+def test_introspection_with_a_wrong_client_secret_names_the_app_variables(fake):
+    env = {**CREDENTIALS, "LINKEDIN_CLIENT_SECRET": "wrong-secret-0000"}
+    c = LinkedIn({"organization": ORG, "api_base": fake.url, "introspect_url": f"{fake.url}/oauth/v2/introspectToken"},
+                 env=env)
+    with pytest.raises(PlatformError) as error:
+        c.check_credentials()
+    assert "LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET" in str(error.value) and "wrong-secret-0000" not in str(error.value)
+
+
+def test_an_expired_token_is_refused_with_the_renewal_step(fake):
+    fake.token_info[TOKEN]["expires_at"] = 1
+    introspecting = LinkedIn({"organization": ORG, "api_base": fake.url,
+                              "introspect_url": f"{fake.url}/oauth/v2/introspectToken"}, env=CREDENTIALS)
+    with pytest.raises(PlatformError) as error:
+        introspecting.check_credentials()
+    assert "LINKEDIN_ACCESS_TOKEN" in str(error.value) and error.value.status == 401

@@ -130,7 +130,8 @@ def test_workflows_only_call_this_projects_commands():
 def test_every_platform_credential_is_passed_as_a_secret_and_documented():
     env = load("publish.yml")["jobs"]["syndicate"]["steps"]
     post = next(s for s in env if "syndicate post" in s.get("run", ""))
-    wanted = {v for name in PLATFORM_NAMES for v in platform_class(name).env_vars}
+    wanted = {v for name in PLATFORM_NAMES for v in (*platform_class(name).env_vars,
+                                                      *platform_class(name).optional_env_vars)}
     assert set(post["env"]) == wanted
     for var, value in post["env"].items():
         assert value == f"${{{{ secrets.{var} }}}}"

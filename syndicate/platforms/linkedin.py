@@ -2,9 +2,14 @@
 
 Credentials (environment):
     LINKEDIN_ACCESS_TOKEN  3-legged OAuth token of a page admin with w_organization_social
-                           (post, delete) and r_organization_social (find).
+                           (post, delete) and r_organization_social (find). It lasts 60 days.
+    LINKEDIN_CLIENT_ID, LINKEDIN_CLIENT_SECRET  optional: the app's credentials, with which
+                           token introspection (shared/authentication/token-introspection,
+                           POST /oauth/v2/introspectToken) tells the token's expiry and
+                           scopes, so `post` can warn 14 days ahead.
 Options (site config): organization (urn:li:organization:123, or just 123; required),
-version (LinkedIn-Version, YYYYMM), api_base, limit.
+version (LinkedIn-Version, YYYYMM; see versions.py for retirement dates), api_base, limit,
+introspect_url (changed only by tests).
 
 Docs (learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/...):
   posts-api           POST/GET/DELETE /rest/posts; headers LinkedIn-Version and
@@ -24,12 +29,17 @@ import re
 from typing import ClassVar
 from urllib.parse import quote
 
+from datetime import datetime, timezone
+
+from . import versions
 from ._rest import json_of, same_article, send
-from .base import Platform, PlatformError, Posted, Teaser
+from .base import Credentials, Platform, PlatformError, Posted, Teaser
 
 TOKEN = "LINKEDIN_ACCESS_TOKEN"
+CLIENT_ID, CLIENT_SECRET = "LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"
+INTROSPECT_URL = "https://www.linkedin.com/oauth/v2/introspectToken"
 # LinkedIn sunsets versions about a year after release; override with the `version` option.
-VERSION = "202605"
+VERSION = versions.DEFAULTS[versions.LINKEDIN]
 RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
 HASHTAG = re.compile(r"(?<!\S)#([^\W_]+)")
 # 422 DUPLICATE_POST names the post that already holds this content: that post is ours.
@@ -63,6 +73,13 @@ class LinkedIn(Platform):
     default_limit = 3000  # commentary, per the Posts API
     idempotent = False  # the Posts API has no idempotency key
     find_scope = "r_organization_social"
+    optional_env_vars: ClassVar[tuple[str, ...]] = (CLIENT_ID, CLIENT_SECRET)
+    scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {
+        "post": ("w_organization_social",), "find": ("r_organization_social",), "delete": ("w_organization_social",)}
+    reports_expiry = True
+    renewal = ("sign in again through the app's OAuth flow (or the developer portal's token generator) as a "
+               "Page admin with w_organization_social and r_organization_social, and store the new "
+               "LINKEDIN_ACCESS_TOKEN; tokens last 60 days")
 
     def count(self, text: str) -> int:
         # LinkedIn does not say whether 3000 applies before or after escaping, nor how it counts
@@ -94,6 +111,32 @@ class LinkedIn(Platform):
     @staticmethod
     def _url(urn: str) -> str:
         return f"https://www.linkedin.com/feed/update/{urn}/"
+
+    def pinned_versions(self) -> dict[str, str]:
+        return {versions.LINKEDIN: str(self.options.get("version", VERSION))}
+
+    def check_credentials(self) -> Credentials:
+        # The finder proves the token, the organization role and that the pinned version is live (426 if not).
+        send(self, "GET", f"{self._base}/rest/posts", "listing the page's posts", ok=(200,),
+             params={"q": "author", "author": self._organization, "count": 1}, headers=self._headers("FINDER"))
+        if not (self.env.get(CLIENT_ID) and self.env.get(CLIENT_SECRET)):
+            return Credentials(account=self._organization, expiry_note=f"set {CLIENT_ID} and {CLIENT_SECRET} "
+                                                                        "to read the token's expiry and scopes")
+        response = send(self, "POST", self.options.get("introspect_url", INTROSPECT_URL), "introspecting the token",
+                        ok=(200, 400, 401), data={"client_id": self.env[CLIENT_ID],
+                                                  "client_secret": self.env[CLIENT_SECRET], "token": self.secret(TOKEN)})
+        answer = json_of(response)
+        if response.status_code != 200:
+            raise PlatformError(self.label, f"token introspection refused the app's credentials ({response.status_code}: "
+                                            f"{self.scrub(str(answer.get('error_description') or answer.get('error') or ''))})",
+                                env_var=f"{CLIENT_ID} and {CLIENT_SECRET}", status=response.status_code)
+        if not answer.get("active"):
+            raise PlatformError(self.label, f"the access token is {answer.get('status') or 'not active'}; "
+                                            f"{self.renewal}", env_var=TOKEN)
+        expires = answer.get("expires_at")
+        return Credentials(account=self._organization,
+                           scopes=frozenset(s.strip() for s in str(answer.get("scope") or "").split(",") if s.strip()),
+                           expires_at=datetime.fromtimestamp(int(expires), timezone.utc) if expires else None)
 
     # --- operations -----------------------------------------------------------
     def post(self, teaser: Teaser, key: str) -> Posted:

@@ -13,6 +13,12 @@ that is a 422, so a client that forgets to escape fails loudly in tests.
 A post repeating an existing post's author, commentary and content is refused as LinkedIn
 does: 422 DUPLICATE_POST, "Content is a duplicate of urn:li:share:N". Images are decoded
 (Pillow), not sniffed.
+
+Token introspection (shared/authentication/token-introspection): POST
+/oauth/v2/introspectToken with client_id, client_secret and token (form) answers {active,
+client_id, authorized_at, created_at, status (active, expired, revoked), expires_at, scope
+(comma-separated), auth_type}; wrong app credentials are 401 invalid_client. A token past
+its expiry is refused everywhere with 401 EXPIRED_ACCESS_TOKEN.
 """
 from __future__ import annotations
 
@@ -28,6 +34,9 @@ RESERVED = set("|{}@[]()<>#*_~\\")
 COMMENTARY_LIMIT = 3000
 VISIBILITIES = {"PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER"}
 LIFECYCLE = {"PUBLISHED", "DRAFT"}
+CLIENTS = {"78li-client-id": "li-client-secret-0123456789"}
+CREDENTIALS = {"LINKEDIN_ACCESS_TOKEN": "li-test-token-0123456789", "LINKEDIN_CLIENT_ID": "78li-client-id",
+               "LINKEDIN_CLIENT_SECRET": "li-client-secret-0123456789"}
 IMAGE_FORMATS = ("JPEG", "GIF", "PNG")  # images-api: JPG, GIF, PNG
 
 
@@ -75,19 +84,28 @@ class FakeLinkedIn(FakeAPI):
     stores = ("posts", "images")
 
     def __init__(self, tokens: dict[str, set[str]] | None = None,
-                 active_versions: set[str] | None = None):
-        """tokens: access token -> organization URNs it may post for (page admin roles)."""
+                 active_versions: set[str] | None = None, clients: dict[str, str] | None = None):
+        """tokens: access token -> organization URNs it may post for (page admin roles);
+        clients: the app's client id -> secret, for introspection."""
         super().__init__()
         self.tokens = tokens if tokens is not None else {"li-test-token-0123456789": {"urn:li:organization:123"}}
+        self.clients = dict(CLIENTS if clients is None else clients)
+        self._fresh_tokens()
         self.active_versions = active_versions  # None: any well-formed YYYYMM is active
         self.posts: dict[str, dict] = {}
         self.images: dict[str, dict] = {}
         self._ids = itertools.count(7000000000000000001)
 
+    def _fresh_tokens(self) -> None:
+        now = int(time.time())  # tokens last 60 days
+        self.token_info = {t: {"created_at": now, "expires_at": now + 60 * 86400,
+                               "scope": "r_organization_social,w_organization_social"} for t in self.tokens}
+
     # --- common checks ------------------------------------------------------
 
     def reset(self) -> "FakeLinkedIn":
         self.active_versions = None  # tests that retire versions must not leak into the next test
+        self._fresh_tokens()  # nor tests that expire a token
         return super().reset()
     def _auth(self, req: Request) -> tuple[set[str] | None, Response | None]:
         header = req.headers.get("authorization", "")
@@ -96,7 +114,23 @@ class FakeLinkedIn(FakeAPI):
         token = header[7:] if header.startswith("Bearer ") else None
         if token not in self.tokens:
             return None, _error(401, "INVALID_ACCESS_TOKEN", "Invalid access token", 65600)
+        if self.token_info.get(token, {}).get("expires_at", float("inf")) <= time.time():
+            return None, _error(401, "EXPIRED_ACCESS_TOKEN", "The token used in the request has expired", 65601)
         return self.tokens[token], None
+
+    @route("POST", r"/oauth/v2/introspectToken")
+    def introspect(self, req: Request):
+        form = req.form() if req.headers.get("content-type", "").startswith("application/x-www-form-urlencoded") else {}
+        if not form.get("client_id") or self.clients.get(form["client_id"]) != form.get("client_secret"):
+            return Response(401, {"error": "invalid_client", "error_description": "Client authentication failed"})
+        token = form.get("token", "")
+        if token not in self.tokens:
+            return Response(200, {"active": False, "status": "revoked"})
+        info = self.token_info[token]
+        expired = info["expires_at"] <= time.time()
+        return Response(200, {"active": not expired, "client_id": form["client_id"], "authorized_at": info["created_at"],
+                              "created_at": info["created_at"], "status": "expired" if expired else "active",
+                              "expires_at": info["expires_at"], "scope": info["scope"], "auth_type": "3L"})
 
     def _check(self, req: Request) -> tuple[set[str] | None, Response | None]:
         orgs, refused = self._auth(req)
