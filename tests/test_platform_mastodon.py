@@ -28,8 +28,22 @@ def client(fake, token=TOKEN, **options):
     return Mastodon({"api_base": fake.url, "poll_interval": 0.01, **options}, env={"MASTODON_ACCESS_TOKEN": token})
 
 
-def test_post_creates_one_status_with_text_image_and_alt(fake, teaser):
+def test_by_default_the_status_has_no_media_so_the_link_keeps_its_card(fake, teaser):
     posted = client(fake).post(teaser, "heart-health:mastodon")
+    assert fake.statuses[posted.id]["media"] == [] and fake.media == {}
+
+
+def test_check_credentials_reads_the_account_and_the_token_scopes(fake):
+    m = client(fake)
+    info = m.check_credentials()
+    assert info.account == "@clinic" and info.scopes == {"read:accounts", "write:statuses", "write:media"}
+    assert m.needed_scopes()["post"] == ("write:statuses",)
+    assert client(fake, image_mode="attach").needed_scopes()["post"] == ("write:statuses", "write:media")
+    assert Mastodon.scope_granted(frozenset({"write"}), "write:media")
+
+
+def test_post_creates_one_status_with_text_image_and_alt(fake, teaser):
+    posted = client(fake, image_mode="attach").post(teaser, "heart-health:mastodon")
     assert list(fake.statuses) == [posted.id]
     status = fake.statuses[posted.id]
     assert status["text"] == teaser.text and status["visibility"] == "public"

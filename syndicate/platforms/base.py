@@ -165,6 +165,14 @@ class Platform(ABC):
     def secrets(self) -> list[str]:
         return [self.env.get(v) for v in (*self.env_vars, *self.optional_env_vars) if self.env.get(v)]
 
+    def needed_scopes(self) -> dict[str, tuple[str, ...]]:
+        """The scopes each operation needs with this configuration."""
+        return dict(self.scopes_needed)
+
+    @staticmethod
+    def scope_granted(granted: frozenset[str], scope: str) -> bool:
+        return scope in granted
+
     def check_credentials(self) -> Credentials:
         """One read-only call that proves the credentials work; raises PlatformError if refused."""
         raise NotImplementedError

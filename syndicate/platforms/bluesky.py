@@ -35,7 +35,7 @@ from .. import clock
 from ..http import hide_in_logs
 from . import _text
 from ._rest import json_of, mentions, same_article, send
-from .base import Platform, Posted, Teaser
+from .base import Credentials, Platform, Posted, Teaser
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +162,15 @@ class Bluesky(Platform):
     @property
     def auth(self) -> dict:
         return self._auth or self._login()
+
+    renewal = "app passwords do not expire; make a new one under Settings > Privacy and security if it is revoked"
+
+    def check_credentials(self) -> Credentials:
+        # App passwords carry no scopes and no expiry: signing in and reading the session is the whole check.
+        r = self._xrpc("GET", "com.atproto.server.getSession")
+        if not r.ok:
+            raise self.fail(r, "reading the session", env_var="BLUESKY_APP_PASSWORD")
+        return Credentials(account="@" + str(r.json().get("handle") or self.auth["handle"]))
 
     # --- XRPC -----------------------------------------------------------
     def _send(self, method: str, nsid: str, *, auth: bool = True, **kwargs) -> requests.Response:

@@ -4,7 +4,9 @@ Credentials (environment):
     MASTODON_ACCESS_TOKEN  a user token for the account, with write:statuses, write:media
                            and read:accounts (Preferences > Development > New application).
 Options (site config): api_base = the instance URL (e.g. https://mastodon.social; required),
-limit (the instance's configuration.statuses.max_characters; default 500),
+limit (the instance's configuration.statuses.max_characters; default 500), image_mode (`card`,
+the default: no attachment, so the link gets its preview card, which Mastodon drops when a
+status has media (mastodon/mastodon#34770); `attach`: the share image with its alt text),
 media_wait (seconds to wait for the image to be processed; default 60), poll_interval (first
 wait between checks; default 0.5).
 
@@ -28,7 +30,7 @@ import requests
 
 from . import _text
 from ._rest import json_of, mentions, send
-from .base import Platform, PlatformError, Posted, Teaser
+from .base import Credentials, Platform, PlatformError, Posted, Teaser
 
 TOKEN = "MASTODON_ACCESS_TOKEN"
 DESCRIPTION_LIMIT = 1500  # configuration.media_attachments.description_limit (entities/Instance)
@@ -54,6 +56,30 @@ class Mastodon(Platform):
     # after a 5xx or a timeout the caller looks for the status first (syndication.post_one).
     idempotent = False
     find_scope = "read:accounts and read:statuses"
+    attaches_image_by_default = False  # media replace the link's preview card
+    scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {
+        "post": ("write:statuses",), "find": ("read:accounts", "read:statuses"), "delete": ("write:statuses",)}
+    renewal = "Mastodon tokens do not expire; make a new one under Preferences > Development if it is revoked"
+
+    def needed_scopes(self) -> dict[str, tuple[str, ...]]:
+        needed = dict(self.scopes_needed)
+        if self.attaches_image:
+            needed["post"] = (*needed["post"], "write:media")
+        return needed
+
+    @staticmethod
+    def scope_granted(granted: frozenset[str], scope: str) -> bool:
+        # "write" grants every "write:…" scope (Mastodon's OAuth scopes are hierarchical).
+        return scope in granted or scope.split(":")[0] in granted
+
+    def check_credentials(self) -> Credentials:
+        me = json_of(send(self, "GET", f"{self._base}/api/v1/accounts/verify_credentials", "reading the account",
+                          ok=(200,), headers=self._headers()))
+        app = json_of(send(self, "GET", f"{self._base}/api/v1/apps/verify_credentials", "reading the app",
+                           ok=(200,), headers=self._headers()))
+        scopes = app.get("scopes")  # Mastodon 4.3 and later say which scopes the token has
+        return Credentials(account="@" + str(me.get("acct") or me.get("username") or me.get("id")),
+                           scopes=frozenset(scopes) if isinstance(scopes, list) else None)
 
     def count(self, text: str) -> int:
         return countable_length(text)
@@ -110,7 +136,7 @@ class Mastodon(Platform):
 
     # --- operations -------------------------------------------------------------
     def post(self, teaser: Teaser, key: str) -> Posted:
-        media_id = self._upload(teaser)
+        media_id = self._upload(teaser) if self.attaches_image else None
         data: dict = {"status": teaser.text, "visibility": "public"}
         if media_id:
             data["media_ids[]"] = [media_id]

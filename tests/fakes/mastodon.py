@@ -15,6 +15,8 @@ Mastodon's StatusLengthValidator and PostStatusService where the docs give no wo
   200 with the url.
 - Idempotency-Key: a repeat within an hour answers the status made the first time
   (`honours_idempotency=False` plays Takahē and GoToSocial, which ignore the header).
+- GET /api/v1/apps/verify_credentials (methods/apps): the token's application, with the
+  `scopes` Mastodon 4.3 added to the Application entity (default: the four the client needs).
 - Rate limit (default 300 calls per token): over it, 429 {"error": "Too many requests"} with
   X-RateLimit-Limit/Remaining/Reset (an ISO 8601 time) and no Retry-After.
 """
@@ -230,6 +232,15 @@ class FakeMastodon(FakeAPI):
         return Response(200, self._media_json(media))
 
     # --- accounts -------------------------------------------------------------
+    @route("GET", r"/api/v1/apps/verify_credentials")
+    def verify_app(self, req: Request) -> Response:
+        _, denied = self._auth(req)
+        if denied:
+            return denied
+        scopes = getattr(self, "app_scopes", ["read:accounts", "read:statuses", "write:statuses", "write:media"])
+        return Response(200, {"id": "7", "name": "syndicate", "website": None, "scopes": scopes,
+                              "redirect_uris": ["urn:ietf:wg:oauth:2.0:oob"], "vapid_key": "BFake"})
+
     @route("GET", r"/api/v1/accounts/verify_credentials")
     def verify_credentials(self, req: Request) -> Response:
         user, denied = self._auth(req)
