@@ -276,6 +276,9 @@ def _post(config_path, now_text, repost, only, live_timeout, max_wait):
         color = {"posted": "green", "recovered": "green", "deferred": "yellow"}.get(o.status, "red")
         click.secho(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}", fg=color)
 
+    from .doctor import expiry_warnings
+    for warning in expiry_warnings(ready, now):  # before the token fails, while there is time to renew it
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
     click.echo(f"{len(items)} teaser(s) due.", err=True)
     outcomes = post_due(items, ready, ledger, now, live_timeout=live_timeout, on_outcome=show)
     bad = [o for o in outcomes if o.status not in ("posted", "recovered")]
@@ -285,6 +288,28 @@ def _post(config_path, now_text, repost, only, live_timeout, max_wait):
         click.secho(f"{platforms[name].label}: deferred (rate limited); retry after {until}. The next run after "
                     f"that time continues where this one stopped.", fg="yellow", err=True)
     sys.exit(EXIT_PARTIAL if bad or missing else EXIT_OK)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--platform", "only", multiple=True, help="Only this platform (repeatable; default: the chosen platforms).")
+def doctor(config_path, fmt, only):
+    """Check each chosen platform: credentials set and accepted, scopes, days left, API versions.
+
+    \b
+    Makes only read-only calls. Exit 0 when every check passes, 4 otherwise, so a
+    scheduled workflow fails while a token still has days left to renew it.
+    """
+    from .doctor import diagnose
+    from .syndication import make_platforms
+    practice = practice_or_exit(config_path)
+    unknown = sorted(set(only) - set(practice.platforms))
+    if unknown:
+        fail(SyndicateError(f"not among the platforms chosen in {config_path}: {', '.join(unknown)}"), EXIT_FAILED)
+    report = diagnose(make_platforms(practice, only or practice.platforms), clock.now())
+    click.echo(report.as_json() if fmt == "json" else report.as_text())
+    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
 
 
 @main.command()
