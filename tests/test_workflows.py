@@ -136,6 +136,10 @@ def test_every_platform_credential_is_passed_as_a_secret_and_documented():
     for var, value in post["env"].items():
         assert value == f"${{{{ secrets.{var} }}}}"
         assert f"`{var}`" in README, f"README does not document {var}"
+    # The run ends with `syndicate doctor`, whatever happened before, with the same credentials.
+    doctor = env[-1]
+    assert doctor["run"] == ".venv/bin/syndicate doctor" and doctor["if"] == "always()"
+    assert doctor["env"] == post["env"]
 
 
 def test_readme_walks_through_every_publish_step():
@@ -158,3 +162,11 @@ def test_pre_commit_manifest_is_valid():
     assert hook["entry"] == "syndicate check" and hook["pass_filenames"] is True
     assert re.match(hook["files"], "content/articles/flu-shots-2026.md")
     assert re.match(hook["files"], "content/thanks.md") and re.match(hook["files"], "content/articles/x.markdown")
+
+
+def test_readme_lists_every_pinned_api_version_with_its_retirement_date():
+    from syndicate.platforms import versions
+    for row in versions.table_rows():
+        assert "| " + " | ".join(row) + " |" in README, row
+    for api, default in versions.DEFAULTS.items():
+        assert f"`{default}`" in README, (api, default)
