@@ -23,7 +23,7 @@ from ..ledger import Ledger
 from ..platforms.labels import LABELS
 from ..practice import practice_from_config
 from ..public import UNCHECKED, hidden, kind_of
-from . import cards, csp, feeds, listing, meta, notices, parallel, profiles, sanitize, structured_data
+from . import also_on, cards, csp, feeds, listing, meta, notices, parallel, profiles, sanitize, structured_data
 from .config import SyndicateConfig
 
 log = logging.getLogger("mkdocs.plugins.syndicate")
@@ -249,7 +249,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             "canonical": article.url,
             "draft": not article.is_published(self.now),
             "categories": [(c, f"{practice.url}categories/{listing.slugify(c)}/") for c in article.categories],
-            "also_on": [(LABELS.get(p, p), e.url) for p, e in sorted(self.ledger.posts_of(article.slug).items())],
+            "also_on": also_on.also_on_html(also_on.copies(self.ledger, article.slug)),
             "category_feeds": [link for c in article.categories for link in feeds.feed_links(practice, c)[3:]],
         }
         page.meta["syndicate_feed"] = None
