@@ -134,3 +134,10 @@ def test_expiry_warnings_only_ask_platforms_whose_tokens_expire():
         assert "expires in 2 day(s)" in warning or "expires in 3 day(s)" in warning
         fake.token_info[THREADS_TOKEN]["expires_at"] = int((NOW + timedelta(days=30)).timestamp())
         assert expiry_warnings({"threads": threads}, NOW) == []
+
+
+def test_a_bad_image_mode_is_reported_as_a_configuration_problem():
+    with FakeThreads() as fake:
+        threads = Threads({"api_base": fake.base, "image_mode": "photo"}, env={"THREADS_ACCESS_TOKEN": THREADS_TOKEN})
+        report = diagnose({"threads": threads}, NOW)
+    assert "image_mode 'photo' is not one of card, attach" in failed(report)[("Threads", "credentials")]
