@@ -97,7 +97,7 @@ def _expiry(platform: Platform, info: Credentials, now: datetime, missing: list[
         if info.expiry_note:
             return Check(platform.label, "expiry", False, f"unknown: {info.expiry_note}",
                          f"set {', '.join(missing)}" if missing else platform.renewal)
-        return Check(platform.label, "expiry", True, "does not expire")
+        return Check(platform.label, "expiry", True, "no expiry date (see the README for how long these last)")
     days = _days_left(info.expires_at, now)
     when = info.expires_at.date().isoformat()
     if days < EXPIRY_WARN_DAYS:

@@ -16,8 +16,10 @@ Docs (developers.facebook.com/docs/graph-api/...): reference/page/feed (publish 
 `alt_text_custom`; answers id and post_id), reference/post (DELETE answers success),
 guides/error-handling (error codes, read in _graph.py: a bad token is HTTP 400, code 190).
 
-The token goes in the Authorization header, never in the URL: requests quotes URLs in its
-exception messages, and a URL query is what logs keep.
+The token goes in the Authorization header, not in the URL: requests quotes URLs in its
+exception messages, and a URL query is what logs keep. The one exception is `debug_token`
+(doctor and the expiry warning), whose `input_token` is the token itself; those calls go
+through `_rest.send`, which scrubs errors, and the log filter masks it.
 """
 from __future__ import annotations
 
