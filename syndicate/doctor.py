@@ -82,7 +82,7 @@ def credential_checks(platform: Platform, now: datetime) -> list[Check]:
 
 def _scopes(platform: Platform, info: Credentials, needed: dict[str, tuple[str, ...]]) -> Check:
     if info.scopes is None:
-        return Check(platform.label, "scopes", True, "the platform reports no scopes for these credentials")
+        return Check(platform.label, "scopes", True, "not reported for these credentials")
     lacking = {op: [s for s in needed.get(op, ()) if not platform.scope_granted(info.scopes, s)] for op in OPERATIONS}
     lacking = {op: scopes for op, scopes in lacking.items() if scopes}
     if not lacking:
