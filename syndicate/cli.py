@@ -47,6 +47,7 @@ def main():
       syndicate build                      build the public site into site/
       syndicate preview                    see the exact social posts that would go out
       syndicate post                       post what is due (CI does this on merge)
+      syndicate doctor                     check the platforms' credentials and API versions
 
     Exit codes: 0 ok; 1 problems in the content; 2 wrong usage; 3 some posts failed or were
     deferred (the next run continues); 4 setup failure.

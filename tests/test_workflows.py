@@ -170,3 +170,15 @@ def test_readme_lists_every_pinned_api_version_with_its_retirement_date():
         assert "| " + " | ".join(row) + " |" in README, row
     for api, default in versions.DEFAULTS.items():
         assert f"`{default}`" in README, (api, default)
+
+
+def test_readme_platform_table_says_what_doctor_reads_and_how_long_credentials_last():
+    section = README[README.index("## Platforms and credentials"):README.index("## Publish on merge")]
+    header = next(line for line in section.splitlines() if line.startswith("| platform |"))
+    assert "`syndicate doctor` reads" in header and "lasts" in header
+    for name in PLATFORM_NAMES:
+        cls = platform_class(name)
+        row = next(line for line in section.splitlines() if line.startswith(f"| {cls.label}"))
+        assert all(f"`{var}`" in row for var in cls.env_vars), row
+        if cls.renewal:
+            assert f"**{cls.label.split()[0]}" in section, f"README does not say how to get {cls.label} credentials"
