@@ -178,7 +178,7 @@ class Platform(ABC):
         raise NotImplementedError
 
     def pinned_versions(self) -> dict[str, str]:
-        """API name (a key of syndicate.platforms.versions.SUNSETS) -> the version this client calls."""
+        """API name (as in syndicate.platforms.versions) -> the version this client calls."""
         return {}
 
     def scrub(self, text: str) -> str:

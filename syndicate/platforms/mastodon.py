@@ -1,4 +1,4 @@
-"""Mastodon, through its REST API: the teaser as a public status with the share image and alt text.
+"""Mastodon, through its REST API: the teaser as a public status (with the share image and alt text if asked).
 
 Credentials (environment):
     MASTODON_ACCESS_TOKEN  a user token for the account, with write:statuses, write:media

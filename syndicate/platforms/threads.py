@@ -1,4 +1,4 @@
-"""Threads, through the Threads API (graph.threads.net): the teaser as an image post, or a text post.
+"""Threads, through the Threads API (graph.threads.net): the teaser as a text post, or an image post if asked.
 
 Credentials (environment):
     THREADS_ACCESS_TOKEN  a long-lived Threads user access token (60 days) with threads_basic,

@@ -1,4 +1,4 @@
-"""X (formerly Twitter), through API v2: the teaser as a post with the share image and its alt text.
+"""X (formerly Twitter), through API v2: the teaser as a post whose link X shows as a card.
 
 Credentials (environment): OAuth 1.0a user context, which does not expire (an OAuth 2.0
 user token lasts two hours and its refresh token is single-use, which an unattended CI
@@ -116,7 +116,7 @@ class X(Platform):
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         answer = json_of(self._send("POST", "/2/media/upload", "uploading the share image",
                                     ok=(200, 201), data={"media_category": "tweet_image"},
-                              files={"media": (path.name, path.read_bytes(), mime)}))
+                                    files={"media": (path.name, path.read_bytes(), mime)}))
         media_id = str((answer.get("data") or {}).get("id") or "")
         if not media_id:
             raise PlatformError(self.label, "the image upload answered no media id")
