@@ -146,6 +146,8 @@ def expiry_warnings(platforms: dict[str, Platform], now: datetime) -> list[str]:
         except PlatformError as exc:
             warnings.append(f"could not read the token's expiry: {exc}")
             continue
+        if info.expiry_note:
+            warnings.append(f"{platform.label}: no warning before the token expires: {info.expiry_note}")
         if info.expires_at is not None and _days_left(info.expires_at, now) < EXPIRY_WARN_DAYS:
             days = _days_left(info.expires_at, now)
             state = "has expired" if days <= 0 else f"expires in {int(days)} day(s)"

@@ -141,3 +141,11 @@ def test_a_bad_image_mode_is_reported_as_a_configuration_problem():
         threads = Threads({"api_base": fake.base, "image_mode": "photo"}, env={"THREADS_ACCESS_TOKEN": THREADS_TOKEN})
         report = diagnose({"threads": threads}, NOW)
     assert "image_mode 'photo' is not one of card, attach" in failed(report)[("Threads", "credentials")]
+
+
+def test_post_says_when_it_cannot_warn_about_a_linkedin_token():
+    with FakeLinkedIn() as fake:
+        env = {"LINKEDIN_ACCESS_TOKEN": LINKEDIN["LINKEDIN_ACCESS_TOKEN"]}
+        linkedin = LinkedIn({"organization": "123", "api_base": fake.url}, env=env)
+        [warning] = expiry_warnings({"linkedin": linkedin}, NOW)
+    assert "set LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET" in warning
