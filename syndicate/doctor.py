@@ -73,7 +73,13 @@ def credential_checks(platform: Platform, now: datetime) -> list[Check]:
         info = platform.check_credentials()
         needed = platform.needed_scopes()
     except PlatformError as exc:
-        return [Check(label, "credentials", False, str(exc), platform.renewal or "see the README's platform table")]
+        if exc.env_var:  # refused: new credentials are the fix
+            fix = platform.renewal or "see the README's platform table"
+        elif exc.retryable:
+            fix = "the platform did not answer properly; run `syndicate doctor` again later"
+        else:
+            fix = "correct what the message names (site_config.yml, platform_options)"
+        return [Check(label, "credentials", False, str(exc), fix)]
     checks = [Check(label, "credentials", True, f"accepted, acting as {info.account}")]
     checks.append(_scopes(platform, info, needed))
     checks.append(_expiry(platform, info, now, missing))
