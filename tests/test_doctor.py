@@ -149,3 +149,13 @@ def test_post_says_when_it_cannot_warn_about_a_linkedin_token():
         linkedin = LinkedIn({"organization": "123", "api_base": fake.url}, env=env)
         [warning] = expiry_warnings({"linkedin": linkedin}, NOW)
     assert "set LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET" in warning
+
+
+def test_a_platform_that_does_not_answer_properly_fails_with_run_again_later():
+    from syndicate.platforms.mastodon import Mastodon
+    from tests.fakes.mastodon import FakeMastodon
+    with FakeMastodon() as fake:
+        fake.fail_next(500, count=100)
+        mastodon = Mastodon({"api_base": fake.url}, env={"MASTODON_ACCESS_TOKEN": "masto-test-token-0123456789"})
+        [check] = diagnose({"mastodon": mastodon}, NOW).checks
+    assert not check.ok and "500" in check.detail and "again later" in check.fix
