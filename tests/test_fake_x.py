@@ -163,3 +163,11 @@ def test_rate_limit_headers_and_429():
         first = requests.get(f"{fake.url}/2/users/me", **auth())
         assert first.headers["x-rate-limit-limit"] == "1" and "x-rate-limit-reset" in first.headers
         assert requests.get(f"{fake.url}/2/users/me", **auth()).status_code == 429
+
+
+def test_the_free_tier_posts_but_cannot_read_a_timeline():
+    with FakeX(tier="free") as fake:
+        me = requests.get(f"{fake.url}/2/users/me", **auth()).json()["data"]
+        assert tweet(fake, {"text": "hi"}).status_code == 201
+        r = requests.get(f"{fake.url}/2/users/{me['id']}/tweets", **auth())
+        assert r.status_code == 403 and r.json()["reason"] == "client-not-enrolled"

@@ -49,11 +49,21 @@ def test_a_wrong_secret_is_refused_naming_the_four_variables(fake, teaser):
 
 def test_check_credentials_reads_the_account_and_its_access_level(fake):
     info = client(fake).check_credentials()
-    assert info.account == "@clinic" and info.scopes == {"read", "read-write"} and info.expires_at is None
+    assert info.account == "@clinic" and info.expires_at is None
+    assert info.scopes == {"read", "read-write", "an API tier that reads timelines (Basic or above)"}
     read_only = AccessToken("ro-secret-0123456789", "clinic", CREDENTIALS["X_API_KEY"], access_level="read")
     with FakeX(tokens={"1-ro-token-0123": read_only}) as ro:
         info = client(ro, X_ACCESS_TOKEN="1-ro-token-0123", X_ACCESS_TOKEN_SECRET="ro-secret-0123456789").check_credentials()
-    assert info.scopes == {"read"}
+    assert info.scopes == {"read", "an API tier that reads timelines (Basic or above)"}
+
+
+def test_a_free_tier_app_is_told_find_needs_a_tier_that_reads_timelines():
+    from syndicate.doctor import diagnose
+    from datetime import datetime, timezone
+    with FakeX(tier="free") as free:
+        report = diagnose({"x": client(free)}, datetime.now(timezone.utc))
+    [scopes] = [c for c in report.checks if c.check == "scopes"]
+    assert not scopes.ok and scopes.detail == "find needs an API tier that reads timelines (Basic or above)"
 
 
 def test_an_unknown_image_mode_is_a_clear_error(fake, teaser):

@@ -37,6 +37,7 @@ from .base import Credentials, Platform, PlatformError, Posted, Teaser
 
 API_KEY, API_SECRET = "X_API_KEY", "X_API_SECRET"
 TOKEN, TOKEN_SECRET = "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET"
+TIMELINE_TIER = "an API tier that reads timelines (Basic or above)"
 ALT_TEXT_LIMIT = 1000  # CreateMediaMetadataMetadataAltText.text maxLength
 # twitter-text config v3: weights in 1/100 of a character; these code points weigh 100, all others 200.
 SCALE, DEFAULT_WEIGHT = 100, 200
@@ -78,9 +79,10 @@ class X(Platform):
     default_limit = 280  # maxWeightedTweetLength, twitter-text config v3
     idempotent = False  # no idempotency key: a repeated POST /2/tweets can double-post
     find_scope = "Read permission and an API tier that reads timelines (Basic or above)"
-    # OAuth 1.0a has no scopes: the app's permission level, as X reports it in x-access-level.
+    # OAuth 1.0a has no scopes: the app's permission level, as X reports it in x-access-level, and
+    # for `find` an API tier that may read timelines (the Free tier answers 403 client-not-enrolled).
     scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {
-        "post": ("read-write",), "find": ("read",), "delete": ("read-write",)}
+        "post": ("read-write",), "find": ("read", TIMELINE_TIER), "delete": ("read-write",)}
     renewal = ("OAuth 1.0a tokens do not expire; regenerate them on the app's Keys and tokens page "
                "only if revoked (and after changing the app's permissions)")
     attaches_image_by_default = False  # an attached image replaces the link card
@@ -157,8 +159,14 @@ class X(Platform):
         me, response = self._me()
         level = response.headers.get("x-access-level", "")
         # read-write includes read; read-write-directmessages includes both.
-        scopes = frozenset({"read", *(["read-write"] if level.startswith("read-write") else [])}) if level else None
-        return Credentials(account="@" + str(me.get("username") or me["id"]), scopes=scopes, expires_at=None)
+        granted = {"read", *(["read-write"] if level.startswith("read-write") else [])} if level else set()
+        # `find` reads the timeline, which the API tier decides: one read-only call tells.
+        timeline = self._send("GET", f"/2/users/{me['id']}/tweets", "listing the account's posts", ok=(200, 403),
+                              params={"max_results": 5})
+        if timeline.status_code == 200:
+            granted.add(TIMELINE_TIER)
+        return Credentials(account="@" + str(me.get("username") or me["id"]),
+                           scopes=frozenset(granted) if level else None, expires_at=None)
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         me, _ = self.once("me", self._me)

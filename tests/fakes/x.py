@@ -22,6 +22,8 @@ twitter-text's config/v3.json. It enforces:
   at most 5 MB. POST /2/media/metadata: alt_text.text of at most 1000, on own media.
 - GET /2/users/{id}/tweets: max_results 5-100; `entities` (urls with expanded_url) only when
   tweet.fields asks for it; no `data` key when there are no posts.
+- API tiers: with `tier="free"`, reading a user's timeline is 403 "Client Forbidden", reason
+  client-not-enrolled (the Free tier posts but does not read timelines).
 - Rate limits: x-rate-limit-limit/remaining/reset (Unix time) on every answer; 429 over the limit.
 """
 from __future__ import annotations
@@ -105,7 +107,7 @@ class FakeX(FakeAPI):
     create_path = r"/2/tweets"
 
     def __init__(self, consumers: dict[str, str] | None = None, tokens: dict[str, AccessToken] | None = None,
-                 rate_limit: int = 300):
+                 rate_limit: int = 300, tier: str = "basic"):
         """consumers: app consumer key -> secret; tokens: OAuth 1.0a access token -> its secret and user."""
         super().__init__()
         self.consumers = dict(CONSUMERS if consumers is None else consumers)
@@ -114,6 +116,7 @@ class FakeX(FakeAPI):
         self.users = {name: str(1500000000000000000 + i)
                       for i, name in enumerate(sorted({t.username for t in self.tokens.values()}))}
         self.rate_limit = rate_limit
+        self.tier = tier  # "free" may post and read /2/users/me, but not read timelines
         self.calls = 0
         self.tweets: dict[str, dict] = {}
         self.media: dict[str, dict] = {}
@@ -290,6 +293,11 @@ class FakeX(FakeAPI):
         _, denied = self._auth(req)
         if denied:
             return denied
+        if self.tier == "free":
+            return _problem(403, "Client Forbidden", "When authenticating requests to the Twitter API v2 endpoints, "
+                            "you must use keys and tokens from a Twitter developer App that is attached to a Project.",
+                            "https://api.twitter.com/2/problems/client-forbidden",
+                            reason="client-not-enrolled", required_enrollment="Appropriate Level of API Access")
         names = [n for n, i in self.users.items() if i == user_id]
         if not names:
             return _problem(404, "Not Found Error", f"Could not find user with id: [{user_id}].",
