@@ -36,7 +36,7 @@ def test_by_default_the_status_has_no_media_so_the_link_keeps_its_card(fake, tea
 def test_check_credentials_reads_the_account_and_the_token_scopes(fake):
     m = client(fake)
     info = m.check_credentials()
-    assert info.account == "@clinic" and info.scopes == {"read:accounts", "write:statuses", "write:media"}
+    assert info.account == "@clinic" and info.scopes == {"read:accounts", "read:statuses", "write:statuses", "write:media"}
     assert m.needed_scopes()["post"] == ("write:statuses",)
     assert client(fake, image_mode="attach").needed_scopes()["post"] == ("write:statuses", "write:media")
     assert Mastodon.scope_granted(frozenset({"write"}), "write:media")
