@@ -40,7 +40,9 @@ def make_teaser(tmp_path) -> Teaser:
 
 
 def client(base: str, token: str) -> Mastodon:
-    return Mastodon({"api_base": base, "poll_interval": 0.05}, env={"MASTODON_ACCESS_TOKEN": token})
+    # image_mode attach: these tests cover the image path against a real server (the default is the link card).
+    return Mastodon({"api_base": base, "poll_interval": 0.05, "image_mode": "attach"},
+                    env={"MASTODON_ACCESS_TOKEN": token})
 
 
 def auth(peer) -> dict:
@@ -134,7 +136,11 @@ def test_syndicate_post_against_takahe_posts_once_and_a_rerun_posts_nothing(taka
     stage = start_stage(tmp_path, None, platforms=["mastodon"])
     try:
         config = stage.project / "site_config.yml"
-        config.write_text(config.read_text().replace(stage.fakes["mastodon"].url, takahe.url))
+        # The image path on a real server: image_mode attach (the default is the link card).
+        import re
+        text = config.read_text().replace(stage.fakes["mastodon"].url, takahe.url)
+        config.write_text(re.sub(r"^( +)api_base: (.*)$", r"\1api_base: \2\n\1image_mode: attach", text,
+                                 count=1, flags=re.M))
         stage.env["MASTODON_ACCESS_TOKEN"] = takahe.token
         deploy(stage, SAMPLE_NOW)
         two = ["--article", "healthy-sleep", "--article", "flu-shots-2026"]
