@@ -148,7 +148,7 @@ def expiry_warnings(platforms: dict[str, Platform], now: datetime) -> list[str]:
         if not platform.reports_expiry:
             continue
         try:
-            info = platform.check_credentials()
+            info = platform.token_info()
         except PlatformError as exc:
             warnings.append(f"could not read the token's expiry: {exc}")
             continue

@@ -177,6 +177,10 @@ class Platform(ABC):
         """One read-only call that proves the credentials work; raises PlatformError if refused."""
         raise NotImplementedError
 
+    def token_info(self) -> Credentials:
+        """What `post` needs for its expiry warning; platforms with a cheaper call than check_credentials override it."""
+        return self.check_credentials()
+
     def pinned_versions(self) -> dict[str, str]:
         """API name (as in syndicate.platforms.versions) -> the version this client calls."""
         return {}

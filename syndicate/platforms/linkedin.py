@@ -119,6 +119,10 @@ class LinkedIn(Platform):
         # The finder proves the token, the organization role and that the pinned version is live (426 if not).
         send(self, "GET", f"{self._base}/rest/posts", "listing the page's posts", ok=(200,),
              params={"q": "author", "author": self._organization, "count": 1}, headers=self._headers("FINDER"))
+        return self.token_info()
+
+    def token_info(self) -> Credentials:
+        """The token's expiry and scopes by introspection, without touching the Posts API."""
         if not (self.env.get(CLIENT_ID) and self.env.get(CLIENT_SECRET)):
             return Credentials(account=self._organization, expiry_note=f"set {CLIENT_ID} and {CLIENT_SECRET} "
                                                                         "to read the token's expiry and scopes")
