@@ -24,7 +24,10 @@ _CHANGE_VERB = (r"(?:stop(?:ping)?|quit(?:ting)?|discontinu(?:e|ing)|skip(?:ping
                 r"|(?:come|coming|go|going)\s+off|add(?:ing)?|paus(?:e|ing))")
 _MODAL = (r"you\s+(?:should|need\s+to|must|have\s+to|can|could|may\s+want\s+to|might\s+want\s+to|ought\s+to)"
           r"|you(?:'ll|’ll)\s+(?:need|want)\s+to|I(?:'d|’d|\s+would)?\s+(?:recommend|suggest|advise)(?:\s+that)?\s+you"
-          r"|I\s+want\s+you\s+to|make\s+sure\s+(?:you|to)|be\s+sure\s+to|go\s+ahead\s+and|try(?:\s+to)?")
+          r"|I\s+want\s+you\s+to|make\s+sure\s+(?:you|to)|be\s+sure\s+to|go\s+ahead\s+and|try(?:\s+to)?"
+          # someone else's treatment changed through the reader: "have your husband stop", "let's have you switch"
+          r"|(?:let['’]s\s+)?(?:have|let|make|get)\s+(?:your\s+[\w'’-]+|him|her|them|you)(?:\s+to)?"
+          r"|we(?:'ll|’ll|\s+will|['’]re\s+going\s+to)\s+(?:go\s+ahead\s+and\s+)?(?=\w+\s+(?:you|your|him|her|them)\b)")
 # A directive then the change verb: "you should stop", "Skip ...", "..., halve ...", "go ahead and stop".
 _DIRECTIVE = re.compile(
     rf"(?i)(?:\b(?:{_MODAL})\s+(?:(?:just|simply|also|then|probably)\s+)?(?P<verb>{_CHANGE_VERB}|take|taking)"

@@ -27,7 +27,8 @@ from ..findings import Finding, make_finding
 from ..gazetteers import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES
 
 _RELATIVE = (r"son|daughter|child|kid|baby|toddler|teen|teenager|infant|newborn|husband|wife|partner|mom|mother|dad"
-             r"|father|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|boy|girl|sister|brother")
+             r"|father|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|boy|girl|sister|brother|roommate|friend"
+             r"|coworker|neighbou?r|spouse|fianc[ée]e?|boyfriend|girlfriend")
 _NUMBER_WORD = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # Words that make "for your …" a condition rather than a purpose ("for your safety").
 _CONDITION = (r"pain|ache|aches|infection|flare|symptoms?|cough|fever|rash|asthma|allerg\w*|migraine|headaches?|diabetes"
@@ -35,6 +36,15 @@ _CONDITION = (r"pain|ache|aches|infection|flare|symptoms?|cough|fever|rash|asthm
               r"|gout|acne|eczema|insomnia|mood|cramps|injury|sprain|knee|back|ankle|wound|cut|burn|bite|condition"
               r"|diagnosis|surgery|replacement|reflux|heartburn|nausea|dizziness|\w+itis|\w+osis|\w+emia|\w+pathy"
               r"|\w+algia|adhd|copd|uti|covid|flu|cold|strep|pregnancy|numbers|levels?|results?|labs?")
+_BODY_PART = (r"ankle|knee|back|wrist|hip|shoulder|elbow|toe|finger|thumb|eye|ear|throat|chest|stomach|belly|head|foot|feet"
+              r"|leg|arm|neck|skin|burn|cut|bite|sting|blister|cyst|boil|wart|splinter|nose|tooth|gum|lesion|ulcer")
+# Words that make "for your …" a purpose or a courtesy rather than the reader's condition.
+_PURPOSE = (r"safety|convenience|information|reference|records?|protection|comfort|own|family|health|visit|appointment"
+            r"|questions?|patience|understanding|time|feedback|support|kind|kindness|review|business|trust|help|interest"
+            r"|loved|next|first|annual|child|children|kids|home|body|heart|well-being|wellbeing|privacy|peace|message|note"
+            r"|reply|words|service|generosity|cooperation|donation|gift|vote|nomination|team|community|neighbors|care"
+            r"|future|benefit|sake|part|input|story|participation|continued|thoughtful|warm|lovely|years|many|doctor"
+            r"|clinician|provider|pharmacist|nurse|insurance|plan|portal|account|data|phone|ride|trip")
 # (1) The reader's own situation, stated as fact.
 _SITUATION = re.compile(
     rf"(?i)\byour\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old"            # your 3-year-old
@@ -48,22 +58,30 @@ _SITUATION = re.compile(
     rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went|shows?|showed|says|said|found)\b"
     rf"|^\W*your\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|are|was|looks?|sounds?|seems?)\s+(?:just|probably|likely|only|nothing|fine|normal)\b"
     rf"|\byour\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:gone|better|worse|improving|cleared"
-    rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen)\b"
+    rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen|mild"
+    rf"|minor|viral|bacterial|nothing|huge|red|itchy)\b"
     rf"|\b(?:since|with|given|because\s+of|based\s+on)\s+(?:what\s+)?(?:your|you)\b"
     rf"(?!\s+(?:doctor|clinician|provider|pharmacist|care\s+team|nurse|surgeon|insurance|prescriber|pediatrician))"
     rf"|\bfor\s+(?:your|that|this)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CONDITION})\b"
-    rf"|\b(?:that|this)\s+(?:[\w-]+\s+)?(?:pain|rash|mole|swelling|bump|lump|cough|fever|spot|bruise|wound)\b"
-    rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed)\b"
+    rf"|\bfor\s+your\s+(?!(?:{_PURPOSE})\b)[a-z][\w'’-]*"                                  # for your hives
+    rf"|\b(?:that|this)\s+(?:[\w-]+\s+)?(?:pain|rash|mole|swelling|bump|lump|cough|fever|spot|bruise|wound|{_BODY_PART})\b"
+    rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed|showed|show)\b"
+    rf"|\bmy\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old|\bmy\s+(?:{_RELATIVE}|{_BODY_PART})s?\s+(?:is|are|was|has|have|keeps?)\b"
+    rf"|\bi(?:'m|’m|\s+am)\s+(?:\d+\s+weeks\s+pregnant|on\s+\w+|taking\b)|\bi\s+(?:have|had|take|got)\s+(?:a|an|this|these|my)\b"
+    rf"|(?<!people\s)(?<!patients\s)(?<!parents\s)(?<!readers\s)(?<!often\s)(?<!many\s)(?<!some\s)\b(?:asks?|asked|wonders|wondered|wrote\s+in|writes)\s+(?:us\s+)?(?:whether|if|about|how|what)\b"
+    rf"|(?:^|\s)@\w+\s*[:,]"
+    rf"|\b(?:have|let|make|get|tell|start|put|switch)\s+your\s+(?:{_RELATIVE})\b"                  # have your husband stop …
+    rf"|\b(?:in|from|per)\s+your\s+(?:message|dm|comment|post|email|photo|picture|video|story|reply)\b"
     rf"|\b(?:in|from|on)\s+(?:the|your|that|this)\s+(?:photo|picture|pic|video|image|selfie|x-?ray)s?\b"
     rf"|\b(?:like|as\s+\w+\s+as)\s+yours\b"
     rf"|\b(?:even\s+though|although|despite|regardless\s+of)\s+(?:what\s+)?the\s+(?:label|bottle|box|package|insert)"
     rf"|\bthe\s+(?:label|bottle|box)\s+is\s+(?:overly|too)\b")
 # A reply, a DM or a greeting addressed to one person.
-_ADDRESSED = re.compile(r"(?i)^\W*(?:(?:dm\s+)?reply(?:\s+to\s+[^:]{1,40})?:|re:|@\w+|(?:hi|hey|hello|dear)\s+(?!everyone|all\b|folks|friends|there|team)[A-Z@])")
+_ADDRESSED = re.compile(r"(?i)(?:^|\s)@\w+\s*[:,]|^\W*(?:(?:dm\s+)?reply(?:\s+to\s+[^:]{1,40})?:|re:|@\w+|(?:hi|hey|hello|dear)\s+(?!everyone|all\b|folks|friends|there|team)[A-Z@])")
 _LEADING_VOCATIVE = re.compile(r"^\W*(?P<name>[A-Z][a-z]+),\s")
-_TRAILING_VOCATIVE = re.compile(r",\s+(?P<name>[A-Z][a-z]+)[.!]?\s*$")
+_TRAILING_VOCATIVE = re.compile(r",\s+(?P<name>[A-Z][a-z]+)(?:[.!?]?\s*$|\s*[—–;:]|\s+-\s)")  # "…, Walt — at 44 …"
 
-_HEALTH_VERB = (r"give|take|use|put|stop|start|skip|cut|limit|eat|drink|avoid|rest|walk|jog|run|exercise|wear|try|apply"
+_HEALTH_VERB = (r"give|take|use|put|pick\s+up|grab|buy|rice|stop|start|skip|cut|limit|eat|drink|avoid|rest|walk|jog|run|exercise|wear|try|apply"
                 r"|taper|double|halve|switch|add|continue|lose|hold|drop|raise|lower|increase|decrease|finish|quit|bump"
                 r"|go|have|keep\s+(?:using|taking|giving|him|her|them|it)|sleep|ice|watch\s+(?:him|her|them)|alternate"
                 r"|elevate|soak|stretch|fast|inject|spray|rub|dab|crush|mix|chew|swallow|wait|skip|ignore|leave\s+it"
@@ -84,7 +102,13 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:it's|it’s|it\s+is|that's|that’s|is|are)\s+(?:probably\s+|likely\s+|most\s+likely\s+)?just\b|\bprobably\s+just\b"
     rf"|\blooks?\s+(?:harmless|benign|fine|normal|sprained|infected|like|okay|ok)\b|\bsounds?\s+(?:like|fine|normal)\b"
     rf"|\bno\s+[\w-]+\s+needed\b|\bdon['’]t\s+worry\b|\b(?:it's|it’s|it\s+is)\s+(?:fine|safe|ok|okay)\s+to\b"
-    rf"|\bshould\s+be\s+(?:right|fine|safe|ok|okay|enough)\b")
+    rf"|\bshould\s+be\s+(?:right|fine|safe|ok|okay|enough)\b"
+    rf"|\b(?:fine|ok|okay|safe|alright)\s+for\s+(?:you|him|her|them)\s+to\b"
+    rf"|\b(?:let['’]s\s+)?(?:have|let|make)\s+(?:you|your\s+[\w'’-]+)\s+(?:{_HEALTH_VERB})\b"
+    rf"|\b(?:is|are|it['’]s|that['’]s)\s+(?:classic|definitely|clearly|obviously|almost\s+certainly|textbook|typical|just\s+a)\b"
+    rf"|\bdon['’]t\s+bother\b|\bignore\s+the\b|\bdouble\s+the\s+label\b"
+    rf"|\b(?:we['’]ll|we\s+will|we['’]re\s+going\s+to)\s+(?:go\s+ahead\s+and\s+)?(?:start|stop|switch|put|change|raise|lower"
+    rf"|increase|decrease|double|cut|bump|add)\s+(?:you|your|him|her|them)\b")
 # Sending the reader to their own clinician is the right answer, unless the sentence also waves
 # them off care ("no need to come in").
 _REFERRAL = re.compile(
@@ -96,7 +120,9 @@ _GENERIC = re.compile(
     r"(?i)\b(?:generally|in\s+general|usually|typically|for\s+anyone|anyone|everyone|most\s+(?:adults|people|kids"
     r"|children|patients|runners)|(?:people|adults|kids|children|parents|patients)\s+(?:should|can|need|usually|often))\b")
 _WAVED_OFF = re.compile(r"(?i)\bno\s+need\b|\b(?:don't|doesn't|don’t|doesn’t|do\s+not|does\s+not)\s+need\b|\bnothing\s+to\s+worry")
-_YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm\b|hi\s|hey\s|dear\s)")  # on lowercase text: sentences worth a look
+_YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm\b|hi\s|hey\s|dear\s|my\s|i['’]m\s"
+                  r"|i\s+(?:have|had|take|got)\s|asks?\s|asked\s|wonders\s|no\s+need\b|don['’]t\s+bother|sounds\s+like"
+                  r"|looks\s+like)")  # on lowercase text: sentences worth a look
 
 
 def _vocative(sentence: str) -> bool:
@@ -109,7 +135,7 @@ def _vocative(sentence: str) -> bool:
 
 
 # "When your child has a fever, give fluids": a situation under "if" or "when" is anyone's.
-_CONDITIONAL = re.compile(r"(?i)\b(?:if|when|whenever|whether|unless|once|in\s+case)\b[^,;:]*$")
+_CONDITIONAL = re.compile(r"(?i)\b(?:if|when|whenever|whether|unless|(?<!at\s)once|in\s+case)\b[^,;:]*$")
 
 
 def _stated_situation(sentence: str) -> bool:
@@ -132,7 +158,8 @@ def find_personal_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             continue
         # The situation may be set in one sentence and the directive given in the next
         # ("Sorry your sinus infection is lingering, Paul. Just keep using the Afrin.").
-        for span in ((start, end), doc.sentence(end)):
+        following = doc.sentence(end)
+        for span in ((start, end), following, doc.sentence(following[1]) if text[following[0]:following[1]].rstrip().endswith("?") else following):
             if span in flagged or span[0] >= len(text):
                 continue
             said = text[span[0]:span[1]]
