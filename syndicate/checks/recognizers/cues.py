@@ -13,7 +13,9 @@ PERSON_CUE = re.compile(
     r"|(?:we|i)\s+(?:\w+ly\s+)?(?:treated|operated\s+on|diagnosed|cared\s+for)|operated\s+on"
     r"|came\s+(?:in|back|to\s+see)|walked\s+in(?:to)?|brought\s+(?:in|her|him)|was\s+(?:admitted|seen|discharged)"
     r"|admitted|discharged|(?:i|we)\s+(?:saw|met|visited)|passed\s+away|died|date\s+of\s+birth|dob|born|birthday"
-    r"|(?:mr|mrs|ms|mx)\.?\s)\b")
+    r"|(?:mr|mrs|ms|mx)\.?\s"
+    # someone the practice sent on for care: "the man we sent to the ER", "a teen we rushed to Mercy"
+    r"|(?:we|i)\s+(?:sent|rushed|referred|transferred|transported)(?:\s+(?:him|her|them))?\s+to|sent\s+to\s+the\s+(?:er|ed|icu|hospital))\b")
 
 # Bylines and edit stamps carry dates and names that belong to the article, not to a patient.
 BYLINE_CUE = re.compile(r"(?<![a-z0-9])(?:published|updated|posted|reviewed|modified|last\s+edited)\b")

@@ -48,7 +48,7 @@ def _labelled(rule: str, starts: str, label: str, value: str = _VALUE,
 
 _LABELLED = (
     _labelled("phi.mrn", "mr|medical|record|chart|patient", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)"
-              r"|patient\s+(?=ID|number|no\.|#)|(?:MRN|medical\s+record\s+number)(?:\s+[\w'’-]+){1,6}?\s*:", _GROUPED_VALUE),
+              r"|patient\s+(?=ID|number|no\.|#)|(?:patient|medical|health)\s+(?:file|folder|record|chart)|(?:MRN|medical\s+record\s+number)(?:\s+[\w'’-]+){1,6}?\s*:", _GROUPED_VALUE),
     _labelled("phi.plan_id", "member|subscriber|policy|group|insurance|health|medica|beneficiary|mbi|hicn|bcbs|blue"
                              "|aetna|cigna|humana|unitedhealthcare|uhc|kaiser|anthem|tricare",
               r"member|subscriber|policy|group|insurance|health\s+plan|Medicaid|Medicare|beneficiary|MBI|HICN"
@@ -65,7 +65,7 @@ _LABELLED = (
                             "|defibrillator|meter|receiver|hearing", r"(?:serial|(?-i:S/N|SN)|UDI|IMEI|lot)(?:\s+(?:number|no\.|#))?"
                             r"(?:\s+(?:for|of|on)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*:)?"
                             r"|(?:device|transmitter|pump|pacemaker|sensor|monitor|implant"
-                            r"|defibrillator|meter|receiver|hearing\s+aid)\s+(?=ID|number|no\.|#)"),
+                            r"|defibrillator|meter|receiver|hearing\s+aid)\s+(?=ID|number|no\.|#)", _GROUPED_VALUE),
     _labelled("phi.code", "room|rm.|bed|bay", r"(?<!exam\s)(?<!waiting\s)(?<!emergency\s)(?<!operating\s)(?<!living\s)(?:room|rm\.|bed|bay)",
               _ROOM_VALUE, valid=lambda v: True),
     _labelled("phi.code", "claim|accession|specimen|rx|prescription|order|confirmation|ticket|encounter|invoice"

@@ -61,7 +61,7 @@ _SITUATION = re.compile(
     rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen|mild"
     rf"|minor|viral|bacterial|nothing|huge|red|itchy)\b"
     rf"|\b(?:since|with|given|because\s+of|based\s+on)\s+(?:what\s+)?(?:your|you)\b"
-    rf"(?!\s+(?:doctor|clinician|provider|pharmacist|care\s+team|nurse|surgeon|insurance|prescriber|pediatrician))"
+    rf"(?!\s+(?:(?:own|regular|usual|family|primary|primary\s+care|health\s*care|healthcare|medical)\s+)?(?:doctor|clinician|provider|pharmacist|care\s+team|nurse|surgeon|insurance|prescriber|pediatrician|dentist|specialist|therapist|counsel\w*|ob|obgyn|ob-gyn|midwife|gp|team|practitioner))"
     rf"|\bfor\s+(?:your|that|this)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CONDITION})\b"
     rf"|\bfor\s+your\s+(?!(?:{_PURPOSE})\b)[a-z][\w'’-]*"                                  # for your hives
     rf"|\b(?:that|this)\s+(?:[\w-]+\s+)?(?:pain|rash|mole|swelling|bump|lump|cough|fever|spot|bruise|wound|{_BODY_PART})\b"
@@ -114,7 +114,8 @@ _DIRECTIVE = re.compile(
 _REFERRAL = re.compile(
     r"(?i)\b(?:ask|talk\s+(?:to|with)|check\s+with|speak\s+(?:to|with)|call|contact|message|see)\s+(?:your|a|our|the)\s+"
     r"(?:own\s+)?(?:doctor|clinician|pharmacist|provider|care\s+team|nurse|prescriber|health\s*care|healthcare|pediatrician"
-    r"|office|surgeon)|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|\bnext\s+(?:appointment|visit)\b")
+    r"|office|surgeon)|\b(?:bring|bringing|raise|raising|mention|mentioning)\s+(?:it\s+|this\s+|that\s+)?(?:up\s+)?(?:with|to)\s+your\b"
+    r"|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|\bnext\s+(?:appointment|visit)\b")
 # General education inside a reply ("Reply to @x: Most adults can take up to 3,000 mg …").
 _GENERIC = re.compile(
     r"(?i)\b(?:generally|in\s+general|usually|typically|for\s+anyone|anyone|everyone|most\s+(?:adults|people|kids"

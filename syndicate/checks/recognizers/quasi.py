@@ -66,7 +66,9 @@ _PLACED_PERSON = re.compile(r"\b[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:wom
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 # Words that make a sentence naming a clinician about the care of someone else.
-_CARE_WORDS = re.compile(r"patient(?!s)|came\s+(?:in|to\s+see)|visit|treat|\bsaw\b|\bseen\b|admitted|discharged|diagnos|appointment")
+_CARE_WORDS = re.compile(r"patient(?!s)|came\s+(?:in|to\s+see)|visit|treat|\bsaw\b|\bseen\b|admitted|discharged|diagnos|appointment"
+                         r"|passed\s+away|\bdied\b|hospice|at\s+(?:his|her|their)\s+(?:bed)?side|sent\s+(?:him|her|them)\s+to"
+                         r"|\bthe\s+(?:er|ed|icu)\b|heart\s+attack|stroke|surgery|delivered|gave\s+birth")
 
 
 def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:

@@ -20,6 +20,9 @@ _PARTIAL_MARK = r"(?:ending(?:\s+(?:in|with))?|last\s+(?:four|4)(?:\s+digits)?|e
 _AFTER_STRONG = re.compile(rf"^[^.\n\d]{{0,40}}?(?:{_PARTIAL_MARK}[^.\n\d]{{0,8}})?(?P<num>(?<!\d)\d{{4}}|\d{{3}}[ ]\d{{2}}[ ]\d{{4}}|\d{{9}})(?!\d)", re.I)
 _AFTER_WEAK = re.compile(rf"^[^.\n\d]{{0,20}}?{_PARTIAL_MARK}[^.\n\d]{{0,8}}(?P<num>(?<!\d)\d{{4}})(?!\d)", re.I)
 _PARTIAL_RE = re.compile(_PARTIAL_MARK, re.I)
+# "the last four of his Social, 4821": the partial mark comes before "Social".
+_PARTIAL_BEFORE = re.compile(rf"{_PARTIAL_MARK}\s+of\s+(?:[\w'’]+\s+){{0,2}}?$", re.I)
+_NUMBER_AFTER_SOCIAL = re.compile(r"^(?:\s+security)?(?:\s+(?:number|no\.|#))?[\s,:()]*(?:(?:is|was|were|reads?)\s+)?(?P<num>(?<!\d)\d{4})(?!\d)", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -34,6 +37,10 @@ def find_ssns(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _SPACED.finditer(text):  # "321 54 9876" is only an SSN when the sentence says so
         if standalone(text, m.start(), m.end()) and doc.cue_in_sentence(_ANY_CUE, m.start()):
             yield make_finding("phi.ssn", m.start(), m.end(), text)
+    for c in _WEAK_CUE.finditer(text):
+        after = _NUMBER_AFTER_SOCIAL.match(text[c.end():c.end() + 30])
+        if after and _PARTIAL_BEFORE.search(text, max(0, c.start() - 40), c.start()):
+            yield make_finding("phi.ssn", c.start(), c.end() + after.end("num"), text)
     for cue, follower in ((_STRONG_CUE, _AFTER_STRONG), (_WEAK_CUE, _AFTER_WEAK)):
         for c in cue.finditer(text):
             after = follower.match(text[c.end():c.end() + 60])

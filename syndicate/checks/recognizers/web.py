@@ -106,8 +106,11 @@ def find_handles(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 
 # "firmware 4.1.0.22", "version 10.2.1.4", "v2.0.0.1": a version number shaped like an address.
 _VERSION_BEFORE = re.compile(
-    r"(?i)(?:\b(?:version|ver\.?|firmware|release|build|driver|software|app|update|updated|patch|ios|android|portal"
-    r"|os|windows|macos|chrome|zoom|hl7|snomed|changelog|v)\b[\s:]*(?:[\w'’-]+[\s,:]+){0,3}?|\bv)$")
+    r"(?i)(?:§\s*|\b(?:version|ver\.?|firmware|release|build|driver|software|app|update|updated|patch|ios|android|portal"
+    r"|os|windows|macos|chrome|zoom|hl7|snomed|changelog|v"
+    # a numbered part of a document: "Section 4.2.1.3 of the guidance", "Table 2.1.4.1"
+    r"|sections?|chapters?|clauses?|paragraphs?|parts?|articles?|appendix|tables?|figures?|fig\.?|steps?|items?|rules?"
+    r"|standards?|guidelines?|criteria|criterion|annex|chap\.?|sec\.?|para\.?)\b[\s:]*(?:[\w'’-]+[\s,:]+){0,3}?|\bv)$")
 _IP_WORDS = re.compile(r"(?i)\b(?:ip|address|addresses|logged|login|connected|server|host)\b")
 
 
