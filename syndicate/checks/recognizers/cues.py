@@ -29,7 +29,10 @@ CARE_CUE = re.compile(
     r"|(?:we|i)\s+(?:\w+ly\s+)?(?:treated|saw|helped|(?:treat|see)(?!\s+(?:patients|people|families|kids|children|adults|many"
     r"|all|lots|most|more|a\s+lot)))|came\s+to\s+us|told\s+us|with\s+us|(?:a|one|the)\s+resident"
     r"|our\s+(?:first\s+|latest\s+|last\s+)?(?:[\w-]+\s+)?case|tested\s+positive"
-    r"|who\s+(?:lives|runs|owns|works|won|was|is))\b")
+    r"|who\s+(?:lives|runs|owns|works|won|was|is)"
+    # one particular person described: "the mom who gave birth to …", "a man who collapsed at …"
+    r"|(?:the|a|one|our)\s+(?:[\w-]+\s+)?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|grandmother"
+    r"|grandfather|couple|widow|widower)\s+who\s+(?!\w+\s+(?:often|usually|typically))\w+)\b")
 
 
 def about_someone(doc, start: int, end: int) -> bool:

@@ -247,6 +247,11 @@ _PERSONAL_BEFORE = re.compile(
 # "the Villanueva family", "the Nakamura family's": a surname.
 _FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+family\b")
 # After a strong cue, lower-case names count too ("patient of the month is brenda yoakum").
+# Cues strong enough that a lower-case word nobody's dictionary knows after them is a name.
+_LOWER_NAME_CUE = re.compile(
+    r"(?<![a-z])(?:named|called|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|meet|thanks?(?:\s+again)?\s+to"
+    r"|thank\s+you(?:\s+again)?,?|congrats(?:\s+to)?,?|congratulations(?:\s+to)?,?|shout-?outs?\s+to|welcome\s+back,?"
+    r"|happy\s+birthday,?|get\s+well\s+soon,?|proud\s+of)\s+")
 _LOWER_NAME = re.compile(r"[a-z]+(?:[-'’][a-z]+)?(?:\s[a-z]+(?:-[a-z]+)?)?")
 
 
@@ -299,10 +304,16 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                 and not allow.allows_place(m.group("name"))):  # "the Riverbend family" is the practice
             if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
                 yield finding
-    for cue in re.finditer(r"(?:named|called|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|meet)\s+", doc.lower):
+    for cue in _LOWER_NAME_CUE.finditer(doc.lower):
         m = _LOWER_NAME.match(text, cue.end())
-        if m and m.group() == m.group().lower() and _candidate_name(tuple(w.capitalize() for w in m.group().split()), places_too=True):
-            yield make_finding("phi.name", m.start(), m.end(), text)
+        if not m or m.group() != m.group().lower():
+            continue
+        words = tuple(w.capitalize() for w in m.group().split())
+        # "congrats to oluwaseun on finishing rehab": the name may be one word followed by an everyday one
+        for taken in (words, words[:1]):
+            if _candidate_name(taken, places_too=True) and not any(w.lower() in roster for w in taken):
+                yield make_finding("phi.name", m.start(), m.start() + len(" ".join(taken)), text)
+                break
 
 
 # ---- Given names in a person frame ------------------------------------------------------------

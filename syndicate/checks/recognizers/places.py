@@ -30,6 +30,8 @@ _NAMED_STREET = re.compile(rf"\b(?:on|off|along|near)\s+(?P<street>(?:{_DIRECTIO
 _INSTITUTION_BEFORE = re.compile(
     r"(?i)(?<!his\s)(?<!her\s)(?<!their\s)(?<!our\s)\b(?:office|clinic|center|centre|library|hospital|pharmacy|department|church"
     r"|school|YMCA|shelter|pantry|hall|agency|station)\s+(?:is\s+)?(?:at|on|located\s+at)\s+$")
+# "on the 2900 block of South Grand", "the 400 block of Elm": a street located by its block needs no street type.
+_BLOCK = re.compile(rf"\b\d{{1,5}}\s+block\s+of\s+(?:{_DIRECTION}\s+)?(?:{_STREET_WORD})(?:\s+(?:{_STREET_WORD}|{_STREET_TYPES}))?\b")
 _PO_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+\b", re.IGNORECASE)
 _CORNER = re.compile(rf"\bcorner\s+of\s+{_STREET_WORD}(?:\s+[A-Z][a-z]+)?\s+(?:and|&)\s+{_STREET_WORD}(?:\s+(?:{_STREET_TYPES}))?\b")
 # "lives in the Willow Creek subdivision", "moved to Chatham": a town or neighbourhood tied to a person.
@@ -56,6 +58,9 @@ def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             yield make_finding("phi.address", m.start("street"), m.end("street"), text)
     for pattern, trigger in ((_PO_BOX, "box"), (_CORNER, "corner")):
         for m in pattern.finditer(text) if doc.mentions(trigger) else ():
+            yield make_finding("phi.address", m.start(), m.end(), text)
+    for m in _BLOCK.finditer(text) if doc.mentions("block") else ():
+        if about_someone(doc, *doc.sentence(m.start())):
             yield make_finding("phi.address", m.start(), m.end(), text)
     for m in _RESIDENCE.finditer(text) if doc.mentions("live", "living", "resid", "moved", "grew up", "raised") else ():
         if m.group("place") not in STATE_NAMES and not names_clinician(doc, allow, *doc.sentence(m.start())):

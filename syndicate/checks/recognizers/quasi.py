@@ -49,7 +49,10 @@ _LOCAL_ROLE = re.compile(
     rf"\b(?:the|our|a)\s+(?:local|town['’]s|city['’]s|village['’]s|county['’]s|school['’]s|high\s+school['’]s|only)\s+"
     rf"(?:{_ROLE})\b|\bthe\s+(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?(?-i:[A-Z])"
     rf"|\b(?:the|our)\s+(?:town|city|village|county|school|church)['’]s\s+(?:only\s+|longtime\s+|beloved\s+|favorite\s+"
-    rf"|favourite\s+|one\s+)?(?P<who>{_PERSON_NOUN})\b", re.IGNORECASE)
+    rf"|favourite\s+|one\s+)?(?P<who>{_PERSON_NOUN})\b"
+    # "Springfield's longtime Channel 20 weatherman": a place's own well-known somebody.
+    rf"|(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s)\s+(?:only|longtime|long-time|beloved|favorite|favourite|own|famous)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?P<placed>{_PERSON_NOUN})\b", re.IGNORECASE)
 # One-off events that made someone known: the news, a lottery, lightning, a rescue, a record.
 _EVENT = re.compile(
     r"\b(?:struck\s+by\s+lightning|winner\s+of|(?:state|county|national|world)\s+champion"
@@ -102,7 +105,7 @@ _HINTS = (
     (_ONLY_ONE, _words("only sole lone first last oldest youngest")),
     (_LOCAL_ROLE, _words("""local only town city village county school church mayor sheriff chief principal superintendent
                             pastor priest rabbi imam coach judge alderman councilman councilwoman clerk postmaster officer
-                            warden nurse librarian director""")),
+                            warden nurse librarian director longtime long-time beloved favorite favourite own famous""")),
     (_EVENT, _words("""lightning lottery news viral survivor record triplets quadruplets quintuplets sextuplets twins
                        known sleeve tattoo winner champion won knows owns runs manages founded started opened""")),
     (_PLACED_PERSON, _words("who")),
@@ -121,7 +124,8 @@ def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]
             if not judged[span]:
                 continue
             m = next((m for m in pattern.finditer(text, *span)
-                      if not (m.groupdict().get("who") or "").lower().rstrip("s") in _NOT_A_PERSON), None)
+                      if not (m.groupdict().get("who") or m.groupdict().get("placed") or "").lower().rstrip("s")
+                      in _NOT_A_PERSON), None)
             if m:
                 flagged.add(span)
                 yield make_finding("phi.unique", m.start(), m.end(), text)
