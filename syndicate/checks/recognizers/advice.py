@@ -21,10 +21,10 @@ _CHANGE_VERB = (r"(?:stop(?:ping)?|quit(?:ting)?|discontinu(?:e|ing)|skip(?:ping
                 r"|hold(?:ing)?(?=\s+(?:your|the|it|them|off))|start(?:ing)?|begin(?:ning)?|doubl(?:e|ing)|halv(?:e|ing)"
                 r"|cut(?:ting)?|increas(?:e|ing)|decreas(?:e|ing)|lower(?:ing)?|rais(?:e|ing)|reduc(?:e|ing)|chang(?:e|ing)"
                 r"|switch(?:ing)?|bump(?:ing)?|up(?=\s+your)|taper(?:ing)?|wean(?:ing)?\s+off|drop(?:ping)?(?!\s+(?:it\s+|them\s+)?off\b)"
-                r"|(?:come|coming|go|going)\s+off|add(?:ing)?|paus(?:e|ing))")
+                r"|(?:come|coming|go|going)\s+off|add(?:ing)?|paus(?:e|ing)|toss(?:ing)?|throw(?:ing)?\s+out|ditch(?:ing)?)")
 _MODAL = (r"you\s+(?:should|need\s+to|must|have\s+to|can|could|may\s+want\s+to|might\s+want\s+to|ought\s+to)"
           r"|you(?:'ll|’ll)\s+(?:need|want)\s+to|I(?:'d|’d|\s+would)?\s+(?:recommend|suggest|advise)(?:\s+that)?\s+you"
-          r"|I\s+want\s+you\s+to|make\s+sure\s+(?:you|to)|be\s+sure\s+to|go\s+ahead\s+and|try(?:\s+to)?"
+          r"|I\s+want\s+you\s+to|(?:we|I)(?:['’]d|\s+would)\s+like\s+you\s+to|we\s+want\s+you\s+to|make\s+sure\s+(?:you|to)|be\s+sure\s+to|go\s+ahead\s+and|try(?:\s+to)?"
           # someone else's treatment changed through the reader: "have your husband stop", "let's have you switch"
           r"|(?:let['’]s\s+)?(?:have|let|make|get)\s+(?:your\s+[\w'’-]+|him|her|them|you)(?:\s+to)?"
           r"|we(?:'ll|’ll|\s+will|['’]re\s+going\s+to)\s+(?:go\s+ahead\s+and\s+)?(?=\w+\s+(?:you|your|him|her|them)\b)")
@@ -32,7 +32,9 @@ _MODAL = (r"you\s+(?:should|need\s+to|must|have\s+to|can|could|may\s+want\s+to|m
 _DIRECTIVE = re.compile(
     rf"(?i)(?:\b(?:{_MODAL})\s+(?:(?:just|simply|also|then|probably)\s+)?(?P<verb>{_CHANGE_VERB}|take|taking)"
     rf"|(?:^[\s*_>\"“'-]*|[,;:]\s+|\b(?:and|then|so|just)\s+)(?P<imperative>{_CHANGE_VERB})"
-    rf"|\btake\s+(?:an?\s+)?(?:extra|double|another))\b")
+    rf"|\btake\s+(?:an?\s+)?(?:extra|double|another)"
+    # a clinician's plan for one reader: "let's try you on melatonin", "we'll put him back on the inhaler"
+    rf"|\b(?:let['’]s|we['’]ll|we\s+will|I['’]ll)\s+(?:try|put|start|get|keep|switch)\s+(?:you|him|her|them|your\s+[\w'’-]+)\s+(?:back\s+)?(?:on|to))\b")
 # "Your metformin can be stopped ...": the same instruction in the passive voice.
 _PASSIVE = re.compile(
     r"(?i)\byour\s+(?P<object>(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:can|should|could|may|must|needs?\s+to)\s+be\s+"

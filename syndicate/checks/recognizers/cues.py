@@ -9,12 +9,16 @@ import re
 # keeps only word starts anyway.
 PERSON_CUE = re.compile(
     r"(?<![a-z0-9])(?:she|he|her|him|his|hers|herself|himself"
-    r"|(?:my|our|the|a|this|one)\s+(?:[\w-]+\s+){0,2}patient(?!s)|patient\s+(?:named|[a-z]\.\s?[a-z](?=\.))"
+    r"|(?:my|our|the|a|this|one)\s+(?:[\w-]+\s+){0,2}patient(?!s)"
+    # "our patient portal", "the patient education handout": a thing for patients, not one patient
+    r"(?!\s+(?:portal|education|experience|safety|services?|advocates?|forms?|handbook|rights|satisfaction|parking|lounge"
+    r"|entrance|line|survey|information|resources|center|centre|navigator|privacy|billing|account|app|guide|handouts?))|patient\s+(?:named|[a-z]\.\s?[a-z](?=\.))"
     r"|(?:we|i)\s+(?:\w+ly\s+)?(?:treated|operated\s+on|diagnosed|cared\s+for)|operated\s+on"
     r"|came\s+(?:in|back|to\s+see)|walked\s+in(?:to)?|brought\s+(?:in|her|him)|was\s+(?:admitted|seen|discharged)"
     r"|admitted|discharged|(?:i|we)\s+(?:saw|met|visited)|passed\s+away|died|date\s+of\s+birth|dob|born|birthday"
     r"|(?:mr|mrs|ms|mx)\.?\s"
     # someone the practice sent on for care: "the man we sent to the ER", "a teen we rushed to Mercy"
+    r"|(?:the|a|this|one)\s+family\s+(?:with|who|whose)"
     r"|(?:we|i)\s+(?:sent|rushed|referred|transferred|transported)(?:\s+(?:him|her|them))?\s+to|sent\s+to\s+the\s+(?:er|ed|icu|hospital))\b")
 
 # Bylines and edit stamps carry dates and names that belong to the article, not to a patient.

@@ -41,7 +41,7 @@ _NOT_INITIALS = frozenset({"U.S.", "D.C.", "U.K.", "E.U.", "A.M.", "P.M.", "B.C.
 # A capitalised word doing something only people do, after "little", "baby", "young"...
 _ADJECTIVE = re.compile(r"(?:little|baby|young|sweet|brave|poor|dear|old)\s")  # on lowercase text
 _ADJECTIVE_PERSON = re.compile(
-    r"[A-Za-z]+\s+(?P<name>[A-Z][a-z]+)\s+"
+    r"[A-Za-z]+\s+(?P<name>[A-Z][^\W\d_A-Z]+)\s+"
     r"(?=(?:[a-z]+ed|is|was|has|had|told|asked|came|went|got|said|says|loves|cried|ran|sat|wore|began)\b)")
 _HASHTAG = re.compile(r"(?<![\w&])#(?P<tag>[A-Za-z][A-Za-z0-9_]+)")
 _POSSESSIVE_RELATION = re.compile(  # "Kowalski's wife": the word before is the name
@@ -135,7 +135,7 @@ def _hashtag_is_personal(tag: str) -> bool:
         core = core.removeprefix(prefix)
     for suffix in _TAG_SUFFIXES:
         core = core.removesuffix(suffix)
-    return core != lowered and core in _ALL_GIVEN_NAMES
+    return core != lowered and (core in _ALL_GIVEN_NAMES or core.capitalize() in census_first_names())
 
 
 _WORD_JOINERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'’.-_")
@@ -323,9 +323,17 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 # ("Marguerite's hip", "Cosmo's parents"), or a personal cue before it ("congrats to Joy",
 # "give it up for Sunny"). A name that is also an everyday word ("Bill", "Hope", "Joy") must also
 # be taken up by a personal pronoun in the same sentence, so "Hope was in short supply" stays a word.
-_WORD_TOKEN = re.compile(r"(?<![\w'’.@#/-])(?P<name>[A-Z][^\W\d_A-Z]+)(?P<close>[*_]{0,3})")
+_WORD_TOKEN = re.compile(r"(?<![\w'’.@#/-])(?P<name>[A-Z][^\W\d_A-Z]+(?:-[A-Za-z][^\W\d_A-Z]+)?)(?P<close>[*_]{0,3})")
+# A parenthesis between the name and what the person does: "Pepper (yes, her real name!) brought …"
+_ASIDE = re.compile(r"\s*\([^()\n]{1,60}\)")
+# An aside that says the word is a name: "Pepper (yes, that's her real name!)", "Jojo (not his real name)".
+_NAME_ASIDE = re.compile(r"(?i)\s*\((?:[^()\n]{0,20}\b)?(?:his|her|their|a|the)\s+(?:real\s+|actual\s+|given\s+|legal\s+)?name\b")
+# Lower-case given names in an all-lower-case post: "jamal wanted everyone to know his hernia repair went well".
+_LOWER_GIVEN_NAME = re.compile(
+    r"(?<![\w'’.@#/-])(?P<name>[a-z]{3,})(?=\s+(?:wanted|wants|was\s+back|is\s+back|finally|just|came|stopped|quit|finished"
+    r"|turned|told|asked|said|says|brought|sent|dropped|completed|beat|rang|walked|had|got|made|hit|celebrated)\b)")
 _PERSON_DOES = re.compile(
-    r"(?:,\s+who\b|\s+(?:was|is)\s+(?:back|home|healing|recovering|doing|finally|now|out|up|discharged|admitted|born"
+    r"(?:,\s+who\b|\s+(?:was|is)\s+(?:so\s+\w+\b|back|home|healing|recovering|doing|finally|now|out|up|discharged|admitted|born"
     r"|diagnosed|treated|seen|cleared|cancer-free|here|in\s+for)\b|['’]s\s+(?:back|home|healing|recovering|doing)\b"
     r"|\s+(?:finally\s+|just\s+)?(?:stopped|quit|kicked|turned|finished|beat|rang|agreed|walked|ran|completed|graduated"
     r"|celebrated|told|asked|brought|sent|dropped|came|stopped|started|survived|welcomed|lost|gained|got|had|made|took"
@@ -339,7 +347,10 @@ _POSSESSIVE_CARE = re.compile(
 _PERSONAL_CUE_BEFORE = re.compile(
     r"(?i:\b(?:thanks?(?:\s+(?:again|so\s+much))?(?:\s+to)?|thank\s+you(?:\s+(?:again|so\s+much))?(?:\s+to)?|congrats(?:\s+to)?"
     r"|congratulations(?:\s+to)?|shout-?outs?\s+to|big\s+hugs?\s+to|give\s+it\s+up\s+for|cheers\s+to|kudos\s+to"
-    r"|(?:comes|came)\s+from|proud\s+of|welcome\s+(?:back|home)|happy\s+birthday|get\s+well\s+soon|go|love\s+you)"
+    r"|(?:comes|came)\s+from|proud\s+of|welcome\s+(?:back|home)|happy\s+birthday|get\s+well\s+soon|go|love\s+you"
+    r"|thank-you\s+to|(?:helping|helped|help|teaching|taught|showing|showed|coaching|coached|treating|treated|giving|gave"
+    r"|letting|let|driving|drove|taking|took|bringing|brought|cheering\s+on|cheered\s+on|hugging|hugged|visiting|visited"
+    r"|welcoming|welcomed))"
     r",?\s+(?:to\s+)?(?:[*_]{1,3})?)$")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|hers|him|himself|herself)\b", re.IGNORECASE)
 _EVERYDAY = 4.0  # Zipf at which a capitalised given name is as likely an everyday word ("Bill", "Joy", "Sunny")
@@ -357,11 +368,18 @@ def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Findin
     for m in _WORD_TOKEN.finditer(text):
         name = m.group("name")
         lowered = name.lower()
+        if _NAME_ASIDE.match(text, m.end()) and lowered not in roster and lowered not in _NOT_A_PERSON:
+            if finding := _name_finding(doc, allow, m.start("name"), name):
+                yield finding
+            continue
         if (lowered in roster or lowered in _NOT_A_PERSON or lowered in DRUG_NAMES or name in STATE_NAMES
                 or not _given_name_like(name)):
             continue
         after = m.end()
+        if aside := _ASIDE.match(text, after):
+            after = aside.end()
         framed = (_PERSON_DOES.match(text, after) or _POSSESSIVE_CARE.match(text, m.end("name"))
+                  or _POSSESSIVE_RELATION.match(text, m.end("name"))
                   or _PERSONAL_CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
         if not framed:
             continue
@@ -371,3 +389,8 @@ def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Findin
                 continue
         if finding := _name_finding(doc, allow, m.start("name"), name):
             yield finding
+    for m in _LOWER_GIVEN_NAME.finditer(text):
+        name = m.group("name")
+        if (name.capitalize() in census_first_names() and zipf(name) < _EVERYDAY and name not in roster
+                and _PRONOUN.search(text, m.end(), doc.sentence(m.start())[1])):
+            yield make_finding("phi.name", m.start(), m.end(), text)

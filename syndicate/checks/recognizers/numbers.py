@@ -12,7 +12,7 @@ from ..findings import Finding, make_finding
 
 # What may sit between a label and its value: "MRN is 00482913", "Chart #A-55821",
 # "Medicare card number, 1EG4-TE5-MK73", "account ending in 0937".
-_SEPARATOR = (r"(?i:(?:\s*(?:number|no\.|#|ID|card|is|was|reads?|:|,|\)|[\"“]|ending(?:\s+in)?"
+_SEPARATOR = (r"(?i:(?:\s*(?:number|no\.|#|ID|card|is|was|reads?|:|,|\)|[\"“'‘]|ending(?:\s+in)?"
               r"|last\s+(?:four|4)(?:\s+digits)?))*)\s*")
 # A value is one token of letters, digits, dashes and dots holding at least one digit
 # ("D400-7751-2290", "051.0299134").
@@ -20,7 +20,8 @@ _VALUE = r"(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"
 # Ids are often printed in groups ("XOF 8827 1940", "W 3349 8812 01") or after a short issuer
 # or state prefix ("HAR 700233418", "IL D400-7751-2290", "RN 041.398821").
 _GROUPED_VALUE = rf"(?-i:[A-Z0-9]{{1,}}(?:\s[A-Z0-9]{{2,}}){{1,3}}(?<=\d)\b|(?:[A-Z]{{1,4}}\s+)?{_VALUE})"
-_PLATE_VALUE = r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}(?![\w])"
+# Letters and digits, or digits alone in two groups ("55 2718"): a lone small number is not a plate.
+_PLATE_VALUE = (r"(?:(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}|\d{1,4}[ -]\d{3,5})(?![\w])")
 _ROOM_VALUE = (r"\d{1,4}[A-Z]?\b"
                r"(?!\s*(?:-|–|to|or|and)\s*\d)"          # "bed 2 to 3 days" is a duration
                r"(?!\s*(?:days?|nights?|hours?|weeks?|minutes?|times?|%|degrees?)\b)")
@@ -83,6 +84,8 @@ _GS1_UDI = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
 _LONG_NUMBER = re.compile(r"\d{7,}")
 # A payment card number printed in groups: "4111 1111 1111 4821", "3782-822463-10005".
 _CARD_NUMBER = re.compile(r"\d{4}[ -](?:\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]\d{1,3})?|\d{6}[ -]\d{5})")
+# "NCPDP SCRIPT 2017071 standard", "HL7 release 2019031 format": the number names a version of a standard.
+_NAMES_A_STANDARD = re.compile(r"(?i)\s+(?:standard|version|release|edition|specification|spec|format|protocol|schema)\b")
 _CITATION_LABEL = re.compile(r"(?i)\b(?:PMID|PMCID|ISBN|NCT|DOI)[:#\s]*$")
 
 _VIN_VALUES = {**{str(d): d for d in range(10)},
@@ -134,7 +137,9 @@ def find_long_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     """Seven or more digits in a row are almost always an identifier of some kind (deduce does
     the same); statistics are written with thousands separators, citations are labelled."""
     for m in _LONG_NUMBER.finditer(doc.text):
-        if not _bare_number(doc.text, m.start(), m.end()) or doc.in_url(m.start()) or _CITATION_LABEL.search(doc.text, max(0, m.start() - 12), m.start()):
+        if (not _bare_number(doc.text, m.start(), m.end()) or doc.in_url(m.start())
+                or _CITATION_LABEL.search(doc.text, max(0, m.start() - 12), m.start())
+                or _NAMES_A_STANDARD.match(doc.text, m.end())):
             continue
         yield make_finding("phi.code", m.start(), m.end(), doc.text,
                            message="This long number has no label but looks like an identifier (record, claim or account number).")

@@ -24,11 +24,11 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
-from ..gazetteers import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES
+from ..gazetteers import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, census_first_names
 
 _RELATIVE = (r"son|daughter|child|kid|baby|toddler|teen|teenager|infant|newborn|husband|wife|partner|mom|mother|dad"
              r"|father|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|boy|girl|sister|brother|roommate|friend"
-             r"|coworker|neighbou?r|spouse|fianc[ée]e?|boyfriend|girlfriend")
+             r"|coworker|neighbou?r|spouse|fianc[ée]e?|boyfriend|girlfriend|twins|kids|children|grandkids")
 _NUMBER_WORD = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # Words that make "for your …" a condition rather than a purpose ("for your safety").
 _CONDITION = (r"pain|ache|aches|infection|flare|symptoms?|cough|fever|rash|asthma|allerg\w*|migraine|headaches?|diabetes"
@@ -49,10 +49,13 @@ _PURPOSE = (r"safety|convenience|information|reference|records?|protection|comfo
 _SITUATION = re.compile(
     rf"(?i)\byour\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old"            # your 3-year-old
     rf"|\b(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\s+old\b|\bat\s+(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\b"
-    rf"|\btell\s+your\s+(?:{_RELATIVE})\b|\byour\s+description\b|\bweigh(?:s|ing)\s+(?:about\s+|around\s+|only\s+)?\d"
+    rf"|\b(?:tell|ask|remind|get)\s+your\s+(?:{_RELATIVE})\b|\byour\s+description\b|\bweigh(?:s|ing)\s+(?:about\s+|around\s+|only\s+)?\d"
     rf"|\byou(?:'re|’re|\s+are)\s+\d{{1,3}}\b|\bat\s+your\s+age\b|\byou\s+personally\b"
     rf"|\byour\s+(?:{_RELATIVE})(?:['’]s\b|\s+(?:is|has|can|should|needs?|weighs|was)\b)"    # your son's asthma
-    rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at)\s+\d"  # your TSH of 0.2
+    rf"|\b(?:your|my)\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|are|were|weighs?|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at)"
+    rf"\s+(?:about\s+|around\s+|only\s+|over\s+)?\d"                                    # your TSH of 0.2, my potassium was 3.2
+    rf"|\byour\s+(?:{_RELATIVE})\s+(?:just\s+)?(?:\w+ed|ate|took|got|fell|drank|bit|broke|swallowed|with)\b"  # your toddler swallowed …
+    rf"|\bnow\s+that\s+(?:you|he|she|they|your)\b|(?:^|\s)(?:for|to|with)\s+@\w+"
     rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:tests?|results?|labs?|numbers|levels?|scan|x-?ray|biopsy|bloodwork|readings?"
     rf"|mri|ct|ultrasound|ekg|ecg|echo|mammogram|swab|culture)"
     rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went|shows?|showed|says|said|found)\b"
@@ -68,7 +71,7 @@ _SITUATION = re.compile(
     rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed|showed|show)\b"
     rf"|\bmy\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old|\bmy\s+(?:{_RELATIVE}|{_BODY_PART})s?\s+(?:is|are|was|has|have|keeps?)\b"
     rf"|\bi(?:'m|’m|\s+am)\s+(?:\d+\s+weeks\s+pregnant|on\s+\w+|taking\b)|\bi\s+(?:have|had|take|got)\s+(?:a|an|this|these|my)\b"
-    rf"|(?<!people\s)(?<!patients\s)(?<!parents\s)(?<!readers\s)(?<!often\s)(?<!many\s)(?<!some\s)\b(?:asks?|asked|wonders|wondered|wrote\s+in|writes)\s+(?:us\s+)?(?:whether|if|about|how|what)\b"
+    rf"|(?<!people\s)(?<!patients\s)(?<!parents\s)(?<!readers\s)(?<!often\s)(?<!many\s)(?<!some\s)\b(?:asks|asked|wonders|wondered|wrote\s+in|writes)\s+(?:us\s+)?(?:whether|if|about|how|what)\b"
     rf"|(?:^|\s)@\w+\s*[:,]"
     rf"|\b(?:have|let|make|get|tell|start|put|switch)\s+your\s+(?:{_RELATIVE})\b"                  # have your husband stop …
     rf"|\b(?:in|from|per)\s+your\s+(?:message|dm|comment|post|email|photo|picture|video|story|reply)\b"
@@ -79,9 +82,11 @@ _SITUATION = re.compile(
 # A reply, a DM or a greeting addressed to one person.
 _ADDRESSED = re.compile(r"(?i)(?:^|\s)@\w+\s*[:,]|^\W*(?:(?:dm\s+)?reply(?:\s+to\s+[^:]{1,40})?:|re:|@\w+|(?:hi|hey|hello|dear)\s+(?!everyone|all\b|folks|friends|there|team)[A-Z@])")
 _LEADING_VOCATIVE = re.compile(r"^\W*(?P<name>[A-Z][a-z]+),\s")
+_MIDDLE_VOCATIVE = re.compile(r",\s+(?P<name>[A-Z][a-z]+),\s")  # "If your cough is gone by Thursday, Deb, you can …"
 _TRAILING_VOCATIVE = re.compile(r",\s+(?P<name>[A-Z][a-z]+)(?:[.!?]?\s*$|\s*[—–;:]|\s+-\s)")  # "…, Walt — at 44 …"
 
-_HEALTH_VERB = (r"give|take|use|put|pick\s+up|grab|buy|rice|stop|start|skip|cut|limit|eat|drink|avoid|rest|walk|jog|run|exercise|wear|try|apply"
+_HEALTH_VERB = (r"give|take|use|put|pick\s+up|grab|buy|rice|toss|throw\s+out|do|stick\s+to|follow|stay\s+(?:on|off)|drive"
+                r"|return|resume|fly|swim|work|keep\s+(?:your|the)|chew|stop|start|skip|cut|limit|eat|drink|avoid|rest|walk|jog|run|exercise|wear|try|apply"
                 r"|taper|double|halve|switch|add|continue|lose|hold|drop|raise|lower|increase|decrease|finish|quit|bump"
                 r"|go|have|keep\s+(?:using|taking|giving|him|her|them|it)|sleep|ice|watch\s+(?:him|her|them)|alternate"
                 r"|elevate|soak|stretch|fast|inject|spray|rub|dab|crush|mix|chew|swallow|wait|skip|ignore|leave\s+it"
@@ -93,7 +98,7 @@ _DIRECTIVE = re.compile(
     rf"(?:personally\s+|really\s+|safely\s+|just\s+|also\s+|go\s+ahead\s+and\s+)?(?:{_HEALTH_VERB})\b"
     rf"|\bi(?:'d|’d|\s+would)\s+(?:just\s+)?(?:{_HEALTH_VERB})\b"
     rf"|\b(?:can|can't|can’t|should|shouldn't|shouldn’t|must|needs?\s+to)\s+(?:safely\s+)?(?:have|take|skip|stop|start|go|use"
-    rf"|eat|drink|get)\b|\b(?:just|only)\s+needs?\b|\btell\s+(?:your|him|her)\s+(?:[\w'’-]+\s+)?to\s+(?:{_HEALTH_VERB})\b"
+    rf"|eat|drink|get|drive|return|resume|fly|swim|toss|do)\b|\b(?:just|only)\s+needs?\b|\b(?:tell|ask|remind|get|have)\s+(?:your|him|her)\s+(?:[\w'’-]+\s+)?to\s+(?:{_HEALTH_VERB})\b"
     rf"|\b(?:is|are)\s+(?:the\s+)?(?:right|correct|safe|fine)\s+(?:dose|amount)\b"
     rf"|(?:^\W*|[,;:—–]\s*|\b(?:and|then|so|just)\s+)(?:just\s+|please\s+)?(?:{_HEALTH_VERB})\b"
     rf"|\b(?:have|let|make)\s+(?:him|her|them)\s+(?:{_HEALTH_VERB})\b"
@@ -107,6 +112,11 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:let['’]s\s+)?(?:have|let|make)\s+(?:you|your\s+[\w'’-]+)\s+(?:{_HEALTH_VERB})\b"
     rf"|\b(?:is|are|it['’]s|that['’]s)\s+(?:classic|definitely|clearly|obviously|almost\s+certainly|textbook|typical|just\s+a)\b"
     rf"|\bdon['’]t\s+bother\b|\bignore\s+the\b|\bdouble\s+the\s+label\b"
+    # a dose with its schedule or amount: "one tablet every six hours", "18 units at night", "an extra 250 mg"
+    rf"|\b(?:one|two|three|four|half|a|an|\d+(?:\.\d+)?)\s*(?:tablets?|pills?|capsules?|puffs?|drops?|sprays?|squirts?|mg|mcg|ml"
+    rf"|units?|teaspoons?|tsp|meq)\s+(?:every|each|a\s+day|per|twice|three\s+times|at\s+(?:night|bedtime)|with|before|after|of)\b"
+    rf"|\b(?:an?\s+)?extra\s+\d+(?:\.\d+)?\s*(?:mg|mcg|ml|units?|tablets?|pills?)\b|\b(?:we|i)['’]d\s+like\s+you\s+to\b"
+    rf"|\b(?:let['’]s|we['’]ll|we\s+will|i['’]ll)\s+(?:try|put|start|keep|get|switch)\s+(?:you|him|her|them|your\s+[\w'’-]+)\s+(?:on|to)\b"
     rf"|\b(?:we['’]ll|we\s+will|we['’]re\s+going\s+to)\s+(?:go\s+ahead\s+and\s+)?(?:start|stop|switch|put|change|raise|lower"
     rf"|increase|decrease|double|cut|bump|add)\s+(?:you|your|him|her|them)\b")
 # Sending the reader to their own clinician is the right answer, unless the sentence also waves
@@ -128,9 +138,10 @@ _YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm
 
 def _vocative(sentence: str) -> bool:
     """ "Linda, with your heart failure …", "… next week, Mike.": a sentence spoken to one person."""
-    for pattern in (_LEADING_VOCATIVE, _TRAILING_VOCATIVE):
+    for pattern in (_LEADING_VOCATIVE, _TRAILING_VOCATIVE, _MIDDLE_VOCATIVE):
         m = pattern.search(sentence)
-        if m and (m.group("name") in FIRST_NAMES or m.group("name") in AMBIGUOUS_FIRST_NAMES):
+        if m and (m.group("name") in FIRST_NAMES or m.group("name") in AMBIGUOUS_FIRST_NAMES
+                  or m.group("name") in census_first_names()):
             return True
     return False
 

@@ -41,6 +41,10 @@ _RESIDENCE = re.compile(
 _STATE_BEFORE = "|".join([*sorted(STATE_ABBREVIATIONS), *(re.escape(n).replace(r"\ ", r"\s+") for n in STATE_NAMES)])
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 # What must come right before a ZIP: a state ("IL 62704") or a cue ("ZIP code", "lives in").
+# "the gentleman from the 62707 ZIP": the cue after the number.
+_AFTER_ZIP = re.compile(r"(?i)\s+(?:zip|zip\s+code|postal\s+code|zip-code)\b")
+# "the farmer out past the Chatham co-op": a town located by what lies beyond it.
+_PAST = re.compile(r"\b(?:out|just|way|right)\s+past\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
 _BEFORE_ZIP = re.compile(
     rf"(?:\b(?:{_STATE_BEFORE}),?\s+"
     r"|(?i:\b(?:zip(?:\s*code)?|postal\s+code|lives?\s+in|living\s+in|resides\s+in|moved\s+to|from)\b[:,\s]+(?:code\s+)?(?:is\s+)?))$")
@@ -90,7 +94,8 @@ _LOCATED = re.compile(
 # "A Sangamon County farmer", "the Springfield woman": a person labelled by a county.
 _COUNTY_PERSON = re.compile(
     rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_SMALLER_THAN_STATE})\s+(?:[a-z]+\s+)?"
-    r"(?:farmer|resident|woman|man|teen|girl|boy|family|mother|father|child|kid|veteran|worker|patient)s?\b")
+    r"(?:[a-z]+['’]s\s+)?(?:farmer|resident|woman|man|teen|girl|boy|family|mother|father|child|kid|veteran|worker|patient"
+    r"|deputy|officer|trooper|firefighter|paramedic|teacher|sheriff|coach|pastor|nurse|clerk|judge)s?\b")
 # "A Rochester teen we see", "the Auburn farmer": a person labelled by a GeoNames town.
 _TOWN_PERSON = re.compile(
     r"(?<![\w.])(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:teen|teenager|woman|man|farmer|resident|family|girl|boy"
@@ -143,6 +148,10 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         place = m.group("place") if strong and all(zipf(w) == 0 for w in m.group("place").split()) else _known_place(m.group("place"))
         if place and _acceptable_place(text, allow, place, m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
+    for m in _PAST.finditer(text) if doc.mentions("past") else ():
+        place = _known_place(m.group("place"))
+        if place and _acceptable_place(text, allow, place, m.start("place")) and about_a_patient(m.start()):
+            yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
     for m in _TOWN_PERSON.finditer(text):
         place = _known_place(m.group("place"))
         if (place == m.group("place") and not _SENTENCE_START_WORD.search(text, max(0, m.start() - 3), m.start())
@@ -193,5 +202,6 @@ def find_zips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _ZIP.finditer(text):
         if not standalone(text, m.start(), m.end()) or text.startswith(",", m.end()) and text[m.end() + 1:m.end() + 2].isdigit():
             continue
-        if _BEFORE_ZIP.search(text, max(0, m.start() - 30), m.start()) and not allow.allows_zip(m.group()):
+        if ((_BEFORE_ZIP.search(text, max(0, m.start() - 30), m.start()) or _AFTER_ZIP.match(text, m.end()))
+                and not allow.allows_zip(m.group())):
             yield make_finding("phi.zip", m.start(), m.end(), text)

@@ -19,7 +19,7 @@ from .cues import PERSON_CUE, about_someone
 _BIOMETRIC = re.compile(
     r"(?:finger|thumb|hand|palm|foot|ear|voice|face)[- ]?prints?\b|palm[- ]vein|(?:retinal?|retina|iris)\s+(?:scan|image|photo|pattern)"
     r"|(?:face|facial)[- ](?:recognition|scan|geometry|template|id)\b|biometric|gait[- ](?:analysis|signature|pattern)"
-    r"|(?:dna|genome|genetic|genomic)\s+(?:report|profile|sequence|results?|data|sample|test\s+(?:results?|report|showed|shows))"
+    r"|(?:dna|genome|genetic|genomic)\s+(?:report|profile|sequence|results?|data|sample|panel|test\s+(?:results?|report|showed|shows))"
     r"|voice\s+(?:recordings?|samples?|clips?|prints?)|recording\s+of\s+(?:her|his|their|the\s+patient['’]s|our\s+patient['’]s)\s+voice"
     r"|(?:enrollment|enrolment)\s+template|vein\s+(?:pattern|scan)")  # on Doc.lower
 
@@ -36,7 +36,10 @@ government management environment equipment treatment appointment payment develo
 event parent student""".split())
 # "the only blacksmith in Pleasant Plains", "the first triplets born at Memorial", "the sole survivor of …".
 _ONLY_ONE = re.compile(
-    rf"\b(?:the|an?|our|their)\s+(?:only|sole|lone|first|last|oldest|youngest|one\s+and\s+only)\s+"
+    # "the only female coal miner still working": only, sole and lone need no place after them
+    rf"\b(?:the|our|their)\s+(?:only|sole|lone|one\s+and\s+only)\s+(?:[a-z-]+\s+){{0,3}}?(?P<only>{_PERSON_NOUN})\b"
+    rf"(?!\s+(?:in\s+(?:the\s+)?(?:room|office|family|house|group|class)))"
+    rf"|\b(?:the|an?|our|their)\s+(?:only|sole|lone|first|last|oldest|youngest|one\s+and\s+only)\s+"
     rf"(?:[a-z-]+\s+){{0,3}}?(?P<who>{_PERSON_NOUN})\b(?:\s+(?:\w+\s+){{0,4}}?(?:in|at|of|from|near|on|for)\s+"
     rf"(?:[a-z'’-]+\s+){{0,4}}?(?:(?-i:[A-Z])|town|village|county|school|our\s+(?:town|county|area)|the\s+(?:town|county|area)))",
     re.IGNORECASE)
@@ -47,7 +50,7 @@ _ROLE = (r"mayor|sheriff|(?:fire|police)\s+chief|chief\s+of\s+police|principal|s
          r"|game\s+warden|school\s+nurse|librarian|band\s+director")
 _LOCAL_ROLE = re.compile(
     rf"\b(?:the|our|a)\s+(?:local|town['’]s|city['’]s|village['’]s|county['’]s|school['’]s|high\s+school['’]s|only)\s+"
-    rf"(?:{_ROLE})\b|\bthe\s+(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?(?-i:[A-Z])"
+    rf"(?:{_ROLE})\b|\bthe\s+(?:(?:current|former|longtime|long-time|new|retired|interim|beloved)\s+)?(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?(?-i:[A-Z])"
     rf"|\b(?:the|our)\s+(?:town|city|village|county|school|church)['’]s\s+(?:only\s+|longtime\s+|beloved\s+|favorite\s+"
     rf"|favourite\s+|one\s+)?(?P<who>{_PERSON_NOUN})\b"
     # "Springfield's longtime Channel 20 weatherman": a place's own well-known somebody.
@@ -60,7 +63,7 @@ _EVENT = re.compile(
     r"|who\s+(?:owns|runs|manages|founded|started|opened)\s+the\s+(?:only|one)\b|won\s+(?:the\s+|last\s+\w+['’]s\s+|this\s+\w+['’]s\s+|a\s+)?(?:[\w-]+\s+){0,2}?lottery"
     r"|(?:from|in|on|made)\s+the\s+(?:local\s+)?news|went\s+viral|viral\s+[\w-]+|sole\s+survivor|only\s+survivor"
     r"|world\s+record|record[- ]breaking|(?:first|only)\s+(?:set\s+of\s+)?(?:triplets|quadruplets|quintuplets|twins)"
-    r"|quadruplets|quintuplets|sextuplets"
+    r"|quadruplets|quintuplets|sextuplets|in\s+the\s+line\s+of\s+duty"
     r"|conjoined\s+twins|well[- ]known\s+(?:at|in|around|for)|everyone\s+in\s+town\s+knows|known\s+(?:all\s+)?around\s+town"
     r"|full[- ]sleeve|(?:face|neck|hand)\s+tattoo|tattoo\s+(?:of|on)\s)", re.IGNORECASE)
 # "The Springfield woman who won …": a place-qualified person doing one notable thing.
@@ -107,7 +110,7 @@ _HINTS = (
                             pastor priest rabbi imam coach judge alderman councilman councilwoman clerk postmaster officer
                             warden nurse librarian director longtime long-time beloved favorite favourite own famous""")),
     (_EVENT, _words("""lightning lottery news viral survivor record triplets quadruplets quintuplets sextuplets twins
-                       known sleeve tattoo winner champion won knows owns runs manages founded started opened""")),
+                       known sleeve tattoo winner champion won knows owns runs manages founded started opened duty""")),
     (_PLACED_PERSON, _words("who")),
 )
 
@@ -124,7 +127,7 @@ def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]
             if not judged[span]:
                 continue
             m = next((m for m in pattern.finditer(text, *span)
-                      if not (m.groupdict().get("who") or m.groupdict().get("placed") or "").lower().rstrip("s")
+                      if not (m.groupdict().get("who") or m.groupdict().get("placed") or m.groupdict().get("only") or "").lower().rstrip("s")
                       in _NOT_A_PERSON), None)
             if m:
                 flagged.add(span)

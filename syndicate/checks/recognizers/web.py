@@ -111,6 +111,8 @@ _VERSION_BEFORE = re.compile(
     # a numbered part of a document: "Section 4.2.1.3 of the guidance", "Table 2.1.4.1"
     r"|sections?|chapters?|clauses?|paragraphs?|parts?|articles?|appendix|tables?|figures?|fig\.?|steps?|items?|rules?"
     r"|standards?|guidelines?|criteria|criterion|annex|chap\.?|sec\.?|para\.?)\b[\s:]*(?:[\w'’-]+[\s,:]+){0,3}?|\bv)$")
+# "the 6.1.0.2 update", "4.1.0.22 firmware": the version word may come after.
+_VERSION_AFTER = re.compile(r"(?i)\s+(?:update|upgrade|release|version|build|patch|firmware|software|app|or\s+(?:later|newer|higher|above))\b")
 _IP_WORDS = re.compile(r"(?i)\b(?:ip|address|addresses|logged|login|connected|server|host)\b")
 
 
@@ -119,7 +121,7 @@ def find_ips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _IPV4.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "."):
             continue
-        if (_VERSION_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if ((_VERSION_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _VERSION_AFTER.match(text, m.end()))
                 and not _IP_WORDS.search(text, *doc.sentence(m.start()))):
             continue
         if all(int(octet) <= 255 and (octet == "0" or not octet.startswith("0")) for octet in m.group().split(".")):
