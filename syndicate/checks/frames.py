@@ -34,6 +34,12 @@ _PUBLIC_LIFE = re.compile(
     # a speech someone gave, not a child's speech
     r"|(?:gave|giving|delivered|delivering)\s+(?:a|the|his|her|their)\s+(?:[\w-]+\s+)?speech|speech\s+(?:at|to|before)"
     r"|historians?|biograph\w+|legacy|laid\s+the\s+groundwork|(?:research|discoveries|experiments)\s+(?:on|in|into|with)"
+    # a life lived in public: on television, in the national news, at the head of an institution
+    r"|famously|on\s+(?:live\s+|national\s+)?(?:tv|television|air|camera|stage)|national\s+(?:conversation|attention|headlines"
+    r"|news|debate|spotlight)|made\s+headlines|(?:led|headed|directed|chaired|ran)\s+the\s+(?-i:[A-Z])\w*"
+    r"|(?:has|have|had)\s+(?:talked|spoken|written|opened\s+up)\s+(?:publicly\s+|openly\s+)?about"
+    r"|discover(?:ing|y\s+of)\s+the|introduced\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:first\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:system|score|scale|test|method|technique|vaccine|procedure|treatment|theory)"
     r"|founded|invented|discovered|pioneered|co-discoverer|longtime|prizes?|celebrity|stadium|spoken\s+(?:publicly|openly)"
     r"|openness|openly|history|historic|historical|awareness|talk\s+show|(?:his|her|their|a|the|['’]s)\s+(?:new\s+|latest\s+|best-?selling\s+)?book|memoir"
     r"|novel|film|movie|album|(?:world|concert|music|farewell)\s+tour|on\s+tour|founder"

@@ -110,11 +110,26 @@ def _name_finding(doc: Doc, allow: AllowList, name_start: int, name: str, *,
         return None
     if not honorific and name.lower() in doc.introduced_first_names(allow):
         return None
+    if not honorific and name.lower() in allow.roster_words() and _listed_with_staff(doc.text, allow, name_start, end):
+        return None
     return make_finding("phi.name", name_start if span_start is None else span_start, end, doc.text)
 
 
 _TAG_RELATIONS = frozenset("grandpa grandma granny nana papa pops uncle aunt auntie baby little mama mom dad coach "
                            "miss mister mr mrs sister brother cousin".split())
+
+
+# A roll call of the team: "from Dr. Okafor, Dr. Lee, Priya, Sam", "book with Dr. Okafor or Priya".
+_STAFF_BEFORE = re.compile(r"(?:(?P<hon>Dr|Nurse|Doctor)\.?\s+)?(?P<who>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:,|\s+or|\s+and|\s*&)\s+$")
+_STAFF_AFTER = re.compile(r"\s*(?:,|\s+or|\s+and|\s*&)\s+(?:(?P<hon>Dr|Nurse|Doctor)\.?\s+)?(?P<who>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+
+
+def _listed_with_staff(text: str, allow: AllowList, start: int, end: int) -> bool:
+    """A clinician's first name in a list next to another of the practice's clinicians is that clinician."""
+    for m in (_STAFF_BEFORE.search(text, max(0, start - 40), start), _STAFF_AFTER.match(text, end)):
+        if m and (allow.allows_name(m.group("who"), m.group("hon")) or m.group("who").lower() in allow.roster_words()):
+            return True
+    return False
 
 
 def _hashtag_is_personal(tag: str) -> bool:
