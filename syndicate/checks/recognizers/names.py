@@ -338,14 +338,14 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 # ("Marguerite's hip", "Cosmo's parents"), or a personal cue before it ("congrats to Joy",
 # "give it up for Sunny"). A name that is also an everyday word ("Bill", "Hope", "Joy") must also
 # be taken up by a personal pronoun in the same sentence, so "Hope was in short supply" stays a word.
-_WORD_TOKEN = re.compile(r"(?<![\w'’.@#/-])(?P<name>[A-Z][^\W\d_A-Z]+(?:-[A-Za-z][^\W\d_A-Z]+)?)(?P<close>[*_]{0,3})")
+_WORD_TOKEN = re.compile(r"(?P<name>[A-Z](?<![\w'’.@#/-].)[^\W\d_A-Z]+(?:-[A-Za-z][^\W\d_A-Z]+)?)(?P<close>[*_]{0,3})")
 # A parenthesis between the name and what the person does: "Pepper (yes, her real name!) brought …"
 _ASIDE = re.compile(r"\s*\([^()\n]{1,60}\)")
 # An aside that says the word is a name: "Pepper (yes, that's her real name!)", "Jojo (not his real name)".
 _NAME_ASIDE = re.compile(r"(?i)\s*\((?:[^()\n]{0,20}\b)?(?:his|her|their|a|the)\s+(?:real\s+|actual\s+|given\s+|legal\s+)?name\b")
 # Lower-case given names in an all-lower-case post: "jamal wanted everyone to know his hernia repair went well".
 _LOWER_GIVEN_NAME = re.compile(
-    r"(?<![\w'’.@#/-])(?P<name>[a-z]{3,})(?=\s+(?:wanted|wants|was\s+back|is\s+back|finally|just|came|stopped|quit|finished"
+    r"[\s*_>\"“-]*(?P<name>[a-z]{3,})(?=\s+(?:wanted|wants|was\s+back|is\s+back|finally|just|came|stopped|quit|finished"
     r"|turned|told|asked|said|says|brought|sent|dropped|completed|beat|rang|walked|had|got|made|hit|celebrated)\b)")
 _PERSON_DOES = re.compile(
     r"(?:,\s+who\b|\s+(?:was|is)\s+(?:so\s+\w+\b|back|home|healing|recovering|doing|finally|now|out|up|discharged|admitted|born"
@@ -371,16 +371,47 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|her|hers|him|himself|herself)\b", re.IGN
 _EVERYDAY = 4.0  # Zipf at which a capitalised given name is as likely an everyday word ("Bill", "Joy", "Sunny")
 
 
+# The last word of every _PERSONAL_CUE_BEFORE cue: a set look-up rules out most words before the
+# (dearer) backwards search runs.
+_CUE_LAST_WORDS = frozenset("""to you thanks thank congrats congratulations for from of back home birthday soon go
+thank-you helping helped help teaching taught showing showed coaching coached treating treated giving gave letting let
+driving drove taking took bringing brought on hugging hugged visiting visited welcoming welcomed""".split())
+_LAST_WORD = re.compile(r"([\w-]+)\W*$")
+
+
+def _cue_word_before(text: str, start: int) -> bool:
+    m = _LAST_WORD.search(text, max(0, start - 20), start)
+    return bool(m) and m.group(1).lower() in _CUE_LAST_WORDS
+
+
 def _given_name_like(word: str) -> bool:
     if word in _LISTED_GIVEN_NAMES or word in census_first_names():
         return True
     return _unknown_word(word, places_too=False, max_zipf=2.5)
 
 
+# The regex engine, not a Python loop over every capitalised word, finds the few tokens with a frame
+# after them (an action, a possessive, an aside) or a cue word before them; each is then judged in full.
+_TOKEN_WITH_FRAME_AFTER = re.compile(
+    _WORD_TOKEN.pattern + r"(?=\s*\(|['’]s\s|" + _PERSON_DOES.pattern + ")")
+_CAPITAL = re.compile(r"[A-Z](?<![\w'’.@#/-].)")  # the capital first: the engine skips ahead to capitals fast
+
+
+def _framed_tokens(text: str) -> list[re.Match[str]]:
+    found = {m.start(): m for m in _TOKEN_WITH_FRAME_AFTER.finditer(text)}
+    for capital in _CAPITAL.finditer(text):
+        at = capital.start()
+        before = text[max(0, at - 24):at].rstrip(" ,*_\t")
+        if (at not in found and before and before[-1:].isalpha() and before.rsplit(None, 1)[-1].lower() in _CUE_LAST_WORDS
+                and (m := _WORD_TOKEN.match(text, at))):
+            found[at] = m
+    return [found[k] for k in sorted(found)]
+
+
 def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
-    for m in _WORD_TOKEN.finditer(text):
+    for m in _framed_tokens(text):
         name = m.group("name")
         lowered = name.lower()
         if _NAME_ASIDE.match(text, m.end()) and lowered not in roster and lowered not in _NOT_A_PERSON:
@@ -395,7 +426,7 @@ def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Findin
             after = aside.end()
         framed = (_PERSON_DOES.match(text, after) or _POSSESSIVE_CARE.match(text, m.end("name"))
                   or _POSSESSIVE_RELATION.match(text, m.end("name"))
-                  or _PERSONAL_CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+                  or _cue_word_before(text, m.start()) and _PERSONAL_CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
         if not framed:
             continue
         if zipf(name) >= _EVERYDAY:
@@ -404,8 +435,11 @@ def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Findin
                 continue
         if finding := _name_finding(doc, allow, m.start("name"), name):
             yield finding
-    for m in _LOWER_GIVEN_NAME.finditer(text):
+    for start, end in doc.sentences():  # an all-lower-case post starts its sentences with the name
+        m = _LOWER_GIVEN_NAME.match(text, start)
+        if not m:
+            continue
         name = m.group("name")
         if (name.capitalize() in census_first_names() and zipf(name) < _EVERYDAY and name not in roster
-                and _PRONOUN.search(text, m.end(), doc.sentence(m.start())[1])):
-            yield make_finding("phi.name", m.start(), m.end(), text)
+                and _PRONOUN.search(text, m.end(), end)):
+            yield make_finding("phi.name", m.start("name"), m.end("name"), text)

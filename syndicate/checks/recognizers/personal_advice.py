@@ -46,8 +46,10 @@ _PURPOSE = (r"safety|convenience|information|reference|records?|protection|comfo
             r"|future|benefit|sake|part|input|story|participation|continued|thoughtful|warm|lovely|years|many|doctor"
             r"|clinician|provider|pharmacist|nurse|insurance|plan|portal|account|data|phone|ride|trip")
 # (1) The reader's own situation, stated as fact.
+# Every alternative starts a word, so the look-behind first rules out positions inside words
+# (most of the text) before any alternative is tried.
 _SITUATION = re.compile(
-    rf"(?i)\byour\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old"            # your 3-year-old
+    rf"(?i)(?<![\w'’])(?:\byour\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old"            # your 3-year-old
     rf"|\b(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\s+old\b|\bat\s+(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\b"
     rf"|\b(?:tell|ask|remind|get)\s+your\s+(?:{_RELATIVE})\b|\byour\s+description\b|\bweigh(?:s|ing)\s+(?:about\s+|around\s+|only\s+)?\d"
     rf"|\byou(?:'re|’re|\s+are)\s+\d{{1,3}}\b|\bat\s+your\s+age\b|\byou\s+personally\b"
@@ -55,7 +57,7 @@ _SITUATION = re.compile(
     rf"|\b(?:your|my)\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|are|were|weighs?|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at)"
     rf"\s+(?:about\s+|around\s+|only\s+|over\s+)?\d"                                    # your TSH of 0.2, my potassium was 3.2
     rf"|\byour\s+(?:{_RELATIVE})\s+(?:just\s+)?(?:\w+ed|ate|took|got|fell|drank|bit|broke|swallowed|with)\b"  # your toddler swallowed …
-    rf"|\bnow\s+that\s+(?:you|he|she|they|your)\b|(?:^|\s)(?:for|to|with)\s+@\w+"
+    rf"|\bnow\s+that\s+(?:you|he|she|they|your)\b|(?:for|to|with)\s+@\w+"
     rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:tests?|results?|labs?|numbers|levels?|scan|x-?ray|biopsy|bloodwork|readings?"
     rf"|mri|ct|ultrasound|ekg|ecg|echo|mammogram|swab|culture)"
     rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went|shows?|showed|says|said|found)\b"
@@ -72,13 +74,13 @@ _SITUATION = re.compile(
     rf"|\bmy\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old|\bmy\s+(?:{_RELATIVE}|{_BODY_PART})s?\s+(?:is|are|was|has|have|keeps?)\b"
     rf"|\bi(?:'m|’m|\s+am)\s+(?:\d+\s+weeks\s+pregnant|on\s+\w+|taking\b)|\bi\s+(?:have|had|take|got)\s+(?:a|an|this|these|my)\b"
     rf"|(?<!people\s)(?<!patients\s)(?<!parents\s)(?<!readers\s)(?<!often\s)(?<!many\s)(?<!some\s)\b(?:asks|asked|wonders|wondered|wrote\s+in|writes)\s+(?:us\s+)?(?:whether|if|about|how|what)\b"
-    rf"|(?:^|\s)@\w+\s*[:,]"
+    rf"|@\w+\s*[:,]"
     rf"|\b(?:have|let|make|get|tell|start|put|switch)\s+your\s+(?:{_RELATIVE})\b"                  # have your husband stop …
     rf"|\b(?:in|from|per)\s+your\s+(?:message|dm|comment|post|email|photo|picture|video|story|reply)\b"
     rf"|\b(?:in|from|on)\s+(?:the|your|that|this)\s+(?:photo|picture|pic|video|image|selfie|x-?ray)s?\b"
     rf"|\b(?:like|as\s+\w+\s+as)\s+yours\b"
     rf"|\b(?:even\s+though|although|despite|regardless\s+of)\s+(?:what\s+)?the\s+(?:label|bottle|box|package|insert)"
-    rf"|\bthe\s+(?:label|bottle|box)\s+is\s+(?:overly|too)\b")
+    rf"|\bthe\s+(?:label|bottle|box)\s+is\s+(?:overly|too)\b)")
 # A reply, a DM or a greeting addressed to one person.
 _ADDRESSED = re.compile(r"(?i)(?:^|\s)@\w+\s*[:,]|^\W*(?:(?:dm\s+)?reply(?:\s+to\s+[^:]{1,40})?:|re:|@\w+|(?:hi|hey|hello|dear)\s+(?!everyone|all\b|folks|friends|there|team)[A-Z@])")
 _LEADING_VOCATIVE = re.compile(r"^\W*(?P<name>[A-Z][a-z]+),\s")
