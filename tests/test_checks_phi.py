@@ -457,3 +457,123 @@ class TestProbeDrivenShapes:
     ])
     def test_clean(self, text):
         assert rules(text) == set()
+
+
+class TestSecondSplitGeneralisations:
+    """Rule families generalised on tests/phi_dev2.jsonl (docs/checks.md, "Measured generalisation"). Each
+    sentence is written fresh in other words than the split's cases; each flagged one fails on the rules before."""
+
+    @pytest.mark.parametrize("text", [
+        # a reader's own situation in the first person, then the answer
+        "Q: My 6-year-old weighs 45 lb and has an earache. Which dose? A: Give her 10 mL of the ibuprofen.",
+        'Reader mail: "My ferritin came back at 6." — Take two iron tablets a day until it is up.',
+        # going over a label, a dose schedule, an extra dose
+        "It's okay for you to take four Tylenol at once for your migraine; the box is overly careful.",
+        "Your brother with epilepsy can swim again if he takes an extra 500 mg of Keppra that morning.",
+        # a remote verdict that waves the reader off care
+        "That wrist sounds like a sprain, so don't bother with an X-ray.",
+        "No need to come in for that swelling, Darnell — it's almost certainly a bug bite.",
+        # acting through a third person, a clinician's plan for one reader
+        "Ask your grandpa to chew a baby aspirin now that he has had the chest pains.",
+        "Have your wife stop the metoprolol until her dizziness settles.",
+        "We'd like you to cut the prednisone to 10 mg starting tomorrow, based on your last message.",
+        "Let's start you on 25 mg of sertraline and see how you feel.",
+        # replies to a handle and reader questions
+        "Great question @tomruns88: stretch that calf twice a day and take 600 mg of ibuprofen with food.",
+        "Marcus asks whether he should keep taking his statin. Our answer: stop it for a month.",
+        "If your rash is gone by Monday, Lorraine, you can toss the rest of the cephalexin.",
+    ])
+    def test_individual_advice_in_new_shapes(self, text):
+        assert "advice.individual" in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Q: What should parents do about a fever? A: Most children can have acetaminophen by weight; ask your pediatrician.",
+        "Ankle sprains are common in spring; ice, rest and elevation help most people.",
+        "Persistent heartburn is worth bringing up with your primary care doctor.",
+        "Many people ask whether they can take ibuprofen with coffee. Usually yes.",
+        "Adults 65 and older should get a shingles vaccine; ask about it at your annual visit.",
+        "Take acetaminophen exactly as the label says, and never more than the daily maximum.",
+    ])
+    def test_general_education_stays_clean(self, text):
+        assert "advice.individual" not in rules(text)
+
+    @pytest.mark.parametrize("text, name", [
+        ("Wilhelmina finally kicked her soda habit after the diabetes class.", "Wilhelmina"),  # Census name, an action
+        ("Ruby's hip is healing and she is back in the choir.", "Ruby"),  # a possessive body part, a pronoun
+        ("Faith stopped by with cookies after her gallbladder surgery.", "Faith"),  # a word, with a pronoun
+        ("Congrats to Hope on finishing her physical therapy!", "Hope"),
+        ("Our youngest star this week is Thaddeus, 6: no tears for his shots.", "Thaddeus"),
+        ("Ignatius's grandparents drove him in for his asthma follow-up.", "Ignatius"),
+        ("Biscuit (yes, that is his real name) came in for his asthma check.", "Biscuit"),
+        ("Our nurse spent the morning teaching Herminia to use her new insulin pen.", "Herminia"),
+        ("Little Oisín was so brave at his shots.", "Oisín"),
+        ("The Abernathys stopped by with donuts after their son's cast came off.", "Abernathys"),
+    ])
+    def test_given_names_in_person_frames(self, text, name):
+        assert name in excerpts(text, "phi.name")
+
+    @pytest.mark.parametrize("text", [
+        "Congrats to oluwaseun on finishing rehab!",  # lower case after a strong cue
+        "sofia wanted us to share that her gallbladder surgery went well and she is back at work",
+        "#GoAuntieMo — surgery went well this morning.",  # a relation inside a hashtag
+        "#TeamTobias walks this weekend to celebrate his recovery.",  # a Census name behind a prefix
+    ])
+    def test_names_without_capitals_or_inside_hashtags(self, text):
+        assert "phi.name" in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Hope is the theme of this month's newsletter.",
+        "Bill pay is now available in the patient portal.",
+        "Joy and grief can sit side by side during the holidays.",
+        "Grace periods for insurance premiums vary by plan.",
+    ])
+    def test_names_that_are_words_stay_words_without_a_person_frame(self, text):
+        assert "phi.name" not in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "Former First Lady Betty Ford famously spoke about addiction.",
+        "Dr. Francis Collins directed the National Institutes of Health for twelve years.",
+        "Angelina Jolie has written publicly about her BRCA test.",
+        "Dr. Jonas Salk introduced his polio vaccine in 1955, and it is still given today.",
+        "Country singer Wynonna Judd's family has spoken about mental health.",
+        "Florence Nightingale's legacy shaped modern nursing.",
+        "A child's speech delay is worth a hearing test.",
+    ])
+    def test_public_and_historical_frames(self, text):
+        assert "phi.name" not in rules(text)
+
+    def test_a_clinicians_first_name_in_a_roll_call_is_the_clinician(self):
+        # the sample practice's roster: Ada Okafor, Marcus Lee, Priya Raman, Sam Whitfield
+        assert "phi.name" not in rules("Season's greetings from Dr. Okafor, Priya, and the front desk!")
+        assert "phi.name" not in rules("His patients can book with Dr. Okafor or Priya this month.")
+        assert "phi.name" in rules("Thanks to Priya for the lemon bars after her knee surgery!")
+
+    @pytest.mark.parametrize("text, rule", [
+        ("His pacemaker (serial PMX 448120) was checked remotely.", "phi.device"),  # grouped serial
+        ("Her medical file 77-2045 went to the wrong clinic.", "phi.mrn"),
+        ("The claim bounced because the last four of her Social, 7731, were wrong.", "phi.ssn"),
+        ("Her portal account 'mlopez1984' is locked.", "phi.account"),
+        ("His car, plate 41 9920, is in the handicap spot.", "phi.vehicle"),
+        ("Thanks to our patient on the 1100 block of North Elm who reported the loose railing.", "phi.address"),
+        ("Props to the family who came from the 62521 zip code for his chemo every week.", "phi.zip"),
+        ("The rancher out past the Pawnee feed store who came in with frostbite is doing well.", "phi.address"),
+        ("She died on the evening of March 3rd, with her son and our nurse Sam Whitfield beside her.", "phi.date"),
+        ("The woman we rushed to the ER on Monday, May 5, is now home.", "phi.date"),
+        ("Get well to Decatur's beloved band director, who we treated for pneumonia.", "phi.unique"),
+        ("Congrats to the dad who just welcomed quadruplets at St. John's this spring!", "phi.unique"),
+        ("Our patient, the former police chief of Loami, had his cataract surgery today.", "phi.unique"),
+        ("Our patient is the only female blacksmith still working — her lungs look great.", "phi.unique"),
+    ])
+    def test_identifiers_in_new_shapes(self, text, rule):
+        assert rule in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "See Section 3.1.2.4 of the guideline for details.",
+        "The app requires iOS 15.0.0 or later after the 6.1.0.2 update.",
+        "The form follows the NCPDP 2017071 standard.",
+        "Our patient portal is updating this weekend, so expect downtime Saturday night.",
+        "Medicaid was signed into law on July 30, 1965.",
+        "The 400 block of Main Street is closed for the parade on Saturday.",
+    ])
+    def test_numbers_and_dates_that_name_no_one(self, text):
+        assert not rules(text)
