@@ -89,20 +89,24 @@ def build(config_path, site_dir):
 def serve(config_path, preview, dev_addr, full):
     """Live preview: rebuilds and reloads the browser on every save.
 
+    Nothing stops the preview: with --preview each page lists what the safety check found
+    (highlighted in the text) and the teasers for each platform; a front-matter or config
+    mistake shows as an error page until the next save fixes it.
+
     After the first build, only the pages whose files changed are rebuilt (plus the
     listings), so a save shows within a couple of seconds even with thousands of articles.
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from .site.plugin import PREVIEW_ENV
+    from .site.preview_server import serve as preview_serve
     if preview:
         os.environ[PREVIEW_ENV] = "1"
-    practice_or_exit(config_path)
-    click.echo(f"Previewing at http://{dev_addr}/ — press Ctrl+C to stop.", err=True)
+    if not config_path.is_file():
+        fail(SyndicateError(f"{config_path}: no such file; run this in the practice's folder or pass --config"))
+    click.echo(f"Previewing at http://{dev_addr}/ — press Ctrl+C to stop. Problems show in the browser.", err=True)
     try:
-        mkdocs_serve(config_file=str(config_path), livereload=True, watch_theme=True, dev_addr=dev_addr,
-                     build_type=None if full else "dirty")
-    except Exception as exc:  # MkDocs reports its own errors; keep the terminal free of tracebacks
-        fail(exc, EXIT_FAILED)
+        preview_serve(str(config_path), dev_addr=dev_addr, dirty=not full)
+    except OSError as exc:  # the address is taken, most often; build problems are shown in the browser
+        fail(SyndicateError(f"cannot serve on {dev_addr}: {exc.strerror or exc}"), EXIT_FAILED)
 
 
 @main.command()
@@ -155,25 +159,10 @@ def _pretend_now(text: str):
         sys.exit(2)
 
 
-def _teaser_rows(items):
-    for item in items:
-        t = item.teaser
-        yield {
-            "article": item.article.slug,
-            "platform": item.platform,
-            "text": t.text if t else None,
-            "length": t.length if t else None,
-            "limit": t.limit if t else None,
-            "link": t.link if t else None,
-            "image": t.image_url if t else None,
-            "image_alt": t.image_alt if t else None,
-            "error": item.error,
-        }
-
-
 def _print_preview(items, fmt: str):
     import json
-    rows = list(_teaser_rows(items))
+    from .teaser_preview import rows as teaser_rows
+    rows = teaser_rows(items)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

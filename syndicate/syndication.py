@@ -73,12 +73,16 @@ def plan(practice: Practice, articles: list[Article], platforms: dict[str, Platf
             entry = ledger.get(article.slug, name)
             if entry and entry.state in (POSTED, RETRACTED) and not repost:
                 continue
-            try:
-                teaser = compose(article, platforms[name], practice, practice.site_dir)
-                due.append(Planned(article, name, teaser))
-            except (TeaserError, SyndicateError) as exc:  # SyndicateError: a share image outside the built site
-                due.append(Planned(article, name, None, str(exc)))
+            due.append(plan_one(practice, article, name, platforms[name]))
     return due
+
+
+def plan_one(practice: Practice, article: Article, name: str, platform: Platform) -> Planned:
+    """One article's teaser for one platform, or why it cannot be composed."""
+    try:
+        return Planned(article, name, compose(article, platform, practice, practice.site_dir))
+    except (TeaserError, SyndicateError) as exc:  # SyndicateError: a share image outside the built site
+        return Planned(article, name, None, str(exc))
 
 
 def wait_until_live(article: Article, *, timeout: float, interval: float = 5.0,

@@ -23,7 +23,8 @@ from ..ledger import Ledger
 from ..platforms.labels import LABELS
 from ..practice import practice_from_config
 from ..public import UNCHECKED, hidden, kind_of
-from . import also_on, cards, csp, feeds, listing, meta, notices, parallel, profiles, sanitize, structured_data
+from ..teaser_preview import article_rows
+from . import also_on, cards, csp, feeds, listing, meta, notices, parallel, preview_panel, profiles, sanitize, structured_data
 from .config import SyndicateConfig
 
 log = logging.getLogger("mkdocs.plugins.syndicate")
@@ -42,6 +43,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         self.live_reload = False  # only `serve` injects MkDocs' reload script
         self._articles_cache: dict = {}
         self.contents: dict[str, str] = {}
+        self.preview_findings: dict | None = None  # only in `serve --preview`: findings shown on the pages
 
     def on_startup(self, *, command, dirty):
         # Defining this hook makes MkDocs keep this instance across `serve` rebuilds, and with it
@@ -69,7 +71,11 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         self.workers = workers if large and cores.can_fork() else 1
         # Only a staged build may check beside the rendering: a failure there still discards all output.
         self.defer_gate = self.workers > 1 and os.environ.get(STAGED_ENV) == "1"
-        if not self.defer_gate:
+        self.preview_findings = None
+        if self.practice.preview and self.command == "serve":
+            # The live preview never blocks: each page shows its findings instead (preview_panel).
+            self.preview_findings = preview_panel.collect(self.visible, self.practice, self.now)
+        elif not self.defer_gate:
             self._gate()
         self.prerender = self.background = None
         self.by_src = {a.src_uri: a for a in articles}
@@ -264,6 +270,10 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
                                                                feeds.absolutize(html_text, article.url), self.now)
         if generated is not None and generated.cards_html:
             html_text = html_text.replace(listing.PLACEHOLDER, generated.cards_html, 1)
+        if self.preview_findings is not None and page.file.abs_src_path:
+            found = self.preview_findings.get(Path(page.file.abs_src_path).resolve(), [])
+            rows = article_rows(article, self.practice) if article is not None else None
+            html_text = preview_panel.decorate(html_text, found, rows, self.practice)
         return html_text
 
     def on_post_page(self, output, page, config):
