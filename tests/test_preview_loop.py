@@ -105,10 +105,18 @@ def page(browser):
     context.close()
 
 
-def _save(page, name: str):
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=False)
+def _save(page, name: str, top=None, bottom=None):
+    """A screenshot for docs/clinician-guide.md, from the top of `top` to the bottom of `bottom`."""
+    if not SCREENSHOTS:
+        return
+    Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+    clip = None
+    if top is not None and bottom is not None:
+        y = max(0, top.bounding_box()["y"] + page.evaluate("scrollY") - 70)
+        low = bottom.bounding_box()
+        clip = {"x": 0, "y": y, "width": page.viewport_size["width"],
+                "height": low["y"] + page.evaluate("scrollY") + low["height"] + 20 - y}
+    page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=clip is not None, clip=clip)
 
 
 def test_findings_show_in_the_panel_and_in_place_and_clear_when_fixed(live, page):
@@ -126,6 +134,7 @@ def test_findings_show_in_the_panel_and_in_place_and_clear_when_fixed(live, page
     assert "[phi.name]" in name_mark.inner_text() and name_mark.get_attribute("tabindex") == "0"
     advice_mark = page.locator("mark.syn-preview-mark", has_text="metoprolol")
     assert "[advice.individual]" in advice_mark.inner_text()
+    _save(page, "preview-findings.png", top=page.locator("h1").first, bottom=advice_mark)
     name_mark.focus()
     assert page.evaluate("document.activeElement.textContent").startswith("Margaret Holloway")
     # The panel links to the highlight, and the highlight is described by its panel entry.
@@ -133,7 +142,6 @@ def test_findings_show_in_the_panel_and_in_place_and_clear_when_fixed(live, page
     assert page.evaluate("location.hash") == f"#{name_mark.get_attribute('id')}"
     assert name_item.get_attribute("id") in name_mark.get_attribute("aria-describedby").split()
     _axe_clean(page)
-    _save(page, "preview-findings.png")
 
     article = live.project / "content" / "articles" / "shoveling.md"
     original = article.read_text()
@@ -150,6 +158,8 @@ def test_findings_show_in_the_panel_and_in_place_and_clear_when_fixed(live, page
     finally:
         article.write_text(original)
     expect(page.locator('.syn-preview-finding[data-rule="phi.name"]')).to_be_visible(timeout=30_000)
+    cards = page.locator(".syn-preview-teaser")
+    _save(page, "preview-teasers.png", top=page.locator(".syn-preview-teasers"), bottom=cards.first.locator("figcaption"))
 
 
 def test_broken_front_matter_shows_an_error_page_and_a_save_restores_the_article(live, page):
@@ -257,7 +267,8 @@ def test_starts_with_errors_stays_up_and_stops_on_sigterm(project, tmp_path):
         took = server.stop(signal.SIGTERM)
     finally:
         server.kill()
-    assert server.proc.returncode is not None and took < 5
+    print(f"stopped {took:.2f} s after SIGTERM")
+    assert server.proc.returncode == 0 and took < 5
     assert server.leftovers() == []
 
 
@@ -279,6 +290,19 @@ def test_ctrl_c_stops_it(project, tmp_path):
     try:
         wait_for(f"{server.base}/articles/healthy-sleep/", "syn-preview-teaser", timeout=90)
         took = server.stop(signal.SIGINT)
+    finally:
+        server.kill()
+    assert took < 5 and server.leftovers() == []
+
+
+def test_sigterm_while_it_rebuilds_stops_it(project, tmp_path):
+    server = start(project, tmp_path / "tmp")
+    article = project / "content" / "articles" / "healthy-sleep.md"
+    try:
+        wait_for(f"{server.base}/articles/healthy-sleep/", "syn-preview-teaser", timeout=90)
+        article.write_text(article.read_text() + f"\n{PATIENT}\n")
+        time.sleep(0.7)  # the watcher polls every 0.5 s: the rebuild is under way
+        took = server.stop(signal.SIGTERM)
     finally:
         server.kill()
     assert took < 5 and server.leftovers() == []

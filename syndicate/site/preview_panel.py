@@ -68,11 +68,12 @@ def collect(articles: list[Article], practice: Practice, now) -> dict[Path, list
 
 def _shown(found: list[Located]) -> list[Shown]:
     out = []
-    for number, l in enumerate(sorted(found, key=lambda l: (l.line, l.col)), start=1):
+    # Errors first: they are what stops publication; a warning only advises.
+    for number, l in enumerate(sorted(found, key=lambda l: (l.finding.severity != ERROR, l.line, l.col)), start=1):
         f = l.finding
         front = l.field not in (None, "body")
         accept = None
-        if f.rule in ACCEPTABLE_RULES:
+        if f.rule in ACCEPTABLE_RULES and f.severity == ERROR:
             accept = (f"# accept {f.rule}: your reason" if front else f"<!-- accept {f.rule}: your reason -->")
         out.append(Shown(number, f.rule, f.severity, f.excerpt, f.message, f.fix, l.line, l.field, accept, front))
     return out

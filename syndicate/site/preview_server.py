@@ -98,7 +98,9 @@ def serve(config_file: str, *, dev_addr: str, dirty: bool = True) -> None:
             os._exit(0)
         stopping.set()
         # Whatever the build is doing (a forked pool, a slow page), the process is gone within STOP_WITHIN.
-        threading.Timer(STOP_WITHIN, lambda: (remove_site_dir(), os._exit(0))).start()
+        deadline = threading.Timer(STOP_WITHIN, lambda: (remove_site_dir(), os._exit(0)))
+        deadline.daemon = True  # a clean stop must not wait for it
+        deadline.start()
         raise KeyboardInterrupt
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
