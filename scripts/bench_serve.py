@@ -51,12 +51,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--preview", action="store_true",
+                        help="serve --preview: every page also carries its findings panel and teaser cards")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         config = ours_project(Path(tmp) / "site", args.articles)
         port = free_port()
         env = {**os.environ, "SYNDICATE_NOW": "2030-01-01T00:00:00+00:00"}
-        server = subprocess.Popen([SYNDICATE, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=config.parent, env=env,
+        preview = ["--preview"] if args.preview else []
+        server = subprocess.Popen([SYNDICATE, "serve", *preview, "--dev-addr", f"127.0.0.1:{port}"], cwd=config.parent, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             url = f"http://127.0.0.1:{port}/articles/article-00010/"
@@ -75,7 +78,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(10)
-    print(f"{args.articles} articles: first build {first:.1f} s; an edit shows after "
+    print(f"{args.articles} articles{' (--preview)' if args.preview else ''}: first build {first:.1f} s; an edit shows after "
           f"{min(timings):.2f}–{max(timings):.2f} s (median {sorted(timings)[len(timings) // 2]:.2f} s)")
 
 

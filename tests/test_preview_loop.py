@@ -308,6 +308,32 @@ def test_sigterm_while_it_rebuilds_stops_it(project, tmp_path):
     assert took < 5 and server.leftovers() == []
 
 
+def test_serve_without_preview_shows_the_gate_refusal_in_the_browser(project, tmp_path):
+    """Without --preview the gate still refuses, as `build` does, but on a page rather than by hanging."""
+    article = project / "content" / "articles" / "healthy-sleep.md"
+    original = article.read_text()
+    article.write_text(original + f"\n{PATIENT}\n")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    log = (tmp / "serve.log").open("w")
+    proc = subprocess.Popen([SYNDICATE, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                            env={**os.environ, "TMPDIR": str(tmp)}, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        body = _wait_error_page(f"http://127.0.0.1:{port}/articles/healthy-sleep/", "Margaret Holloway")
+        assert "phi.name" in body and "syn-preview-panel" not in body
+        article.write_text(original)
+        wait_for(f"http://127.0.0.1:{port}/articles/healthy-sleep/", "Five habits for better sleep", timeout=60)
+        assert "syn-preview" not in _body(f"http://127.0.0.1:{port}/articles/healthy-sleep/", 200)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        log.close()
+
+
 def test_built_site_carries_no_trace_of_the_preview(project, monkeypatch):
     from syndicate.build import build_site
     monkeypatch.setenv("SYNDICATE_PREVIEW", "1")  # as `serve --preview` leaves it in its process

@@ -44,7 +44,8 @@ class PreviewServer(LiveReloadServer):
         if path.startswith(self.mount_path + STATIC_PREFIX):
             return self._static(path[len(self.mount_path + STATIC_PREFIX):], start_response)
         failure = self.failure
-        if failure is not None and (path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]):
+        page_wanted = path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
+        if failure is not None and page_wanted and not path.startswith("/livereload/"):
             with self._epoch_cond:
                 epoch = self._visible_epoch
             page = self._inject_js_into_html(failure.encode("utf-8"), epoch)
@@ -150,6 +151,12 @@ def _serve(config_file: str, dev_addr: str, dirty: bool, site_dir: str) -> None:
         server.failure = None
 
     server.builder = builder
+
+    def not_found(code: int) -> bytes | None:
+        page = Path(site_dir) / "404.html"
+        return page.read_bytes() if code == 404 and page.is_file() else None
+
+    server.error_handler = not_found
     builder(state["config"])
     config = state["config"]
     server.watch(config_file)
