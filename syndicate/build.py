@@ -138,11 +138,11 @@ def _load_config(config_path: Path):
 
 
 @contextmanager
-def _interruptible(cleanup):
+def _interruptible(cleanup, grace: float = STOP_GRACE):
     """Turns SIGTERM into an exception like Ctrl-C's, so both unwind through the cleanup.
 
-    If unwinding stalls anyway, a watchdog kills the workers, cleans up and exits STOP_GRACE
-    seconds after the signal; a second signal does that at once. The handler itself only
+    If unwinding stalls anyway, a watchdog kills the workers, cleans up and exits `grace`
+    seconds after the signal (`serve` allows less than a build); a second signal does that at once. The handler itself only
     records the signal and raises: starting a thread or taking a lock inside a signal handler
     can deadlock with the code it interrupted."""
     if threading.current_thread() is not threading.main_thread():
@@ -159,7 +159,7 @@ def _interruptible(cleanup):
     def watch() -> None:
         while not state["done"]:
             time.sleep(0.1)
-            if state["at"] is not None and time.monotonic() - state["at"] > STOP_GRACE and not state["done"]:
+            if state["at"] is not None and time.monotonic() - state["at"] > grace and not state["done"]:
                 stop_now(state["signum"])
 
     def on_signal(signum, frame):

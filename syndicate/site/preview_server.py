@@ -12,9 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import signal
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _timestamp
 
+from ..build import _interruptible
 from . import preview_panel
 
 log = logging.getLogger("mkdocs.syndicate.serve")
@@ -88,31 +87,18 @@ class _Collect(logging.Handler):
 def serve(config_file: str, *, dev_addr: str, dirty: bool = True) -> None:
     """Serve the site on dev_addr until Ctrl-C or SIGTERM; rebuild on every change under the watched paths."""
     site_dir = tempfile.mkdtemp(prefix="syndicate-preview-")
-    stopping = threading.Event()
 
     def remove_site_dir():
         shutil.rmtree(site_dir, ignore_errors=True)
 
-    def on_signal(signum, frame):
-        if stopping.is_set():  # a second Ctrl-C: no more waiting
-            remove_site_dir()
-            os._exit(0)
-        stopping.set()
-        # Whatever the build is doing (a forked pool, a slow page), the process is gone within STOP_WITHIN.
-        deadline = threading.Timer(STOP_WITHIN, lambda: (remove_site_dir(), os._exit(0)))
-        deadline.daemon = True  # a clean stop must not wait for it
-        deadline.start()
-        raise KeyboardInterrupt
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    # SIGTERM unwinds like Ctrl-C; a watchdog ends the process STOP_WITHIN seconds after either.
     try:
-        _serve(config_file, dev_addr, dirty, site_dir)
+        with _interruptible(remove_site_dir, grace=STOP_WITHIN):
+            _serve(config_file, dev_addr, dirty, site_dir)
     except KeyboardInterrupt:
         log.info("Shutting down...")
     finally:
         remove_site_dir()
-        for s, handler in previous.items():
-            signal.signal(s, handler)
 
 
 def _serve(config_file: str, dev_addr: str, dirty: bool, site_dir: str) -> None:
