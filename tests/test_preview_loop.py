@@ -393,3 +393,21 @@ def test_everything_rendered_from_content_is_escaped():
     assert out.count("<mark") == 1  # the escaped text in the page was still found and highlighted
     error = preview_panel.error_page(RuntimeError("<script>alert(4)</script>"), Path("site_config.yml"))
     assert "<script" not in error and "&lt;script&gt;alert(4)" in error
+
+
+def test_highlights_only_prose_and_are_focusable_only_outside_links():
+    from syndicate.site.preview_panel import Shown, highlight
+
+    name = Shown(1, "phi.name", "error", "Margaret Holloway", "why", "fix", 3, "body", None, False)
+    page = ('<p>Margaret\nHolloway came.</p><script>var n = "Margaret Holloway";</script>'
+            '<p><a href="/x/">Margaret Holloway</a> again, Margaret Holloway.</p>'
+            '<!-- Margaret Holloway --><p title="Margaret Holloway">x</p>')
+    out, marked = highlight(page, [name])
+    assert marked == {1: "syn-mark-1"}
+    assert out.count("<mark") == 3  # the line-broken one, the one in the link, the last one
+    assert out.count('id="syn-mark-1"') == 1
+    assert 'var n = "Margaret Holloway";' in out and "<!-- Margaret Holloway -->" in out
+    assert 'title="Margaret Holloway"' in out
+    link = out[out.index('<a href="/x/">'):out.index("</a>")]
+    assert "<mark" in link and "tabindex" not in link
+    assert out.count('tabindex="0"') == 2 and out.count("[phi.name]") == 3

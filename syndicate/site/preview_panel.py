@@ -8,6 +8,7 @@ through Jinja with autoescaping; the highlights re-escape the text they split.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections import defaultdict
@@ -73,7 +74,8 @@ def _shown(found: list[Located]) -> list[Shown]:
         f = l.finding
         front = l.field not in (None, "body")
         accept = None
-        if f.rule in ACCEPTABLE_RULES and f.severity == ERROR:
+        # A marker accepts what is in the text or a front-matter field; a file name is renamed instead.
+        if f.rule in ACCEPTABLE_RULES and f.severity == ERROR and l.field != "file name":
             accept = (f"# accept {f.rule}: your reason" if front else f"<!-- accept {f.rule}: your reason -->")
         out.append(Shown(number, f.rule, f.severity, f.excerpt, f.message, f.fix, l.line, l.field, accept, front))
     return out
@@ -86,7 +88,7 @@ def decorate(html_text: str, found: list[Located], rows: list[dict] | None, prac
     shown = _shown(page_findings)
     if shown:
         html_text, marked = highlight(html_text, [s for s in shown if not s.in_front_matter])
-        shown = [Shown(**{**s.__dict__, "highlighted": marked.get(s.number)}) for s in shown]
+        shown = [dataclasses.replace(s, highlighted=marked.get(s.number)) for s in shown]
         html_text = _ENV.get_template("panel.html").render(findings=shown, ERROR=ERROR) + html_text
     if rows is not None:
         html_text += teaser_cards(rows, teaser_findings, practice)
