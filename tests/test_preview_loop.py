@@ -116,7 +116,9 @@ def _save(page, name: str, top=None, bottom=None):
         low = bottom.bounding_box()
         clip = {"x": 0, "y": y, "width": page.viewport_size["width"],
                 "height": low["y"] + page.evaluate("scrollY") + low["height"] + 20 - y}
-    page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=clip is not None, clip=clip)
+    # The sticky header would be drawn over the middle of a full-page clip.
+    page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=clip is not None, clip=clip,
+                    style=".md-header { position: absolute !important; }")
 
 
 def test_findings_show_in_the_panel_and_in_place_and_clear_when_fixed(live, page):

@@ -61,9 +61,11 @@ def collect(articles: list[Article], practice: Practice, now) -> dict[Path, list
     """Every finding of the check (errors and warnings, not yet accepted), by file."""
     found = check_articles(articles, practice, now, teasers=True, advisories=True) + check_files(practice)
     by_file: dict[Path, list[Located]] = defaultdict(list)
+    resolved: dict[Path, Path] = {}
     for located in found:
         if located.finding.accepted is None:
-            by_file[located.path.resolve()].append(located)
+            path = resolved.get(located.path) or resolved.setdefault(located.path, located.path.resolve())
+            by_file[path].append(located)
     return dict(by_file)
 
 
