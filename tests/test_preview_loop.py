@@ -222,6 +222,32 @@ def test_a_draft_gets_teaser_cards_and_a_page_without_findings_gets_no_panel(liv
     assert platforms == ["bluesky", "mastodon", "linkedin"]
 
 
+def test_review_rules_front_matter_findings_and_other_pages_show_too(live, page):
+    about = live.project / "content" / "about.md"
+    original = about.read_text()
+    unreviewed = write_article(live.project, "unreviewed.md", """
+        title: Margaret Holloway and her garden
+        date: 2026-03-01 08:00
+        summary: Gardening keeps you moving.
+        authors: [okafor]
+        categories: [Healthy living]
+        """)
+    try:
+        about.write_text(original + f"\n{PATIENT}\n")
+        page.goto(f"{live.base}/articles/unreviewed/")
+        expect(page.locator('.syn-preview-finding[data-rule="review.missing"]').first).to_be_visible(timeout=30_000)
+        title = page.locator('.syn-preview-finding[data-rule="phi.name"]')
+        assert "in the front matter field title" in " ".join(title.inner_text().split())
+        assert "# <!-- accept phi.name: your reason -->" in title.inner_text()  # a YAML comment above the field
+        assert "accept" not in page.locator('.syn-preview-finding[data-rule="review.missing"]').first.inner_text()
+        page.goto(f"{live.base}/about/")
+        expect(page.locator("mark.syn-preview-mark", has_text="Margaret Holloway")).to_be_visible(timeout=30_000)
+        assert page.locator(".syn-preview-teasers").count() == 0  # teasers are for articles
+    finally:
+        about.write_text(original)
+        unreviewed.unlink()
+
+
 def _fetch(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:

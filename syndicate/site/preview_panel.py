@@ -78,7 +78,8 @@ def _shown(found: list[Located]) -> list[Shown]:
         accept = None
         # A marker accepts what is in the text or a front-matter field; a file name is renamed instead.
         if f.rule in ACCEPTABLE_RULES and f.severity == ERROR and l.field != "file name":
-            accept = (f"# accept {f.rule}: your reason" if front else f"<!-- accept {f.rule}: your reason -->")
+            accept = f"<!-- accept {f.rule}: your reason -->"
+            accept = f"# {accept}" if front else accept  # in the front matter, as a YAML comment
         out.append(Shown(number, f.rule, f.severity, f.excerpt, f.message, f.fix, l.line, l.field, accept, front))
     return out
 

@@ -139,8 +139,11 @@ def _serve(config_file: str, dev_addr: str, dirty: bool, site_dir: str) -> None:
     server.builder = builder
 
     def not_found(code: int) -> bytes | None:
+        # It reloads too: a page asked for a moment before its first save was built appears by itself.
         page = Path(site_dir) / "404.html"
-        return page.read_bytes() if code == 404 and page.is_file() else None
+        if code != 404 or not page.is_file():
+            return None
+        return server._inject_js_into_html(page.read_bytes(), server._visible_epoch)
 
     server.error_handler = not_found
     builder(state["config"])
