@@ -439,3 +439,30 @@ def test_highlights_only_prose_and_are_focusable_only_outside_links():
     link = out[out.index('<a href="/x/">'):out.index("</a>")]
     assert "<mark" in link and "tabindex" not in link
     assert out.count('tabindex="0"') == 2 and out.count("[phi.name]") == 3
+
+
+def test_the_accept_markers_the_panel_offers_do_accept(project):
+    """Following the panel's advice to the letter clears the finding (in the body and in a field)."""
+    from syndicate import clock
+    from syndicate.article import load_articles
+    from syndicate.practice import load_practice
+    from syndicate.site.preview_panel import _shown, collect
+
+    front = DRAFT_FRONT.replace("title: Shoveling and your heart", "title: Margaret Holloway and her garden")
+    path = write_article(project, "shoveling.md", front, f"{PATIENT}\n")
+    practice = load_practice(project / "site_config.yml", preview=True)
+
+    def offered():
+        articles = [a for a in load_articles(practice) if a.path == path]
+        return {(s.field, s.accept) for s in _shown(collect(articles, practice, clock.now()).get(path.resolve(), []))
+                if s.rule == "phi.name"}
+
+    markers = offered()
+    assert {field for field, _ in markers} == {"title", "body"}
+    text = path.read_text()
+    for field, marker in markers:
+        reason = marker.replace("your reason", "a character in a story, not a patient")
+        anchor = "title:" if field == "title" else PATIENT
+        text = text.replace(anchor, f"{reason}\n{anchor}", 1)
+    path.write_text(text)
+    assert offered() == set()
