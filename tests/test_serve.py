@@ -42,7 +42,7 @@ def wait_for(url: str, text: str, timeout: float = 60) -> str:
 def preview(project):
     port = free_port()
     server = subprocess.Popen([SYNDICATE, "serve", "--preview", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                              env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield f"http://127.0.0.1:{port}", project
     finally:
