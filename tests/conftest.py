@@ -1,6 +1,7 @@
 """Shared fixtures: a throw-away copy of the sample practice, and a pinned clock."""
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -40,6 +41,18 @@ def copy_project(dest: Path) -> Path:
 def project(tmp_path) -> Path:
     """A private copy of the sample project: tests may break its content freely."""
     return copy_project(tmp_path / "project")
+
+
+def run_cli(project: Path, *args: str, input: str | None = None):
+    """`syndicate ARGS` inside the project folder, as a clinician would type it there."""
+    from click.testing import CliRunner
+    from syndicate.cli import main
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
 
 
 def write_article(project: Path, name: str, front: str, body: str = "Some general health education.\n") -> Path:

