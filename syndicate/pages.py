@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .bounded_yaml import check_front_matter
 from .errors import Problem
+from .field_rules import body_problems
 
 # mkdocs.utils.meta.YAML_RE: the block MkDocs hands to PyYAML.
 MKDOCS_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -66,7 +67,9 @@ def _check_file(path: Path, is_article: bool) -> list[Problem]:
                         "save the file as UTF-8 in your editor (File > Save with encoding > UTF-8)")]
     except OSError:
         return []
+    # Articles' text is checked by the article loader; other pages' text only here.
+    problems = [] if is_article else body_problems(path, text, 1)
     m = MKDOCS_BLOCK.match(text.replace("\r\n", "\n"))
     if not m or (is_article and m.group(1).strip() == (_article_block(path) or "").strip()):
-        return []
-    return check_front_matter(m.group(1), 2, path)
+        return problems
+    return problems + check_front_matter(m.group(1), 2, path)

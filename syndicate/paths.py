@@ -27,6 +27,14 @@ from .errors import Problem
 from .images import FIX_TYPE, image_problem, looks_like_image
 
 # The images an article body shows: Markdown's ![alt](src "title") and HTML's <img src=...>.
+# Files a browser would run as script, copied by MkDocs as they are: no sanitiser, no
+# Content-Security-Policy, and a .js file counts as the site's own 'self' script.
+RUNNABLE_SUFFIXES = frozenset(".html .htm .xhtml .xht .xml .js .mjs".split())
+# No patient-education page is this long; a larger text file is a mistake, and scanning it
+# would hold up `check` for minutes.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+_TEXT_SUFFIXES = frozenset(".md .markdown .mdown .mkdn .mkd .txt .text .csv .tsv .json .css .yml .yaml".split())
+
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
 _HTML_IMAGE_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.IGNORECASE)
 # Reference-style images, ![alt][id], ![alt][] and ![alt], take their path from a definition line.
@@ -40,6 +48,12 @@ def content_tree_problems(docs_dir: Path) -> list[Problem]:
     docs = docs_dir.resolve()
     problems: list[Problem] = []
     pictures: list[Path] = []
+    if docs_dir.is_symlink():
+        problems.append(Problem(docs_dir, None, None,
+                                f"the content folder is a link to {os.readlink(docs_dir)}; everything there would be "
+                                "published from outside the project",
+                                "move that folder into the project as content/ itself, then delete the link"))
+        return problems
     for dirpath, dirnames, filenames in os.walk(docs_dir):
         for name in sorted(dirnames):
             path = Path(dirpath, name)
@@ -80,6 +94,19 @@ def _file_problem(path: Path, docs: Path) -> Problem | None:
     if not stat.S_ISREG(mode):
         return Problem(path, None, None, "this is not a regular file (a pipe, socket or device); it cannot be published",
                        "delete it from content/")
+    if path.lstat().st_nlink > 1:  # git never makes one; the other name may be a file outside content/
+        return Problem(path, None, None, "this file is a hard link: the same file also has another name, possibly "
+                                         "outside content/, and would be published from there",
+                       "replace it with a plain copy (cp --remove-destination SOURCE THIS-FILE) or delete it")
+    suffix = path.suffix.lower()
+    if suffix in RUNNABLE_SUFFIXES and not path.name.startswith("."):
+        return Problem(path, None, None, f"a {suffix} file would be copied to the site as it is, where a browser runs "
+                                         "any script in it, outside the sanitiser and the Content-Security-Policy",
+                       "write the page in Markdown (a .md file) instead, or delete this file")
+    if suffix in _TEXT_SUFFIXES and path.stat().st_size > MAX_TEXT_BYTES:
+        return Problem(path, None, None, f"this file is {path.stat().st_size // (1024 * 1024)} MB; text files in "
+                                         f"content/ may be at most {MAX_TEXT_BYTES // (1024 * 1024)} MB",
+                       "split it into several pages, or move data that is not for patients out of content/")
     return None
 
 
@@ -96,6 +123,9 @@ def content_image(name: str, docs_dir: Path, base: Path) -> tuple[str | None, tu
     wanted = unquote(parts.path)
     if not wanted:
         return None, ("the image path is empty", "write the path of an image file inside content/")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in wanted):  # '%00' decodes to a NUL no file name can hold
+        return None, (f"'{name}' holds a control character (such as %00) that no file name can have",
+                      "write the plain path of an image file inside content/, e.g. images/flu-clinic.png")
     docs = Path(os.path.abspath(docs_dir))
     start = docs if wanted.startswith("/") else Path(os.path.abspath(base))
     lexical = Path(os.path.normpath(start / wanted.lstrip("/")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,54 @@ def test_reference_style_body_image_is_checked_too(project):
         load_article(path, load_practice(project / "site_config.yml"))
     [problem] = info.value.problems
     assert (problem.line, problem.field) == (14, "body") and "'../../../secrets.png' points outside content/" in problem.message
+
+
+# Holes an adversarial review of this change found (each passed `check` and `build` before the fix).
+
+@pytest.mark.parametrize("name", ["letter.html", "articles/page.htm", "a.xhtml", "feed.xml", "evil.js", "evil.mjs"])
+def test_files_a_browser_would_run_are_refused(project, name):
+    (project / "content" / name).write_text(f"<html><body><script>document.title='{SECRET}'</script></body></html>\n")
+    all_three_refuse(project, name.split("/")[-1], "would be copied to the site as it is", "write the page in Markdown")
+
+
+def test_a_hard_link_to_a_file_outside_content_is_refused(project, outside):
+    os.link(outside, project / "content" / "images" / "env.txt")
+    all_three_refuse(project, "env.txt", "hard link")
+
+
+def test_a_content_folder_that_is_a_link_is_refused(project, tmp_path):
+    shutil.move(project / "content", tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", project / "content")
+    (tmp_path / "elsewhere" / "secret.txt").write_text(SECRET + "\n")
+    result = run(project, "build")
+    assert result.exit_code == 1 and "content folder is a link" in result.output, result.output
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("where", ["front", "body"])
+def test_an_encoded_nul_in_an_image_path_is_a_located_error_not_a_traceback(project, where):
+    if where == "front":
+        write_article(project, "nul.md", VALID_FRONT + "image: images/flu-clinic.png%00.txt\nimage_alt: A clinic.\n")
+    else:
+        write_article(project, "nul.md", VALID_FRONT, "![A clinic](../images/x%00.png)\n")
+    for command in ("check", "build"):
+        result = run(project, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "nul.md" in result.output and "control character" in result.output, result.output
+
+
+def test_control_characters_in_a_page_body_are_located_errors(project):
+    with (project / "content" / "about.md").open("a", encoding="utf-8") as about:
+        about.write("\nBad \x00 nul \x1b[2J.\n")
+    for command in ("check", "build"):
+        result = run(project, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "about.md" in result.output and "control character" in result.output
+        assert "\x1b" not in result.output and "\x00" not in result.output
+    assert not (project / "site").exists()
+
+
+def test_a_text_file_too_large_to_be_a_page_is_refused_before_it_is_scanned(project):
+    (project / "content" / "huge.md").write_text("# Huge\n\n" + "Wash your hands often. " * 120_000)
+    result = run(project, "check")
+    assert result.exit_code == 1 and "huge.md" in result.output and "at most 2 MB" in result.output, result.output

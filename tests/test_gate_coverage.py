@@ -33,7 +33,7 @@ BYPASSES = {
     "page in a folder": lambda p: page(p, "policies/notes.md", "# Notes\n\n" + PHI),
     "article saved as .markdown": lambda p: write_article(p, "story.markdown", VALID_FRONT, PHI),
     "text file copied to the site": lambda p: page(p, "thanks.txt", PHI),
-    "HTML file copied to the site": lambda p: page(p, "letter.html", "<p>Dear M&#97;ria Alvarez, thank you.</p>\n"),
+    # An HTML file is refused outright by the content edge (tests/test_content_edge.py), before the gate reads it.
     "name in an article's file name": lambda p: write_article(p, "thank-you-maria-alvarez.md", VALID_FRONT),
     "name in a slug": lambda p: write_article(p, "thanks.md", VALID_FRONT + "slug: thanks-mrs-alvarez\n"),
     "name in a file name behind a clean slug": lambda p: write_article(p, "maria-alvarez.md", VALID_FRONT + "slug: thanks\n"),
@@ -45,7 +45,7 @@ BYPASSES = {
 }
 EXPECTED_FILE = {
     "non-article page": "thanks.md", "page in a folder": "notes.md", "article saved as .markdown": "story.markdown",
-    "text file copied to the site": "thanks.txt", "HTML file copied to the site": "letter.html",
+    "text file copied to the site": "thanks.txt",
     "name in an article's file name": "thank-you-maria-alvarez.md", "name in a slug": "thanks.md",
     "name in a file name behind a clean slug": "maria-alvarez.md",
     "name in a page's file name": "maria-alvarez.md", "name in a picture's file name": "maria-alvarez.png",
