@@ -63,12 +63,15 @@ def build(config_path, site_dir):
     The site is built in a temporary folder and swapped in only when complete,
     so a failed build leaves the previous site untouched.
     """
-    from .build import build_site, interrupted_exit
-    from .sitedir import SiteDirError
-    click.echo(f"Building {config_path} …", err=True)
+    try:  # Ctrl-C while MkDocs is still being imported (a second or so) is an interrupted build too
+        from .build import build_site, interrupted_exit
+        from .sitedir import SiteDirError
+    except KeyboardInterrupt:
+        sys.exit(130)
     try:
+        click.echo(f"Building {config_path} …", err=True)
         result = build_site(config_path, site_dir)
-    except KeyboardInterrupt as exc:
+    except KeyboardInterrupt as exc:  # also before the build installs its own handlers: 130, never click's "Aborted!"
         interrupted_exit(exc)
     except SiteDirError as exc:
         fail(exc, EXIT_USAGE)
