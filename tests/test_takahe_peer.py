@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import secrets
+import time
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
@@ -124,6 +125,12 @@ def test_retract_deletes_the_status(takahe, tmp_path):  # noqa: F811
     post_id = ledger.get(teaser.slug, "mastodon").post_id
     [outcome] = retract(teaser.slug, {"mastodon": mastodon}, ledger, NOW)
     assert outcome.status == "retracted"
+    # Takahē finishes a deletion in its background worker (Stator), so the status disappears a
+    # moment after the DELETE is answered: wait for that, within a bound.
+    deadline = time.monotonic() + 60
+    while (requests.get(f"{takahe.url}/api/v1/statuses/{post_id}", headers=auth(takahe), timeout=30).status_code != 404
+           and time.monotonic() < deadline):
+        time.sleep(0.5)
     assert requests.get(f"{takahe.url}/api/v1/statuses/{post_id}", headers=auth(takahe), timeout=30).status_code == 404
     assert statuses_linking(takahe, teaser.link) == []
     assert ledger.get(teaser.slug, "mastodon").state == "retracted"
