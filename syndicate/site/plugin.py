@@ -24,7 +24,7 @@ from ..platforms.labels import LABELS
 from ..practice import practice_from_config
 from ..public import UNCHECKED, hidden, kind_of
 from ..teaser_preview import article_rows
-from . import also_on, cards, csp, feeds, listing, meta, notices, parallel, preview_panel, profiles, sanitize, structured_data
+from . import also_on, cards, csp, feeds, listing, meta, notices, parallel, preview_panel, profiles, sanitize, search, structured_data
 from .config import SyndicateConfig
 
 log = logging.getLogger("mkdocs.plugins.syndicate")
@@ -302,5 +302,9 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         self._finish(site_dir)
 
     def _finish(self, site_dir: Path) -> None:
+        try:
+            search.index_site(site_dir)  # last: it reads the finished pages
+        except SyndicateError as exc:
+            raise PluginError(str(exc)) from None
         if self._plain_build:  # `syndicate build` marks its staging folder itself
             sitedir.finish(site_dir)

@@ -1,0 +1,43 @@
+"""The site's search index: Pagefind, run over the built pages.
+
+Material's own search loads the whole index (`search/search_index.json`, 2.1 MB gzipped at
+1,000 articles) on every page a patient opens. Pagefind writes a chunked index beside the pages,
+and the browser fetches only the chunks and excerpts a query needs (docs/benchmarks.md).
+
+It runs in the plugin's last step, so under `syndicate build` it indexes the staging folder before
+the swap: a failed index fails the build and leaves the previous site. Only the part of a page
+marked `data-pagefind-body` (theme_overrides/partials/content.html) is indexed, so listings, the
+404 page and drafts shown by `serve --preview` stay out of it.
+"""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..errors import SyndicateError
+
+OUTPUT_SUBDIR = "pagefind"  # the folder the browser script (assets/javascripts/syndicate-search.js) loads from
+
+
+def _executable() -> Path:
+    try:
+        from pagefind.service import get_executable  # the binary ships in the pagefind-bin wheel
+    except ImportError:
+        get_executable = None
+    binary = get_executable() if get_executable else None
+    if binary is None or not Path(binary).exists():
+        raise SyndicateError("the search index was not built: Pagefind is not installed. "
+                             "Install it with: pip install 'pagefind[bin]' (scripts/setup.sh does)")
+    return Path(binary)
+
+
+def index_site(site_dir: Path) -> None:
+    """Writes `<site_dir>/pagefind/`. Raises SyndicateError with Pagefind's own message on failure."""
+    command = [str(_executable()), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR, "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SyndicateError(f"the search index was not built: {exc}") from None
+    if done.returncode != 0 or not (site_dir / OUTPUT_SUBDIR / "pagefind-entry.json").exists():
+        detail = (done.stderr or done.stdout).strip() or f"Pagefind exited with status {done.returncode}"
+        raise SyndicateError(f"the search index was not built: {detail}")

@@ -1,0 +1,86 @@
+// The header search, answered by Pagefind (syndicate/site/search.py) in Material's result layout.
+// Nothing loads until the patient types: then Pagefind fetches its entry file, its WebAssembly and
+// only the index chunks and excerpts the query needs. A file, not inline script, so a
+// Content-Security-Policy without 'unsafe-inline' allows it; Pagefind's WebAssembly needs
+// 'wasm-unsafe-eval' in script-src.
+(function () {
+  "use strict";
+  var form = document.forms.namedItem("syn-search");
+  var toggle = document.getElementById("__search");
+  if (!form || !toggle) return;
+  var input = form.elements.namedItem("query");
+  var meta = document.querySelector(".md-search-result__meta");
+  var list = document.querySelector(".md-search-result__list");
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var words = config.translations;
+  var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  var loading = null;
+  var latest = 0;
+  var MAX_RESULTS = 10;
+
+  function pagefind() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
+        return pf.options({ baseUrl: base.pathname }).then(function () { return pf; });
+      });
+    }
+    return loading;
+  }
+
+  function escapeText(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  function count(n) {
+    if (n === 0) return words["search.result.none"];
+    if (n === 1) return words["search.result.one"];
+    return words["search.result.other"].replace("#", n);
+  }
+
+  function render(found, total) {
+    meta.textContent = count(total);
+    list.innerHTML = found.map(function (d) {
+      // Pagefind's excerpt is the page's text, HTML-escaped, with <mark> around the matches.
+      return '<li class="md-search-result__item"><a href="' + escapeText(d.url) + '" class="md-search-result__link">' +
+        '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>' +
+        "<h1>" + escapeText(d.meta.title || d.url) + "</h1><p>" + d.excerpt + "</p></article></a></li>";
+    }).join("");
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++latest;
+    if (!query) {
+      meta.textContent = words["search.result.placeholder"];
+      list.innerHTML = "";
+      return;
+    }
+    pagefind().then(function (pf) { return pf.debouncedSearch(query, {}, 200); }).then(function (search) {
+      if (!search || mine !== latest) return null;  // a newer query replaced this one
+      return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
+        .then(function (found) { if (mine === latest) render(found, search.results.length); });
+    }).catch(function () {
+      meta.textContent = words["search.result.none"];
+    });
+  }
+
+  input.addEventListener("input", run);
+  form.addEventListener("reset", function () { setTimeout(run, 0); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) input.focus();
+  });
+  input.addEventListener("focus", function () { toggle.checked = true; });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    }
+  });
+})();
