@@ -129,7 +129,7 @@ MKDOCS_KEYS = {
     "nav": "Must name the pages the plugin generates: `articles/index.md` (after `articles_dir`), "
            "`categories/index.md` and `tags/index.md`. Articles themselves are reached through "
            "these lists, not the navigation.",
-    "plugins": "`syndicate` (this project: an error if it is missing) and MkDocs' `search`.",
+    "plugins": "`syndicate` (this project: an error if it is missing). Leave out MkDocs' `search`: the site's search is Pagefind's, built by `syndicate` (MkDocs' plugin would only write an unused whole-site index).",
     "validation.nav.omitted_files": "`ignore`: articles are deliberately left out of `nav`, which "
                                     "MkDocs would otherwise report for every article.",
 }

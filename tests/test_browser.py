@@ -66,6 +66,12 @@ def page(browser, request):
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
                else (external.append(route.request.url), route.abort()))
     page.external_requests = external
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(f"{m.type}: {m.text} ({m.location.get('url')})")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: page.console_errors.append(f"exception: {e}"))
+    page.on("requestfailed", lambda r: page.console_errors.append(f"failed: {r.url}"))
+    page.on("response", lambda r: page.console_errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     yield page
     context.close()
 
@@ -78,8 +84,8 @@ def test_article_page_shows_byline_review_and_disclaimer(served, page):
     assert page.locator(".syn-review").inner_text().startswith("Medically reviewed by Marcus Lee, DO on September 10, 2026")
     assert page.locator(".syn-review").is_visible() and page.locator(".syn-disclaimer").is_visible()
     assert "call 911" in page.locator(".syn-disclaimer").inner_text()
-    # No fonts or scripts from third parties. Material asks the site's own origin for its sitemap.
-    assert [u for u in page.external_requests if not u.startswith("https://blog.riverbend-family.example/")] == []
+    # No fonts or scripts from third parties, and no sitemap fetched from the production address.
+    assert page.external_requests == []
 
 
 def test_meta_and_json_ld_parse_in_the_browser(served, page):
@@ -205,3 +211,23 @@ def test_a_script_that_slips_into_a_page_is_blocked_by_the_policy(hostile_site, 
     assert page.evaluate("() => window.__slipped") is None
     assert any("Content Security Policy" in v for v in page.csp_violations)
     assert page.evaluate("() => typeof __md_get") == "function"
+@pytest.mark.parametrize("path", ["/", "/articles/", "/articles/flu-shots-2026/", "/categories/vaccines/",
+                                  "/tags/flu/", "/clinicians/okafor/", "/policies/privacy/"])
+def test_pages_log_no_console_errors(served, page, path):
+    # Material's script used to take the feed links for language alternates and fetch /sitemap.xml and
+    # /categories/<x>/sitemap.xml beside them, from the production address: a failed request on every page.
+    page.goto(served + path)
+    page.wait_for_load_state("networkidle")
+    assert page.console_errors == []
+    assert page.external_requests == []
+
+
+def test_searching_logs_no_console_errors(served, page):
+    page.goto(served + "/")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator(".md-search__input").fill("measles")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".md-search-result__item h1").first.inner_text() == \
+        "Measles in our region: check your family's vaccines"
+    assert page.console_errors == [] and page.external_requests == []

@@ -59,6 +59,9 @@ def test_preview_shows_drafts_and_reloads_an_edit(preview):
     assert "Preview only" not in fetch(f"{base}/articles/healthy-sleep/")
     # MkDocs' dev server injects an inline live-reload script after the build: only here may it run.
     assert "script-src 'self' 'unsafe-inline'" in draft and "livereload" in draft
+    # The preview has the search index too, without the drafts it shows.
+    assert '"languages"' in fetch(f"{base}/pagefind/pagefind-entry.json")
+    assert "data-pagefind-body" not in draft and "data-pagefind-body" in fetch(f"{base}/articles/healthy-sleep/")
 
     article = project / "content" / "articles" / "healthy-sleep.md"
     time.sleep(1.0)  # let the file watcher settle after the first build

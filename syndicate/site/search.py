@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import SyndicateError
 
-OUTPUT_SUBDIR = "pagefind"  # the folder the browser script (assets/javascripts/syndicate-search.js) loads from
+OUTPUT_SUBDIR = "pagefind"  # the folder the browser script (assets/javascripts/syndicate.js) loads from
 
 
 def _executable() -> Path:

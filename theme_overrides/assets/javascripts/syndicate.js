@@ -1,8 +1,24 @@
+// The site's own script: a file, not inline script, so a Content-Security-Policy without
+// 'unsafe-inline' allows it. Deferred: it runs after Material's bundle but before DOMContentLoaded,
+// which is when Material's script first reads the page.
+
+// Feed links. Material's script takes every <link rel="alternate"> for another language's version
+// of the site and fetches "sitemap.xml" beside it: for the feeds that is the production address
+// (and /categories/<x>/sitemap.xml, which does not exist), a 404 and a console error on every page.
+// Feed readers read the HTML as served, where the links stay rel="alternate"; in the page's live
+// DOM they become rel="feed" before Material looks. Links with hreflang are real language
+// alternates and are left alone.
+(function () {
+  "use strict";
+  var feeds = document.querySelectorAll('link[rel="alternate"][type]:not([hreflang])');
+  for (var i = 0; i < feeds.length; i++) feeds[i].rel = "feed";
+})();
+
 // The header search, answered by Pagefind (syndicate/site/search.py) in Material's result layout.
 // Nothing loads until the patient types: then Pagefind fetches its entry file, its WebAssembly and
-// only the index chunks and excerpts the query needs. A file, not inline script, so a
-// Content-Security-Policy without 'unsafe-inline' allows it; Pagefind's WebAssembly needs
-// 'wasm-unsafe-eval' in script-src.
+// only the index chunks and excerpts the query needs. Under a Content-Security-Policy, Pagefind
+// needs 'wasm-unsafe-eval' in script-src (it compiles its WebAssembly) and worker-src 'self'
+// (it searches in a Web Worker, pagefind/pagefind-worker.js); everything else is same-origin.
 (function () {
   "use strict";
   var form = document.forms.namedItem("syn-search");
