@@ -36,7 +36,10 @@ FIELDS = {
     "teaser": "per-platform teaser text, e.g. {bluesky: '...'}",
     "about": "what the article is about for search engines, e.g. [Measles] or [{name: Sleep, type: Thing}]",
     "expires": "when a time-bound notice ends, e.g. 2026-07-31; after it the page says the notice has ended",
+    "lang": "the article's language as a code, e.g. es for Spanish; defaults to en",
+    "translation_of": "the slug of the article this one translates, e.g. flu-shots-2026",
 }
+LANG_RE = re.compile(r"^[a-z]{2,3}$")  # an ISO 639 language code: what <html lang>, hreflang and Bluesky take
 # schema.org types an article may say it is about; a plain name means a MedicalCondition.
 ABOUT_TYPES = ("MedicalCondition", "InfectiousDisease", "Drug", "MedicalProcedure", "MedicalTest",
                "AnatomicalStructure", "MedicalSignOrSymptom", "Thing")
@@ -68,6 +71,8 @@ class Article:
     url: str = ""
     about: tuple[tuple[str, str], ...] = ()  # (schema.org type, name), only as the front matter says
     expires: datetime | None = None
+    lang: str = "en"
+    translation_of: str | None = None  # the slug of the original, for a translation
 
     def is_published(self, now: datetime) -> bool:
         return not self.draft and self.date <= now
@@ -232,6 +237,15 @@ def load_article(path: Path, practice: Practice) -> Article:
         if p not in PLATFORM_NAMES:
             r.problem("teaser", f"teaser for unknown platform '{p}'", f"choose from {', '.join(PLATFORM_NAMES)}")
 
+    # SLUG.es.md is the Spanish version of SLUG.md (the Hugo and mkdocs-static-i18n convention).
+    named = re.fullmatch(r"(.+)\.([a-z]{2,3})", path.stem)
+    lang = r.text(data, "lang") or (named[2] if named else "en")
+    if not LANG_RE.match(lang):
+        r.problem("lang", f"'{lang}' is not a language code", "write a two-letter code, e.g. 'lang: es' for Spanish")
+    translation_of = r.text(data, "translation_of") or (_slug_from_name(named[1]) if named else None)
+    if translation_of is not None and (not SLUG_RE.match(translation_of) or translation_of == slug):
+        r.problem("translation_of", f"'{translation_of}' is not another article's slug",
+                  "write the slug of the article this one translates, e.g. 'translation_of: flu-shots-2026'")
     about = _about(r, data.get("about"))
     expires = r.when(data, "expires")
     if expires is not None and when is not None and expires <= when:
@@ -266,6 +280,8 @@ def load_article(path: Path, practice: Practice) -> Article:
         url=practice.article_url(slug),
         about=about,
         expires=expires,
+        lang=lang,
+        translation_of=translation_of,
     )
 
 

@@ -96,4 +96,5 @@ def compose(article: Article, platform: Platform, practice: Practice, site_dir: 
         image_alt=alt,
         length=platform.count(body),
         limit=limit,
+        lang=article.lang,
     )

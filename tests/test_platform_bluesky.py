@@ -252,3 +252,10 @@ def test_lost_answer_to_a_write_does_not_double_post(account, proxy):
     posted = p.post(teaser(), "lost-answer")
     assert [r["uri"] for r in account.records()] == [posted.id]
     assert len([r for r in proxy.requests if r.path.endswith("putRecord")]) == 2
+
+
+def test_a_spanish_teaser_is_posted_with_its_language(account):
+    from dataclasses import replace
+    p = account.platform()
+    posted = p.post(replace(teaser(text="Ya llegaron las vacunas contra la gripe."), lang="es"), "flu-es:bluesky")
+    assert account.record(rkey_of(posted)).json()["value"]["langs"] == ["es"]

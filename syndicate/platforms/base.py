@@ -28,6 +28,7 @@ class Teaser:
     image_alt: str | None
     length: int  # counted the platform's way
     limit: int
+    lang: str = "en"  # the article's language, for platforms that take one (Bluesky langs)
 
     @property
     def fits(self) -> bool:

@@ -43,7 +43,6 @@ COLLECTION = "app.bsky.feed.post"
 MAX_GRAPHEMES = 300
 MAX_BYTES = 3000
 MAX_THUMB_BYTES = 1_000_000  # app.bsky.embed.external#external.thumb maxSize
-LANGS = ["en"]
 FIND_PAGES = 5  # listRecords pages (100 records each) scanned when the derived key misses
 
 # TID record keys: 64-bit integer, top bit 0, 53 bits of microseconds, 10 bits of clock id.
@@ -215,7 +214,7 @@ class Bluesky(Platform):
             "$type": COLLECTION,
             "text": teaser.text,
             "createdAt": clock.now().astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            "langs": LANGS,
+            "langs": [teaser.lang],
             "facets": facets(teaser.text),
             "embed": {"$type": "app.bsky.embed.external", "external": self._card(teaser)},
         }

@@ -47,6 +47,14 @@ class Checks(base.Config):
     allow = c.SubConfig(AllowExtra)
 
 
+class LanguageAssistance(base.Config):
+    # The language-assistance notice (Section 1557, 45 CFR 92.11): a page in content/ or an https://
+    # address, linked from every page's footer once per language, each link in its own language.
+    page = c.Type(str, default="")
+    links = c.DictOfItems(c.Type(str), default={"en": "Language assistance",
+                                                "es": "Ayuda en español: asistencia de idiomas gratuita"})
+
+
 class SyndicateConfig(base.Config):
     timezone = c.Type(str, default="UTC")
     articles_dir = c.Type(str, default="articles")
@@ -60,6 +68,7 @@ class SyndicateConfig(base.Config):
     # The HIPAA Notice of Privacy Practices (45 CFR 164.520(c)(3)(i)): a page in content/
     # (e.g. policies/notice-of-privacy-practices.md) or the https:// address of the practice's own copy.
     privacy_notice = c.Type(str, default="")
+    language_assistance = c.SubConfig(LanguageAssistance)
     # How search engines should read the practice: a schema.org MedicalOrganization type.
     organization_type = c.Choice(("MedicalClinic", "MedicalOrganization", "Physician", "Hospital", "Dentist",
                                   "Pharmacy", "DiagnosticLab"), default="MedicalClinic")

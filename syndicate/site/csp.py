@@ -57,7 +57,9 @@ def policy(page_html: str, *, site_origin: str = "", live_reload: bool = False) 
         allowed = sorted({_hash(m["body"]) for m in _INLINE_SCRIPT.finditer(page_html)
                           if "src=" not in m["attrs"].lower() and _is_javascript(m["attrs"])
                           and any(p.fullmatch(m["body"]) for p in material_scripts())})
-        scripts = " ".join(["'self'", *allowed])
+        # 'wasm-unsafe-eval': the site search (Pagefind, syndicate/site/search.py) compiles its own
+        # WebAssembly from this site; it allows WebAssembly only, not eval() of JavaScript.
+        scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *allowed])
     return ("default-src 'self'; "
             f"script-src {scripts}; "
             "style-src 'self' 'unsafe-inline'; "  # Material sets inline styles; CSS cannot run script

@@ -83,6 +83,7 @@ def _json_feed(practice: Practice, articles: list[Article], contents: dict[str, 
             "date_modified": a.modified.isoformat(),
             "authors": [{"name": practice.clinicians[c].display, "url": practice.clinician_url(c)} for c in a.authors],
             "tags": list(a.tags),
+            "language": a.lang,
         }
         for a in articles
     ]

@@ -24,7 +24,7 @@ from ..platforms.labels import LABELS
 from ..practice import practice_from_config
 from ..public import UNCHECKED, hidden, kind_of
 from ..teaser_preview import article_rows
-from . import also_on, cards, csp, feeds, listing, meta, notices, parallel, preview_panel, profiles, sanitize, search, structured_data
+from . import also_on, cards, csp, feeds, languages, listing, meta, notices, parallel, preview_panel, profiles, sanitize, search, structured_data
 from .config import SyndicateConfig
 
 log = logging.getLogger("mkdocs.plugins.syndicate")
@@ -194,6 +194,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
                                             ("Privacy", "policies/privacy.md"))
                          if files.get_file_from_path(src)],
             "privacy_notice": self._privacy_notice_href(files),
+            "language_assistance": languages.assistance_links(self.config.language_assistance, files),
         }
 
     def _privacy_notice_href(self, files) -> str | None:
@@ -257,6 +258,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             "categories": [(c, f"{practice.url}categories/{listing.slugify(c)}/") for c in article.categories],
             "also_on": also_on.also_on_html(also_on.copies(self.ledger, article.slug)),
             "category_feeds": [link for c in article.categories for link in feeds.feed_links(practice, c)[3:]],
+            "lang": article.lang,
+            "alternates": languages.alternates(article, self.visible),
         }
         page.meta["syndicate_feed"] = None
 
@@ -277,6 +280,9 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         return html_text
 
     def on_post_page(self, output, page, config):
+        article = self.by_src.get(page.file.src_uri)
+        if article is not None:
+            output = languages.set_html_lang(output, article.lang)
         return csp.apply(output, site_url=self.practice.url, live_reload=self.live_reload)
 
     def on_post_template(self, output_content, template_name, config):

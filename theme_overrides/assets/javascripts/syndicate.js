@@ -5,13 +5,14 @@
 // Feed links. Material's script takes every <link rel="alternate"> for another language's version
 // of the site and fetches "sitemap.xml" beside it: for the feeds that is the production address
 // (and /categories/<x>/sitemap.xml, which does not exist), a 404 and a console error on every page.
-// Feed readers read the HTML as served, where the links stay rel="alternate"; in the page's live
-// DOM they become rel="feed" before Material looks. Links with hreflang are real language
-// alternates and are left alone.
+// The same for an article's hreflang links to its translations: Material would fetch
+// /articles/<slug>/sitemap.xml. This site has no Material language selector to feed, so nothing is lost.
+// Feed readers and search engines read the HTML as served, where the links stay rel="alternate";
+// only the page's live DOM changes, before Material looks.
 (function () {
   "use strict";
-  var feeds = document.querySelectorAll('link[rel="alternate"][type]:not([hreflang])');
-  for (var i = 0; i < feeds.length; i++) feeds[i].rel = "feed";
+  var links = document.querySelectorAll('link[rel="alternate"]');
+  for (var i = 0; i < links.length; i++) links[i].rel = links[i].hreflang ? "alternate-language" : "feed";
 })();
 
 // The header search, answered by Pagefind (syndicate/site/search.py) in Material's result layout.
@@ -94,6 +95,15 @@
   });
   input.addEventListener("focus", function () { toggle.checked = true; });
   document.addEventListener("keydown", function (event) {
+    // Material's shortcuts, which its own search component (not mounted here) used to handle.
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if ((event.key === "/" || event.key === "s" || event.key === "f") && !typing && !toggle.checked
+        && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      toggle.checked = true;
+      input.focus();
+      return;
+    }
     if (event.key === "Escape" && toggle.checked) {
       toggle.checked = false;
       input.blur();
