@@ -98,6 +98,12 @@ PLUGIN_KEYS = {
     "privacy_notice": "The Notice of Privacy Practices: a page in `content/` or an `https://` address. "
                       "Linked from every footer; without it `check` and `build` fail "
                       "(`site.privacy_notice`, 45 CFR 164.520(c)(3)(i)).",
+    "language_assistance": "The language-assistance notice (Section 1557 of the ACA, 45 CFR 92.11).",
+    "language_assistance.page": "The notice: a page in `content/` or an `https://` address. Empty (the default) "
+                                "shows no links; a page that does not exist stops the build with an error.",
+    "language_assistance.links": "Per language, the footer link to the notice.",
+    "language_assistance.links.<id>": "Language code → link text, each shown in the footer of every page in its own "
+                                 "language (`lang`), e.g. `es: Si necesita ayuda en español, llame al …`.",
     "organization_type": "The practice's schema.org type in JSON-LD (`MedicalClinic` by default).",
     "logo": "The practice's logo inside `content/`, used as the publisher's logo in JSON-LD.",
     "specialty": "A schema.org `MedicalSpecialty` (e.g. `PrimaryCare`), given in the pages' JSON-LD.",

@@ -94,6 +94,11 @@
     if (toggle.checked) input.focus();
   });
   input.addEventListener("focus", function () { toggle.checked = true; });
+  // Tabbing on past the search closes it: left open, its overlay would cover what takes focus next.
+  var dialog = document.querySelector(".md-search");
+  dialog.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !dialog.contains(event.relatedTarget)) toggle.checked = false;
+  });
   document.addEventListener("keydown", function (event) {
     // Material's shortcuts, which its own search component (not mounted here) used to handle.
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
