@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright
 from syndicate.build import build_site
 
 from .conftest import copy_project
+from .test_languages import add_spanish_version
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "node_tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -29,6 +30,7 @@ def served(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SYNDICATE_NOW", "2026-11-26T12:00:00+00:00")
     project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    add_spanish_version(project)
     site = build_site(project / "site_config.yml").site_dir
     mp.undo()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -17,12 +19,18 @@ from syndicate.teasers import compose
 from .conftest import VALID_FRONT, write_article
 
 NOW = "2026-11-26T12:00:00+00:00"
+SPANISH = Path(__file__).parent / "data" / "flu-shots-2026.es.md"  # the README's example, translated
+
+
+def add_spanish_version(project: Path) -> Path:
+    return Path(shutil.copy(SPANISH, project / "content" / "articles" / SPANISH.name))
 BASE = "https://blog.riverbend-family.example/articles/"
 
 
 @pytest.fixture
 def site(project, monkeypatch):
     monkeypatch.setenv("SYNDICATE_NOW", NOW)
+    add_spanish_version(project)
     return build_site(project / "site_config.yml").site_dir
 
 
@@ -45,6 +53,7 @@ def test_feeds_carry_each_articles_language(site):
 
 
 def test_the_spanish_teaser_is_spanish_and_says_so(project):
+    add_spanish_version(project)
     practice = load_practice(project / "site_config.yml")
     [article] = [a for a in load_articles(practice) if a.slug == "flu-shots-2026-es"]
     assert article.lang == "es" and article.translation_of == "flu-shots-2026"
