@@ -11,7 +11,9 @@ marked `data-pagefind-body` (theme_overrides/partials/content.html) is indexed, 
 """
 from __future__ import annotations
 
+import signal
 import subprocess
+import threading
 from pathlib import Path
 
 from ..errors import SyndicateError
@@ -35,9 +37,37 @@ def index_site(site_dir: Path) -> None:
     """Writes `<site_dir>/pagefind/`. Raises SyndicateError with Pagefind's own message on failure."""
     command = [str(_executable()), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR, "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        process = _start(command)
+    except OSError as exc:
         raise SyndicateError(f"the search index was not built: {exc}") from None
-    if done.returncode != 0 or not (site_dir / OUTPUT_SUBDIR / "pagefind-entry.json").exists():
-        detail = (done.stderr or done.stdout).strip() or f"Pagefind exited with status {done.returncode}"
+    try:
+        out, err = process.communicate(timeout=600)
+    except BaseException as exc:  # an interrupt or the timeout: Pagefind must not outlive the build
+        process.kill()
+        process.wait()
+        if isinstance(exc, subprocess.TimeoutExpired):
+            raise SyndicateError("the search index was not built: Pagefind ran for more than 10 minutes") from None
+        raise
+    if process.returncode != 0 or not (site_dir / OUTPUT_SUBDIR / "pagefind-entry.json").exists():
+        detail = (err or out).strip() or f"Pagefind exited with status {process.returncode}"
         raise SyndicateError(f"the search index was not built: {detail}")
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _start(command: list[str]) -> subprocess.Popen:
+    """Starts Pagefind with Ctrl-C and SIGTERM held while Python forks.
+
+    A signal that lands during the fork runs the build's handler inside Python's fork hooks, where its
+    exception is swallowed ("Exception ignored in _releaseLock") and the interrupt lost: the build
+    would finish as if nothing happened. Held, it is raised just after. Pagefind inherits the held
+    signals; an interrupted build kills it outright instead."""
+    held = None
+    if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
