@@ -25,6 +25,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_folder(site):
+    """Serves a built site on a free loopback port for the length of a fixture; yields its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     mp = pytest.MonkeyPatch()
@@ -33,16 +47,7 @@ def served(tmp_path_factory):
     add_spanish_version(project)
     site = build_site(project / "site_config.yml").site_dir
     mp.undo()
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield from serve_folder(site)
 
 
 @pytest.fixture(scope="module")
@@ -156,16 +161,7 @@ def hostile_site(tmp_path_factory):
     mp.undo()
     page = site / "articles" / "healthy-sleep" / "index.html"
     page.write_text(page.read_text().replace("</article>", "<script>window.__slipped = 1</script></article>", 1))
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield from serve_folder(site)
 
 
 HOSTILE = """---
