@@ -2,7 +2,8 @@
 
 Takahē 0.11.0 (jointakahe/takahe) is an independently written ActivityPub server that speaks
 the Mastodon client API, so it catches what a contract fake written by the same hands cannot
-(it ignores Idempotency-Key, answers 500 to images it cannot decode, counts URLs raw).
+(it ignores Idempotency-Key, answers 500 to images it cannot decode, counts URLs raw, and brings
+back a status deleted while its worker is still fanning it out, so tests wait for the fan-out first).
 
 `scripts/setup.sh` installs it from the tarball in `../shared/peers/takahe/` (beside the repository
 root) into `.peers/takahe/` with a private PostgreSQL cluster. `run_takahe()` starts it with that
