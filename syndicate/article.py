@@ -71,7 +71,7 @@ class Article:
     url: str = ""
     about: tuple[tuple[str, str], ...] = ()  # (schema.org type, name), only as the front matter says
     expires: datetime | None = None
-    lang: str = "en"
+    lang: str = "en"  # the article's language: SLUG.es.md, or `lang:`; else the site's (theme.language)
     translation_of: str | None = None  # the slug of the original, for a translation
 
     def is_published(self, now: datetime) -> bool:
@@ -221,6 +221,9 @@ def load_article(path: Path, practice: Practice) -> Article:
         r.problem("draft", "'draft' must be true or false", "write 'draft: true' or 'draft: false'")
         draft = True
     slug = r.text(data, "slug") or _slug_from_name(path.stem)
+    # The page's address: SLUG.es.md is /es/articles/SLUG/, beside SLUG.md's /articles/SLUG/. `slug`
+    # keeps the language ("SLUG-es"): it names the article in the ledger, the UTM campaign and the CLI.
+    address = r.text(data, "slug") or _slug_from_name(re.sub(r"\.[a-z]{2,3}$", "", path.stem))
     if not SLUG_RE.match(slug):
         r.problem("slug", f"'{slug}' is not a valid slug", "use lower-case letters, digits and hyphens, e.g. flu-shots-2026")
     platforms = r.names(data, "platforms") if "platforms" in data else practice.platforms
@@ -239,7 +242,7 @@ def load_article(path: Path, practice: Practice) -> Article:
 
     # SLUG.es.md is the Spanish version of SLUG.md (the Hugo and mkdocs-static-i18n convention).
     named = re.fullmatch(r"(.+)\.([a-z]{2,3})", path.stem)
-    lang = r.text(data, "lang") or (named[2] if named else "en")
+    lang = r.text(data, "lang") or (named[2] if named else practice.language)
     if not LANG_RE.match(lang):
         r.problem("lang", f"'{lang}' is not a language code", "write a two-letter code, e.g. 'lang: es' for Spanish")
     translation_of = r.text(data, "translation_of") or (_slug_from_name(named[1]) if named else None)
@@ -277,7 +280,7 @@ def load_article(path: Path, practice: Practice) -> Article:
         body=body,
         body_line=body_line,
         field_lines=r.lines,
-        url=practice.article_url(slug),
+        url=practice.article_url(address, lang),
         about=about,
         expires=expires,
         lang=lang,

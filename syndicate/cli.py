@@ -175,7 +175,7 @@ def _print_preview(items, fmt: str):
     if not rows:
         click.echo("Nothing is due: every published article is already posted on its platforms.")
     for row in rows:
-        head = f"── {row['article']} → {row['platform']}"
+        head = f"── {row['article']} → {row['platform']} ({row['lang']})"
         if row["error"]:
             click.secho(f"{head}  ERROR", fg="red")
             click.echo(f"   {row['error']}")

@@ -65,9 +65,15 @@ class Practice:
     logo: str | None = None  # relative to content/
     specialty: str = ""
     notice_categories: tuple[str, ...] = ("Outbreak notices",)
+    language: str = "en"  # the site's own language (theme.language): articles without `lang:` are in it
 
-    def article_url(self, slug: str) -> str:
-        return f"{self.url}{self.articles_dir}/{slug}/"
+    def article_path(self, slug: str, lang: str | None = None) -> str:
+        """Site-relative folder of an article: articles/SLUG/, or es/articles/SLUG/ for another language."""
+        prefix = f"{lang}/" if lang and lang != self.language else ""
+        return f"{prefix}{self.articles_dir}/{slug}/"
+
+    def article_url(self, slug: str, lang: str | None = None) -> str:
+        return f"{self.url}{self.article_path(slug, lang)}"
 
     def clinician_url(self, cid: str) -> str:
         return f"{self.url}{CLINICIANS_DIR}/{cid}/"
@@ -214,6 +220,7 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         logo=opts.logo,
         specialty=opts.specialty,
         notice_categories=tuple(opts.notice_categories),
+        language=str(config.theme["language"] or "en") if config.theme else "en",
     )
 
 

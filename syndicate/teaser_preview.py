@@ -14,6 +14,7 @@ def row(item: Planned) -> dict:
     return {
         "article": item.article.slug,
         "platform": item.platform,
+        "lang": item.article.lang,  # the language the post is sent with (Bluesky langs, Mastodon language)
         "text": t.text if t else None,
         "length": t.length if t else None,
         "limit": t.limit if t else None,

@@ -35,6 +35,14 @@ def test_valid_post_returns_the_local_post(fake):
     assert fake.posts[post["name"]]["summary"] == "Flu shots are in."
 
 
+@pytest.mark.parametrize("code, status", [("es", 200), ("en-GB", 200), ("Spanish", 400), ("es_ES", 400), (7, 400)])
+def test_language_code_must_be_a_bcp_47_tag(fake, code, status):
+    r = create(fake, body(languageCode=code))
+    assert r.status_code == status
+    if status == 400:
+        assert r.json()["error"]["status"] == "INVALID_ARGUMENT" and "languageCode" in r.json()["error"]["message"]
+
+
 @pytest.mark.parametrize("token", [None, "wrong"])
 def test_missing_or_bad_token_is_401_unauthenticated(fake, token):
     r = create(fake, token=token)

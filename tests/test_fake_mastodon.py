@@ -31,6 +31,13 @@ def test_blank_status_is_422(fake):
     assert r.status_code == 422 and r.json()["error"] == "Validation failed: Text can't be blank"
 
 
+@pytest.mark.parametrize("sent, kept", [("es", "es"), ("pt-BR", "pt-BR"), ("Spanish", None), ("es_ES", None), (None, None)])
+def test_the_status_keeps_an_iso_639_language_and_drops_anything_else(fake, sent, kept):
+    r = requests.post(f"{fake.url}/api/v1/statuses", headers=auth(),
+                      data={"status": "Hola", **({"language": sent} if sent else {})})
+    assert r.status_code == 200 and r.json()["language"] == kept
+
+
 def test_limit_counts_urls_as_23_and_graphemes():
     url = "https://example.org/" + "a" * 200
     assert countable_length(url) == 23

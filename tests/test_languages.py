@@ -24,7 +24,8 @@ SPANISH = Path(__file__).parent / "data" / "flu-shots-2026.es.md"  # the README'
 
 def add_spanish_version(project: Path) -> Path:
     return Path(shutil.copy(SPANISH, project / "content" / "articles" / SPANISH.name))
-BASE = "https://blog.riverbend-family.example/articles/"
+SITE = "https://blog.riverbend-family.example/"
+BASE = SITE + "articles/"
 
 
 @pytest.fixture
@@ -35,11 +36,11 @@ def site(project, monkeypatch):
 
 
 def test_the_spanish_version_has_its_language_and_links_both_ways(site):
-    spanish = (site / "articles" / "flu-shots-2026-es" / "index.html").read_text()
+    spanish = (site / "es" / "articles" / "flu-shots-2026" / "index.html").read_text()
     english = (site / "articles" / "flu-shots-2026" / "index.html").read_text()
     assert spanish.lstrip().startswith('<!doctype html>\n<html lang="es"') and '<html lang="en"' in english
     pair = [f'<link rel="alternate" hreflang="en" href="{BASE}flu-shots-2026/">',
-            f'<link rel="alternate" hreflang="es" href="{BASE}flu-shots-2026-es/">',
+            f'<link rel="alternate" hreflang="es" href="{SITE}es/articles/flu-shots-2026/">',
             f'<link rel="alternate" hreflang="x-default" href="{BASE}flu-shots-2026/">']
     for page in (spanish, english):
         assert all(link in page for link in pair)
@@ -47,9 +48,9 @@ def test_the_spanish_version_has_its_language_and_links_both_ways(site):
 
 
 def test_feeds_carry_each_articles_language(site):
-    items = {i["id"].rsplit("/", 2)[-2]: i for i in json.loads((site / "feed.json").read_text())["items"]}
-    assert items["flu-shots-2026-es"]["language"] == "es"
-    assert items["flu-shots-2026"]["language"] == "en"
+    items = {i["id"]: i for i in json.loads((site / "feed.json").read_text())["items"]}
+    assert items[f"{SITE}es/articles/flu-shots-2026/"]["language"] == "es"
+    assert items[f"{BASE}flu-shots-2026/"]["language"] == "en"
 
 
 def test_the_spanish_teaser_is_spanish_and_says_so(project):
@@ -59,7 +60,7 @@ def test_the_spanish_teaser_is_spanish_and_says_so(project):
     assert article.lang == "es" and article.translation_of == "flu-shots-2026"
     teaser = compose(article, platform_class("bluesky")(env={}), practice)
     assert teaser.lang == "es" and teaser.text.startswith("Desde el 15 de septiembre")
-    assert "/articles/flu-shots-2026-es/" in teaser.link
+    assert teaser.link.startswith(f"{SITE}es/articles/flu-shots-2026/?")
 
 
 def test_a_bad_language_code_names_the_field(project):
@@ -73,7 +74,7 @@ def test_a_bad_language_code_names_the_field(project):
 
 
 def test_the_footer_links_the_language_assistance_notice_in_both_languages(site):
-    for page in ("index.html", "articles/flu-shots-2026-es/index.html", "categories/vaccines/index.html"):
+    for page in ("index.html", "es/articles/flu-shots-2026/index.html", "categories/vaccines/index.html"):
         text = (site / page).read_text()
         footer = re.search(r'<nav aria-label="Language assistance".*?</nav>', text, re.DOTALL)[0]
         assert 'lang="en" hreflang="en">Language assistance</a>' in footer, page

@@ -21,10 +21,10 @@ def client(fake, env=None, **options):
                                   "token_url": fake.token_url, **options}, env={**CREDENTIALS, **(env or {})})
 
 
-def teaser(text="Flu shots are in for all ages.", image_url="https://practice.example/img/flu.png"):
+def teaser(text="Flu shots are in for all ages.", image_url="https://practice.example/img/flu.png", lang="en"):
     return Teaser(slug="flu-shots", platform="google_business", text=text, link=LINK, title="Flu shots are here",
                   description="Who should get one.", image_url=image_url, image_path=None,
-                  image_alt="A nurse giving a flu shot", length=len(text), limit=1500)
+                  image_alt="A nurse giving a flu shot", length=len(text), limit=1500, lang=lang)
 
 
 def test_registry_finds_the_class():
@@ -33,14 +33,19 @@ def test_registry_finds_the_class():
 
 
 def test_post_creates_one_standard_post_with_learn_more_and_photo(fake):
-    posted = client(fake, language="en-GB").post(teaser(), "k")
+    posted = client(fake).post(teaser(), "k")
     assert list(fake.posts) == [posted.id]
     stored = fake.posts[posted.id]
-    assert stored["summary"] == "Flu shots are in for all ages." and stored["languageCode"] == "en-GB"
+    assert stored["summary"] == "Flu shots are in for all ages." and stored["languageCode"] == "en"
     assert stored["topicType"] == "STANDARD"
     assert stored["callToAction"] == {"actionType": "LEARN_MORE", "url": LINK}
     assert stored["media"] == [{"mediaFormat": "PHOTO", "sourceUrl": "https://practice.example/img/flu.png"}]
     assert posted.url == stored["searchUrl"] and posted.extra["state"] == "LIVE"
+
+
+def test_a_spanish_post_says_its_language(fake):
+    posted = client(fake).post(teaser("Ya llegaron las vacunas contra la gripe.", lang="es"), "k-es")
+    assert fake.posts[posted.id]["languageCode"] == "es"
 
 
 def test_post_without_image_sends_no_media(fake):

@@ -33,6 +33,14 @@ def test_by_default_the_status_has_no_media_so_the_link_keeps_its_card(fake, tea
     assert fake.statuses[posted.id]["media"] == [] and fake.media == {}
 
 
+def test_the_status_carries_the_articles_language(fake, teaser):
+    from dataclasses import replace
+    english = client(fake).post(teaser, "heart-health:mastodon")
+    spanish = client(fake).post(replace(teaser, text="Cinco hábitos para un corazón sano.", lang="es"),
+                                "heart-health-es:mastodon")
+    assert fake.statuses[english.id]["language"] == "en" and fake.statuses[spanish.id]["language"] == "es"
+
+
 def test_check_credentials_reads_the_account_and_the_token_scopes(fake):
     m = client(fake)
     info = m.check_credentials()

@@ -96,6 +96,26 @@ def test_takahe_ignores_idempotency_key(takahe):  # noqa: F811
     assert ids[0] != ids[1]
 
 
+def test_a_spanish_status_is_accepted_with_its_language_which_takahe_does_not_keep(takahe, tmp_path):  # noqa: F811
+    """Takahē takes `language` (PostStatusSchema) but stores none: every status answers `language: null`.
+
+    So the client's `language` is checked here as far as Takahē goes (accepted, the Spanish text and
+    link posted, found again by a rerun), and its value on the contract fake (test_platform_mastodon)."""
+    from dataclasses import replace
+    english = make_teaser(tmp_path)
+    link = english.link.replace("/articles/", "/es/articles/")
+    text = f"Cinco hábitos para un corazón sano.\n\n#Corazón\n\n{link}"
+    spanish = replace(english, text=text, link=link, lang="es", length=len(text), image_path=None)
+    ledger = Ledger(tmp_path / "ledger.yml")
+    assert post_one(planned(spanish), client(takahe.url, takahe.token), ledger, NOW).status == "posted"
+    [status] = statuses_linking(takahe, link)
+    assert "Cinco hábitos para un corazón sano." in html.unescape(status["content"])
+    assert status["language"] is None  # Takahē's Post.to_mastodon_json: "language": None, always
+    assert statuses_linking(takahe, english.link) == []  # the English link is another article's
+    again = look_first(planned(spanish), client(takahe.url, takahe.token), Ledger(tmp_path / "lost.yml"), NOW)
+    assert again is not None and again.status == "recovered"
+
+
 def test_a_rerun_that_lost_its_ledger_finds_the_status_instead_of_posting_again(takahe, tmp_path):  # noqa: F811
     teaser = make_teaser(tmp_path)
     first_run = Ledger(tmp_path / "ledger.yml")

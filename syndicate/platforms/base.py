@@ -28,7 +28,7 @@ class Teaser:
     image_alt: str | None
     length: int  # counted the platform's way
     limit: int
-    lang: str = "en"  # the article's language, for platforms that take one (Bluesky langs)
+    lang: str = "en"  # the article's language: Bluesky `langs`, Mastodon `language`, Google `languageCode`
 
     @property
     def fits(self) -> bool:

@@ -15,8 +15,8 @@ refresh token is 400 `invalid_grant`, an unknown client 401 `invalid_client`).
         password changes; while the OAuth consent screen is in "Testing" it lasts 7 days,
         so publish the app (an internal app needs no review).
 Options (site config): account and location (the numeric ids in accounts/{a}/locations/{l};
-required), language (languageCode, default "en"), api_base, limit, token_url (the token
-endpoint; default https://oauth2.googleapis.com/token, changed only by tests).
+required), api_base, limit, token_url (the token endpoint; default
+https://oauth2.googleapis.com/token, changed only by tests). A post's languageCode is its article's language.
 
 Docs (developers.google.com/my-business/reference/rest/v4/accounts.locations.localPosts):
 create/list/delete, LocalPost (summary, languageCode, topicType, callToAction {actionType,
@@ -112,7 +112,7 @@ class GoogleBusinessProfile(Platform):
 
     def post(self, teaser: Teaser, key: str) -> Posted:
         body = {
-            "languageCode": self.options.get("language", "en"),
+            "languageCode": teaser.lang,  # the article's language (LocalPost.languageCode)
             "summary": teaser.text,
             "topicType": "STANDARD",
             "callToAction": {"actionType": "LEARN_MORE", "url": teaser.link},

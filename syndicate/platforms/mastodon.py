@@ -11,7 +11,7 @@ media_wait (seconds to wait for the image to be processed; default 60), poll_int
 wait between checks; default 0.5).
 
 Docs (docs.joinmastodon.org; stored copy mastodon/documentation): methods/statuses
-(POST /api/v1/statuses, Idempotency-Key kept for 1 hour; DELETE /api/v1/statuses/:id),
+(POST /api/v1/statuses with `language`, the ISO 639 code of the article; Idempotency-Key kept for 1 hour; DELETE /api/v1/statuses/:id),
 methods/media (POST /api/v2/media answers 200, or 202 while processing, then poll
 GET /api/v1/media/:id: 206 while processing, 200 with `url`; `description` is the alt text),
 methods/accounts (verify_credentials, :id/statuses), api/rate-limits (X-RateLimit-* headers,
@@ -137,7 +137,8 @@ class Mastodon(Platform):
     # --- operations -------------------------------------------------------------
     def post(self, teaser: Teaser, key: str) -> Posted:
         media_id = self._upload(teaser) if self.attaches_image else None
-        data: dict = {"status": teaser.text, "visibility": "public"}
+        # `language`: ISO 639 code of the status (methods/statuses), so readers' language filters see it right.
+        data: dict = {"status": teaser.text, "visibility": "public", "language": teaser.lang}
         if media_id:
             data["media_ids[]"] = [media_id]
         # A second line of defence only: Mastodon answers a repeated key with the first status for an

@@ -26,7 +26,7 @@ def human_date(article: Article) -> str:
 
 
 def card(article: Article, practice: Practice, from_url: str) -> str:
-    href = get_relative_url(f"{practice.articles_dir}/{article.slug}/", from_url)
+    href = get_relative_url(article.url.removeprefix(practice.url), from_url)
     byline = ", ".join(html.escape(practice.clinicians[a].display) for a in article.authors)
     return (
         '<article class="syn-card">\n'

@@ -144,7 +144,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             if file.src_uri not in self.visible_src:
                 files.remove(file)  # drafts and future articles never reach the site, feeds or sitemap
                 continue
-            file.dest_uri = f"{self.practice.articles_dir}/{article.slug}/index.html"
+            file.dest_uri = f"{article.url.removeprefix(self.practice.url)}index.html"  # es/articles/SLUG/ for Spanish
             for stale in ("url", "abs_dest_path"):
                 file.__dict__.pop(stale, None)
         for src_uri, page in listing.generated_pages(self.visible, self.practice).items():

@@ -24,7 +24,7 @@ INDEX_SRC = f"{CLINICIANS_DIR}/index.md"
 
 def _article_list(articles: list[Article], practice: Practice, from_url: str) -> str:
     items = "\n".join(
-        f'<li><a href="{html.escape(get_relative_url(f"{practice.articles_dir}/{a.slug}/", from_url))}">'
+        f'<li><a href="{html.escape(get_relative_url(a.url.removeprefix(practice.url), from_url))}">'
         f'{html.escape(a.title)}</a> <span class="syn-profile__date">({human_date(a)})</span></li>'
         for a in articles)
     return f'<ul class="syn-profile__articles">\n{items}\n</ul>\n'

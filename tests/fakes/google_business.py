@@ -5,8 +5,9 @@ Built from developers.google.com/my-business/reference/rest/v4/accounts.location
 JSON error shape {"error": {code, message, status}} (cloud.google.com/apis/design/errors).
 Enforced: a Bearer token; the location must be one the token manages (403 otherwise, as
 when API access is not approved); unknown fields are INVALID_ARGUMENT, as Google's JSON
-parser rejects them; topicType must be set; summary at most 1,500 characters (Business
-Profile help); a call to action needs a known actionType and, except CALL, a url (CALL must
+parser rejects them; languageCode, when given, must be a BCP 47 language tag ("es",
+"en-GB"; LocalPost: "The language of the local post"); topicType must be set; summary at
+most 1,500 characters (Business Profile help); a call to action needs a known actionType and, except CALL, a url (CALL must
 not have one); media need mediaFormat PHOTO or VIDEO and a sourceUrl; list pageSize is at
 most 100; deleting an unknown post is NOT_FOUND.
 
@@ -33,6 +34,7 @@ FIELDS = {"name", "languageCode", "summary", "callToAction", "createTime", "upda
 TOPICS = {"STANDARD", "EVENT", "OFFER", "ALERT"}
 ACTIONS = {"BOOK", "ORDER", "SHOP", "LEARN_MORE", "SIGN_UP", "GET_OFFER", "CALL"}
 FORMATS = {"PHOTO", "VIDEO"}
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?")  # BCP 47: es, en-GB, zh-Hant-TW
 LOCATION = r"accounts/(?P<account>\d+)/locations/(?P<location>\d+)"
 SCOPE = "https://www.googleapis.com/auth/business.manage"
 CLIENTS = {"123-gbp.apps.googleusercontent.com": "GOCSPX-gbp-client-secret-0123"}
@@ -122,6 +124,9 @@ class FakeGoogleBusiness(FakeAPI):
         if unknown:
             name = sorted(unknown)[0]
             return _error(400, "INVALID_ARGUMENT", f'Invalid JSON payload received. Unknown name "{name}"')
+        if "languageCode" in body and not (isinstance(body["languageCode"], str)
+                                           and LANGUAGE_TAG.fullmatch(body["languageCode"])):
+            return _invalid("languageCode")
         if body.get("topicType") not in TOPICS:
             return _invalid("topicType")
         summary = body.get("summary", "")

@@ -17,6 +17,10 @@ Mastodon's StatusLengthValidator and PostStatusService where the docs give no wo
   (`honours_idempotency=False` plays Takahē and GoToSocial, which ignore the header).
 - GET /api/v1/apps/verify_credentials (methods/apps): the token's application, with the
   `scopes` Mastodon 4.3 added to the Application entity (default: the four the client needs).
+- `language` (methods/statuses: "ISO 639 language code for this status"): a two- or three-letter
+  code, or a regional one Mastodon knows ("pt-BR"), is the status's `language`; anything else is
+  dropped, as PostStatusService drops an unknown locale, and the status says `language: null`
+  (the fake's account has no default posting language).
 - Rate limit (default 300 calls per token): over it, 429 {"error": "Too many requests"} with
   X-RateLimit-Limit/Remaining/Reset (an ISO 8601 time) and no Retry-After.
 """
@@ -41,6 +45,7 @@ DESCRIPTION_LIMIT = 1500  # entities/Instance: configuration.media_attachments.d
 IDEMPOTENCY_SECONDS = 3600  # methods/statuses: "Idempotency keys are stored for up to 1 hour"
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'’”]", re.IGNORECASE)
 _MENTION = re.compile(r"(?<![=/\w])@(\w+)@[\w.-]+\w")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")  # ISO 639-1/-3, and the regional forms (pt-BR, zh-TW)
 
 
 def parse_multipart(request: Request) -> dict[str, tuple[str | None, str | None, bytes]]:
@@ -165,8 +170,10 @@ class FakeMastodon(FakeAPI):
         visibility = (form.get("visibility") or ["public"])[0]
         if visibility not in {"public", "unlisted", "private", "direct"}:
             return _error(422, "Validation failed: Visibility is not included in the list")
+        language = (form.get("language") or [None])[0]
         status_id = str(next(self._ids))
         self.statuses[status_id] = {"id": status_id, "account": user, "text": text, "visibility": visibility,
+                                    "language": language if language and _LANGUAGE.fullmatch(language) else None,
                                     "media": [m["id"] for m in media],
                                     "created_at": datetime.now(timezone.utc).isoformat()}
         if key:
@@ -176,6 +183,7 @@ class FakeMastodon(FakeAPI):
     def _status_json(self, status: dict, with_source: bool = False) -> dict:
         url = f"{self.url}/@{status['account']}/{status['id']}"
         body = {"id": status["id"], "created_at": status["created_at"], "visibility": status["visibility"],
+                "language": status.get("language"),
                 "uri": f"{self.url}/users/{status['account']}/statuses/{status['id']}", "url": url,
                 "content": to_html(status["text"]), "account": self._account(status["account"]),
                 "media_attachments": [self._media_json(self.media[m]) for m in status["media"]]}
