@@ -21,6 +21,8 @@ def _parse(line: str, number: int) -> dict:
         raise ValueError(f"line {number}: missing {' and '.join(repr(k) for k in missing)}")
     if not isinstance(record["text"], str):
         raise ValueError(f"line {number}: \"text\" must be a string, got {type(record['text']).__name__}")
+    if not isinstance(record.get("lang", "en"), str):
+        raise ValueError(f"line {number}: \"lang\" must be a language code such as \"es\", got {record['lang']!r}")
     return record
 
 
@@ -31,11 +33,12 @@ def _as_dict(finding: Finding) -> dict:
 
 def check_jsonl(lines: Iterable[str], allow: AllowList) -> Iterator[dict]:
     """Yield {"id", "flag", "findings"} per record; flag is true when an unaccepted error remains.
+    A record's optional "lang" ("es") is its text's language: Spanish text gets the Spanish cues too.
     Blank lines are skipped; a malformed line raises ValueError naming its line number."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         record = _parse(line, number)
-        findings = scan_text(record["text"], allow)
+        findings = scan_text(record["text"], allow, record.get("lang", "en"))
         yield {"id": record["id"], "flag": any(blocks_publication(f) for f in findings),
                "findings": [_as_dict(f) for f in findings]}

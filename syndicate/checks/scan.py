@@ -19,6 +19,7 @@ from .recognizers.names import find_names
 from .recognizers.numbers import find_labelled_ids, find_long_numbers, find_shaped_ids
 from .recognizers.places import find_addresses, find_zips
 from .recognizers.quasi import find_quasi_identifiers
+from .recognizers.spanish import find_spanish, is_spanish, keep_english_name
 from .recognizers.ssn import find_ssns
 from .recognizers.web import find_handles, find_ips, find_urls
 from .visible import reader_view
@@ -80,32 +81,42 @@ def _settle_overlaps(findings: list[Finding], text: str) -> list[Finding]:
     return kept
 
 
-def scan_text(text: str, allow: AllowList) -> list[Finding]:
+def scan_text(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
     """All findings in a Markdown snippet or article, sorted by start offset.
 
     Code blocks are scanned too (PHI in a code block is still PHI), and so are image alt
     texts, image file names and link targets. When character references, inline tags or
     in-word emphasis change what a reader sees ("M&#97;ria", "Ma<span></span>ria"), the
     reader's view is what is scanned, and its findings are placed back in the source; the
-    source adds only what sits inside the removed tags (an <img> alt text, an href)."""
+    source adds only what sits inside the removed tags (an <img> alt text, an href).
+
+    `lang` is the text's language: Spanish ("es", "es-MX") adds the Spanish cues (recognizers/spanish.py)
+    to the recognizers, whose numbers, contacts and addresses need no words."""
     view = reader_view(text)
     if view is None:
-        return _scan_source(text, allow)
+        return _scan_source(text, allow, lang)
     found = []
-    for f in _scan_source(view.text, allow):
+    for f in _scan_source(view.text, allow, lang):
         start, end = view.source_span(f.start, f.end)
         found.append(dataclasses.replace(f, start=start, end=end, excerpt=text[start:end]))
-    for f in _scan_source(text, allow):
+    for f in _scan_source(text, allow, lang):
         # Elsewhere the source is the view cut up ("Dr. Ok**afor" would read as "Dr. Ok"): the view decides.
         if view.in_tag(f.start, f.end) and not any(g.rule == f.rule and g.start < f.end and f.start < g.end for g in found):
             found.append(f)
     return sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
 
-def _scan_source(text: str, allow: AllowList) -> list[Finding]:
+def _recognized(doc: Doc, allow: AllowList, lang: str) -> list[Finding]:
+    found = [f for recognize in RECOGNIZERS for f in recognize(doc, allow)]
+    if is_spanish(lang):
+        found = [f for f in found if f.rule != "phi.name" or keep_english_name(doc, f)] + list(find_spanish(doc, allow))
+    return found
+
+
+def _scan_source(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
     markers = parse_markers(Doc(text))
     doc = Doc(_mask_front_matter_metadata(mask_markers(text, markers)))
-    found = _settle_overlaps(drop_framed([f for recognize in RECOGNIZERS for f in recognize(doc, allow)], doc), text)
+    found = _settle_overlaps(drop_framed(_recognized(doc, allow, lang), doc), text)
     findings = apply_markers(found, markers, doc) + marker_errors(markers, text)
     return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
 
