@@ -36,7 +36,7 @@ ES_PERSON_CUE = re.compile(
     r"|se\s+recupera|ingres[oó]|fue\s+diagnosticad[oa]|diagnosticamos|vino\s+a|nos\s+visit[oó]|nos\s+coment[oó]"
     r"|nos\s+(?:escribi[oó]|mand[oó]|envi[oó])|su\s+(?:cirug[ií]a|infarto|parto|operaci[oó]n|trasplante|diagn[oó]stico|cita"
     r"|quimio|tratamiento|recuperaci[oó]n|rehabilitaci[oó]n|di[aá]lisis|pr[oó]tesis)|tuvo\s+un\s+(?:infarto|derrame|accidente)|se\s+perdi[oó]|fue\s+encontrad[oa]|vive\s+(?:en|frente|cerca|por)"
-    r"|trabaja\s+en|a\s+sus\s+\d+)"
+    r"|trabaja\s+en|a\s+sus\s+\d+|cumpli[oó]|cumple\s+\d+|celebr[oó]\s+sus)"
     rf")(?!{L})")
 # People in general ("los pacientes", "las personas de 90 años o más") are no one in particular.
 
@@ -73,7 +73,7 @@ _LABELS = (
 )
 _LABELLED = tuple((rule, re.compile(rf"(?<!{L})(?i:{label}){_OF if rule == 'phi.device' else ''}{_SEP}(?P<value>{_GROUPED})"))
                   for rule, label in _LABELS)
-_PLATES = re.compile(rf"(?<!{L})(?i:placas?|matr[ií]cula\s+del\s+(?:carro|auto|coche|veh[ií]culo)|tablilla){_SEP}(?P<value>{_PLATE})")
+_PLATES = re.compile(rf"(?<!{L})(?i:(?:placas?|matr[ií]cula|tablilla)(?:\s+(?:del|de\s+su)\s+(?:carro|auto|coche|camioneta|troca|veh[ií]culo))?){_SEP}(?P<value>{_PLATE})")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -122,7 +122,7 @@ def find_spanish_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if _EVENT_DATE.search(doc.lower, start, end):
             continue
         for m in _DATE.finditer(doc.lower, start, end):
-            if m.group("year") and int(m.group("year")) < 1950:
+            if m.group("year") and int(m.group("year")) < 1900:
                 continue  # history: "el 14 de mayo de 1796"
             yield make_finding("phi.date", m.start(), m.end(), doc.text)
 
@@ -131,7 +131,7 @@ def find_spanish_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 _TENS = r"noventa(?:\s+y\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien|ciento\s+\w+"
 _AGE = re.compile(rf"(?<![\w.,])(?P<n>\d{{2,3}}|{_TENS})\s+años(?!\s+(?:de\s+(?:historia|servicio|experiencia|trabajo|casad)"
                   r"|o\s+más|y\s+más|en\s+adelante|o\s+mayores|\+))")
-_GROUP_BEFORE = re.compile(r"(?:personas|adultos|mayores|pacientes|quienes|todos|todas|los|las|hombres|mujeres|más|hace"
+_GROUP_BEFORE = re.compile(r"(?:personas|adultos|mayores|pacientes|quienes|todos|todas|hombres|mujeres|más|hace"
                            r"|durante|desde)\s+(?:de\s+)?(?:más\s+de\s+)?$")
 
 
@@ -141,7 +141,15 @@ def _value(n: str) -> int:
     return 100 if n.startswith(("cien", "ciento")) else 90
 
 
+# "nació en 1931": a birth year of someone now 90 or older is an age over 89.
+_BORN_IN = re.compile(r"(?<!\w)(?:naci[oó]|nacid[oa])\s+(?:en(?:\s+el\s+año)?|el\s+año)\s+(?:de\s+)?(?P<year>(?:18|19)\d\d)")
+
+
 def find_spanish_ages(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    from ... import clock
+    for m in _BORN_IN.finditer(doc.lower):
+        if clock.now().year - int(m.group("year")) >= 90 and about_someone(doc, *doc.sentence(m.start())):
+            yield make_finding("phi.age", m.start(), m.end(), doc.text)
     if "años" not in doc.lower:
         return
     for start, end in _person_sentences(doc):
@@ -158,24 +166,26 @@ _HONORIFIC = re.compile(rf"(?<!{L})(?P<hon>[Dd]o[nñ]a?|[Ss]eñora?|[Ss]eñorita
 # Honorifics take lower-case names too ("doña chuy martínez"): words after them up to an everyday word.
 _LOWER_HONORIFIC = re.compile(rf"(?<!{L})(?:don|doña|dona)\s+(?P<name>[a-záéíóúñü]+(?:\s+[a-záéíóúñü]+)?)")
 _FAMILY = re.compile(rf"(?<!{L})[Ff]amilia\s+(?P<name>{_CAP_WORD})")
-_PATIENT_NAME = re.compile(rf"(?<!{L})(?:pacient(?:e|it[oa])|hij[oa]|niñ[oa]|bebé|esposo|esposa|mamá|papá|nieto|nieta)"
+_PATIENT_NAME = re.compile(rf"(?<!{L})(?i:pacient(?:e|it[oa])|hij[oa]|niñ[oa]|bebé|esposo|esposa|mamá|papá|nieto|nieta)"
                            rf",?\s+(?P<name>{_NAME})")
 _NAME_THEN_PATIENT = re.compile(rf"(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD})?),\s+(?:nuestr[oa]|mi|la|el)\s+"
                                 rf"(?:{L}+\s+)?pacient(?:e|it[oa])")
-_THANKS = re.compile(rf"(?<!{L})(?:gracias\s+a|felicidades\s+a|felicitamos\s+a|bienvenid[oa]\s+(?:de\s+nuevo\s+)?a?"
-                     rf"|en\s+memoria\s+de|descanse\s+en\s+paz|recordamos\s+a|orgullosos\s+de)\s+(?P<name>{_NAME})")
+_THANKS = re.compile(rf"(?<!{L})(?i:gracias,?\s+(?:a\s+)?|felicidades,?\s+(?:a\s+)?|felicitamos\s+a|bienvenid[oa]\s+(?:de\s+nuevo\s+)?a?"
+                     rf"|bienvenid[oa]\s+a\s+casa,?|que\s+te\s+mejores,?|feliz\s+cumpleaños,?"
+                     rf"|en\s+memoria\s+de|descanse\s+en\s+paz|recordamos\s+a|orgullosos\s+de)\s*(?P<name>{_NAME})")
 _TEAM_TAG = re.compile(rf"#(?:Team|Equipo|Fuerza|Oremos(?:Por)?|Todos(?:Con)?|Ánimo|Animo)(?P<name>{_UPPER}{L}+)")
 # A clinician or staff member in their role, or a public figure: not a patient.
-_TITLE = re.compile(rf"(?:Dr|Dra|Doctor|Doctora|Lic|Licenciada?|Enf|Enfermer[oa]|Ing|Prof|Profesora?)\.?\s+$")
-_STAFF_ROLE = re.compile(r"(?i)\s*,?\s*(?:nuestr[oa]\s+|la\s+|el\s+)?(?:médic[oa]|pediatra|enfermer[oa]|psicólog[oa]|farmacéutic[oa]"
-                         r"|nutriólog[oa]|dentista|recepcionista|cirujan[oa]|terapeuta|partera|asistente|doctor[a]?|md|do|np|pa-c"
-                         r"|rn|phd|pharmd|lcsw)\b")
-_STAFF_BEFORE = re.compile(r"(?i)(?:nuestr[oa]s?|la|el)\s+(?:médic[oa]|pediatra|enfermer[oa]|psicólog[oa]|farmacéutic[oa]"
-                           r"|nutriólog[oa]|dentista|recepcionista|cirujan[oa]|terapeuta|partera|asistente|gerente)"
+# Who works at a practice: "médica familiar", "nuestra ginecóloga", "promotora de salud".
+_STAFF_ROLES = (r"médic[oa]|pediatra|enfermer[oa]|farmacéutic[oa]|dentista|recepcionista|cirujan[oa]|terapeuta|partera"
+                r"|asistente|gerente|obstetra|especialista|técnic[oa]|intérprete|coordinador[a]?|administrador[a]?|voluntari[oa]"
+                r"|promotor[a]?\s+de\s+salud|trabajador[a]?\s+social|quiropráctic[oa]|optometrista|fisioterapeuta"
+                r"|[a-záéíóúñ]+ólog[oa]|[a-záéíóúñ]+iatra")
+_TITLE = re.compile(rf"(?i:Dr|Dra|Doctor|Doctora|Lic|Licenciada?|Enf|Enfermer[oa]|Ing|Prof|Profesora?)\.?\s+$")
+_STAFF_ROLE = re.compile(rf"(?i)\s*,?\s*(?:nuestr[oa]\s+|la\s+|el\s+)?(?:{_STAFF_ROLES}|doctor[a]?|md|do|np|pa-c|rn|phd|pharmd|lcsw)\b")
+_STAFF_BEFORE = re.compile(rf"(?i)(?:nuestr[oa]s?|la|el)\s+(?:{_STAFF_ROLES})"
                            r"(?:\s+\w+)?,?\s+(?:(?:la|el)\s+)?(?:Dra?\.\s+)?$")
 # "nuestra recepcionista Graciela “Doña Chela” Fuentes": a nickname inside a staff member's name.
-_STAFF_NAMED_BEFORE = re.compile(rf"(?i:nuestr[oa]s?|la|el)\s+(?i:médic[oa]|pediatra|enfermer[oa]|psicólog[oa]|farmacéutic[oa]"
-                                 rf"|nutriólog[oa]|dentista|recepcionista|cirujan[oa]|terapeuta|partera|asistente|gerente)"
+_STAFF_NAMED_BEFORE = re.compile(rf"(?i:nuestr[oa]s?|la|el)\s+(?i:{_STAFF_ROLES})"
                                  rf"(?:\s+{_CAP_WORD})+\s*[“\"'‘(]\s*(?:(?i:do[nñ]a?|señora?)\s+)?$")
 _PUBLIC_ROLE = re.compile(r"(?i)(?:secretari[oa]|gobernador[a]?|president[ea]|senador[a]?|jue[zs]a?|cirujan[oa]\s+general"
                           r"|conferencias?\s+de\s+prensa|ha\s+contado\s+públicamente|lleva\s+el\s+nombre|premio\s+nobel"
@@ -185,7 +195,7 @@ _PUBLIC_ROLE = re.compile(r"(?i)(?:secretari[oa]|gobernador[a]?|president[ea]|se
 _CARE = re.compile(r"(?<!\w)(?:pacient\w*|atend\w+|operamos|diagnostic\w+|cirugía|infarto|diálisis|consulta|se\s+recupera"
                    r"|internad[oa]|hospitalizad[oa]|dad[oa]\s+de\s+alta|falleci\w*|tratamiento|vino\s+a)")
 _NOT_NAMES = frozenset("""dios día mes año semana salud clínica centro hospital enfermedad síndrome virus vacuna
-familiar familia medicare medicaid medi-cal estados unidos california texas méxico""".split())
+familiar familia medicare medicaid medi-cal estados unidos california texas méxico quijote""".split())
 
 
 def staff_or_public(doc: Doc, start: int, end: int) -> bool:
@@ -269,7 +279,9 @@ _UNIQUE = re.compile(
     rf"|(?<!{L})(?:el|la)\s+(?:{_ROLE_NOUN})\s+(?:principal\s+|únic[oa]\s+|mayor\s+)?(?:de|del|en)\s+(?:{L}+\s+){{0,4}}?(?-i:{_UPPER})"
     rf"|(?<!{L})(?:el|la)\s+(?:{L}+\s+){{0,2}}?que\s+(?:perdió|ganó|sobrevivió|salió\s+en\s+las\s+noticias)\s+(?:{L}+\s+){{0,4}}?"
     r"(?:en\s+el|en\s+la|del|de\s+la)\s+(?:incendio|accidente|explosión|tiroteo|choque|noticias|lotería)"
-    rf"|(?<!{L})(?:cuatrillizos|quintillizos|sextillizos)|(?<!{L})se\s+hizo\s+viral", re.IGNORECASE)
+    rf"|(?<!{L})(?:cuatrillizos|quintillizos|sextillizos)|(?<!{L})se\s+hizo\s+viral|(?<!{L})salió\s+en\s+(?:las\s+)?(?:noticias|la\s+tele)"
+    rf"|(?<!{L})ganador[a]?\s+de(?:l|\s+la)?\s+(?:{L}+\s+)?(?:lotería|concurso|premio|campeonato|maratón)"
+    rf"|(?<!{L})campe[oó]n[a]?\s+(?:estatal|nacional|mundial|del\s+condado)", re.IGNORECASE)
 
 
 def find_spanish_quasi(doc: Doc, allow: AllowList) -> Iterator[Finding]:

@@ -36,6 +36,8 @@ _SITUATION = re.compile(
     rf"|usted,?\s+que|si\s+a\s+usted|ya\s+que\s+usted|en\s+su\s+caso|para\s+su\s+(?:{_RESULT})"
     rf"|sobre\s+su\s+(?:{_RESULT})|por\s+lo\s+que\s+(?:nos\s+)?(?:describe|describió|cuenta|contó|dice)"
     rf"|como\s+(?:nos\s+)?(?:dice|dijo|cuenta|contó)|que\s+nos\s+(?:describió|describe|contó|mandó|envió|compartió|enseñó)"
+    rf"|que\s+(?:describe|describió|menciona|mencionó|cuenta|comenta|comentó)"
+    rf"|(?:su|sus)\s+(?:{_RESULT})(?:\s+{L}+){{0,3}}?\s+(?:salió|salieron|le\s+salió|está|están|dio|marca|marcó)"
     rf"|que\s+(?:subió|mandó|envió|compartió)\s+(?:al|a\s+la|en\s+el|por)"
     rf"|(?:a|para)\s+(?:la|el)\s+(?:mamá|papá|señora|señor|persona|comentarista|paciente|joven|muchach[oa])\s+(?:que|del)"
     rf"\s+(?:nos\s+)?(?:comentó|comentario|escribió|preguntó|mensaje|pregunta)"
@@ -52,6 +54,8 @@ _DIRECTIVE = re.compile(
     r"|apl[ií]quele|c[aá]mbiese|cambie\s+(?:a|la|el|su)|h[aá]gase|no\s+vaya|no\s+venga|no\s+lo\s+traiga|no\s+la\s+traiga"
     r"|puede\s+tomar|puede\s+darle|s[ií]\s+puede|inyéctese|báñelo|báñela|ofrézcale|ponga\s+a\s+su|lleve\s+a\s+su"
     r"|can\s+have|give\s+(?:him|her)|dele|regrese\s+a\s+la\s+dosis|vuelva\s+a\s+la\s+dosis|nada\s+de"
+    r"|(?:ya\s+)?puede\s+(?:dejar|suspender|quitarse|bajar|subir|aumentar|duplicar)|ya\s+no\s+(?:tiene|necesita)\s+que\s+tomar"
+    r"|no\s+necesita\s+(?:tomar|venir|el\s+tratamiento)"
     r")(?!{L})")
 _VERDICT = re.compile(
     rf"(?<!{L})(?:no\s+es\s+(?:preocupante|para\s+tanto|nada\s+grave|grave|nada)|se\s+ve\s+(?:normal|bien|benign[oa])"
@@ -65,6 +69,7 @@ _CHANGE = re.compile(
     r"|suspenda|susp[eé]ndal[oa]|duplique|doble\s+la\s+dosis|t[oó]mese(?:l[oa])?\s+(?:media|una|dos|otra)\s+(?:pastilla|tableta|cápsula|dosis)?"
     r"\s*(?:extra|más)|t[oó]mesel[oa]\s+(?:nada\s+más|solo|sólo)\s+cada|cada\s+tercer\s+día|media\s+pastilla\s+extra"
     r"|(?:t[oó]mese|tome|puede\s+tomar)\s+(?:hasta\s+)?\d+\s*(?:gramos|g|mg|cápsulas|pastillas|tabletas)"
+    r"|(?:ya\s+)?puede\s+(?:dejar|suspender)|ya\s+no\s+(?:tiene|necesita)\s+que\s+tomar"
     rf")(?!{L})")
 _MEDICINE = re.compile(
     rf"(?<!{L})(?:{L}+(?:ina|ona|pril|sart[aá]n|olol|dipino|prazol|azol|micina|cilina|statina|profeno|glutida|mab|xacina|ciclina"
@@ -74,8 +79,15 @@ _MEDICINE = re.compile(
 _SENDS_TO_CLINICIAN = re.compile(
     r"(?<!\w)(?:pregunte|pregúntele|hable\s+con|consulte|llame\s+a\s+su|sin\s+hablar\s+con|según\s+(?:le\s+)?indique"
     r"|como\s+se\s+lo\s+(?:recetaron|indicaron)|no\s+podemos\s+(?:dar|darle)|con\s+su\s+médico|a\s+su\s+médico"
-    r"|a\s+su\s+pediatra|su\s+farmacéutic[oa])")
+    r"|a\s+su\s+pediatra|su\s+farmacéutic[oa]|según\s+(?:la\s+(?:etiqueta|tabla)|el\s+instructivo)|lea\s+(?:la\s+etiqueta|el\s+instructivo))")
+# "si su hijo tiene más de 6 meses, …": a condition about readers in general, not one reader's case.
+_CONDITION_BEFORE = re.compile(r"(?<!\w)(?:si|cuando|mientras|en\s+caso\s+de\s+que)\s+$")
 _NEGATED = re.compile(r"(?<!\w)(?:no|nunca|jamás)\s+(?:\w+\s+)?$")
+
+
+def _situation(lower: str, start: int, end: int) -> bool:
+    return any(not _CONDITION_BEFORE.search(lower, max(0, m.start() - 12), m.start())
+               for m in _SITUATION.finditer(lower, start, end))
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
@@ -96,7 +108,7 @@ def find_spanish_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     flagged: set[int] = set()
     for i, (start, end) in enumerate(sentences):
         sends = _SENDS_TO_CLINICIAN.search(lower, start, end)
-        if _SITUATION.search(lower, start, end):
+        if _situation(lower, start, end):
             # the directive or verdict may come in the next sentence ("Sobre su presión de 158/96. Tómese …")
             for j in (i, i + 1):
                 if j >= len(sentences) or j in flagged:
