@@ -24,7 +24,8 @@ L = r"[^\W\d_]"
 _RESULT = (r"presión|glucosa|azúcar|potasio|sodio|psa|inr|a1c|hemoglobina|colesterol|triglicéridos|resultados?|análisis"
            r"|laboratorios|radiografía|placa|ultrasonido|tomografía|resonancia|mamografía|biopsia|lunar|sarpullido|ronchas"
            r"|herida|eczema|eccema|asma|tos|fiebre|dolor|bochornos|sangrado|mareo|caso|diabetes|tiroides|receta|medicina"
-           r"|medicamento|pastillas?|inhalador|bebé|hij[oa]|niñ[oa]|esposo|esposa|mamá|papá")
+           r"|medicamento|pastillas?|inhalador|bebé|hij[oa]|niñ[oa]|esposo|esposa|mamá|papá|embarazo|regla|periodo|período"
+           r"|mancha|quemadura|golpe|tobillo|rodilla|espalda|garganta|oído|ojo|piel|muela|cabeza|estómago|pecho|peso|nivel")
 _SITUATION = re.compile(
     rf"(?<!{L})(?:"
     rf"(?:su|sus)\s+(?:{_RESULT})(?:\s+(?:{L}+\s+){{0,2}}?)?\s*(?:de|en|del|:)?\s*\d"        # "su presión de 158/96"
@@ -35,6 +36,9 @@ _SITUATION = re.compile(
     rf"|(?:a|para)\s+su\s+(?:hij[oa]|niñ[oa]|bebé)\s+(?:con|que)"
     rf"|usted,?\s+que|si\s+a\s+usted|ya\s+que\s+usted|en\s+su\s+caso|para\s+su\s+(?:{_RESULT})"
     rf"|sobre\s+su\s+(?:{_RESULT})|por\s+lo\s+que\s+(?:nos\s+)?(?:describe|describió|cuenta|contó|dice)"
+    rf"|que\s+(?:nos|me)\s+(?:dijiste|contaste|mandaste|enseñaste|describiste|escribiste)|usted\s+(?:dijo|dice|cuenta|nos\s+dijo)"
+    rf"|^\W*(?:hola,?\s+(?!a\s+tod|amig|familia|comunidad|vecin|pacientes|mamás|papás|padres)[a-záéíóúñ]+[,:!]"
+    rf"|(?:señora?|señorita|don|doña)(?![a-z])[^.!?\n]{{0,30}}[,:])"
     rf"|como\s+(?:nos\s+)?(?:dice|dijo|cuenta|contó)|que\s+nos\s+(?:describió|describe|contó|mandó|envió|compartió|enseñó)"
     rf"|que\s+(?:describe|describió|menciona|mencionó|cuenta|comenta|comentó)"
     rf"|(?:su|sus)\s+(?:{_RESULT})(?:\s+{L}+){{0,3}}?\s+(?:salió|salieron|le\s+salió|está|están|dio|marca|marcó)"
@@ -54,13 +58,18 @@ _DIRECTIVE = re.compile(
     r"|apl[ií]quele|c[aá]mbiese|cambie\s+(?:a|la|el|su)|h[aá]gase|no\s+vaya|no\s+venga|no\s+lo\s+traiga|no\s+la\s+traiga"
     r"|puede\s+tomar|puede\s+darle|s[ií]\s+puede|inyéctese|báñelo|báñela|ofrézcale|ponga\s+a\s+su|lleve\s+a\s+su"
     r"|can\s+have|give\s+(?:him|her)|dele|regrese\s+a\s+la\s+dosis|vuelva\s+a\s+la\s+dosis|nada\s+de"
-    r"|(?:ya\s+)?puede\s+(?:dejar|suspender|quitarse|bajar|subir|aumentar|duplicar)|ya\s+no\s+(?:tiene|necesita)\s+que\s+tomar"
+    r"|(?:ya\s+)?puede\s+(?:dejar|suspender|quitarse|bajar|subir|aumentar|duplicar|comer|usar|tomar|darle|volver|hacer)"
+    r"|ya\s+no\s+(?:tiene|necesita)\s+que\s+tomar|siga\s+(?:tomando|usando|poniéndose|dándole)"
+    r"|t[oó]mate(?:l[oa]s?)?|ponte|p[oó]ntel[oa]|dale|d[eé]jal[oa]s?|s[aá]ltate|[eé]chate|c[oó]mete|qu[ií]tate|esp[eé]rate"
+    r"|sigue\s+con|suspende|deja\s+de\s+(?:tomar|usar)|aumenta|duplica|[uú]ntate|apl[ií]cate|no\s+le\s+d[eé]"
     r"|no\s+necesita\s+(?:tomar|venir|el\s+tratamiento)"
     r")(?!{L})")
+_CLITIC_IMPERATIVE = re.compile(rf"(?<!{L})(?!ángeles)[a-zñ]*[áéíóú][a-zñ]*[aei](?:se|le|la|lo|las|los|les)(?:l[oa]s?)?(?!{L})")
 _VERDICT = re.compile(
     rf"(?<!{L})(?:no\s+es\s+(?:preocupante|para\s+tanto|nada\s+grave|grave|nada)|se\s+ve\s+(?:normal|bien|benign[oa])"
     r"|no\s+tiene\s+(?:fractura|nada|infección|cáncer)|eso\s+es\s+\w+|es\s+(?:alergia|gastritis|un\s+virus|ansiedad|normal)"
-    r"|no\s+hace\s+falta\s+que\s+(?:venga|lo\s+traiga|la\s+traiga|se\s+haga|vaya)|no\s+le\s+hace\s+daño"
+    r"|no\s+hace\s+falta|no\s+le\s+hace\s+daño|no\s+pasa\s+nada|no\s+es\s+(?:cáncer|peligroso|nada)"
+    r"|no\s+(?:necesita|tiene\s+que)\s+(?:ir|venir)|parece\s+(?:migraña|alergia|un\s+virus|gastritis|normal)"
     r"|no\s+hay\s+problema|sin\s+problema|tranquilamente|y\s+listo|y\s+ya(?=\s*[.!]|$)|se\s+le\s+quita|no\s+se\s+preocupe"
     rf")(?!{L})")
 # Changes to a treatment, with or without the reader's situation.
@@ -96,7 +105,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 
 def _first(pattern: re.Pattern[str], lower: str, start: int, end: int) -> re.Match[str] | None:
     for m in pattern.finditer(lower, start, end):
-        if pattern is _VERDICT or not _NEGATED.search(lower, max(0, m.start() - 12), m.start()) \
+        if pattern is not _DIRECTIVE or not _NEGATED.search(lower, max(0, m.start() - 12), m.start()) \
                 or m.group().startswith(("no ", "nada")):
             return m
     return None
@@ -116,7 +125,7 @@ def find_spanish_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                 s, e = sentences[j]
                 if j != i and _SENDS_TO_CLINICIAN.search(lower, s, e):
                     continue
-                m = _first(_DIRECTIVE, lower, s, e) or _first(_VERDICT, lower, s, e)
+                m = _first(_DIRECTIVE, lower, s, e) or _first(_VERDICT, lower, s, e) or _first(_CLITIC_IMPERATIVE, lower, s, e)
                 if m and not (sends and j == i and not _VERDICT.search(lower, s, e)):
                     flagged.add(j)
                     yield make_finding("advice.individual", m.start(), m.end(), doc.text,
