@@ -63,7 +63,7 @@ _LABELS = (
     ("phi.plan_id", r"(?:n[uú]mero\s+de\s+)?(?:beneficiari[oa]|afiliad[oa]|asegurad[oa]|miembro|p[oó]liza|socio)"
                     r"|(?:tarjeta|credencial)\s+(?:del|de(?:l)?\s+su)\s+(?:seguro|plan)(?:\s+m[eé]dico)?"
                     r"|medi-?cal|medicaid|medicare|(?-i:ID)\s+de\s+[\w\s-]{2,50}?(?=,|\s+[A-Z0-9]{2,}\s*\d)"),
-    ("phi.account", r"(?:n[uú]mero\s+de\s+)?cuenta(?:\s+de\s+(?:paciente|cliente|banco|ahorros|cheques))?|factura"
+    ("phi.account", r"(?:n[uú]mero\s+de\s+)?cuenta(?:\s+bancaria|\s+de\s+(?:paciente|cliente|banco|ahorros|cheques))?|factura"
                     r"|tarjeta\s+de\s+(?:cr[eé]dito|d[eé]bito)"),
     ("phi.license", r"licencia(?:\s+de\s+(?:manejo|manejar|conducir|conductor))?(?:\s+de\s+[A-Z][\w]+)?"
                     r"|acta\s+de\s+(?:nacimiento|defunci[oó]n|matrimonio)|certificado(?:\s+de\s+\w+)?|pasaporte|matr[ií]cula"
@@ -110,7 +110,8 @@ _WEEKDAY = r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo"
 _DATE = re.compile(
     rf"(?<!{L})(?:(?:el|del|al)\s+)?(?:pasado\s+)?(?:(?:{_WEEKDAY})\s+)?(?:\d{{1,2}}|{_DAY_WORDS})\s+de\s+(?:{_MONTH})"
     rf"(?:\s+(?:de|del)\s+(?P<year>\d{{4}}))?(?!{L})"
-    rf"|(?<!{L})(?:el|del)\s+(?:{_WEEKDAY})\s+pasado,?\s+(?:el\s+)?\d{{1,2}}(?!\d)")
+    rf"|(?<!{L})(?:el|del)\s+(?:{_WEEKDAY})\s+pasado,?\s+(?:el\s+)?\d{{1,2}}(?!\d)"
+    r"|(?<![\d/.-])\d{1,2}[/.-]\d{1,2}[/.-](?P<numeric_year>\d{4}|\d{2})(?![\d/.-])")
 # The practice's own dates: hours, closures, clinics, classes, deadlines.
 _EVENT_DATE = re.compile(r"(?<!\w)(?:horario|cerrad[oa]s?|abrimos|abriremos|abrirá|clínica\s+de|clase|taller|feria|plática"
                          r"|campaña|jornada|inscripci[oó]n|fecha\s+l[ií]mite|a\s+partir\s+del?|desde\s+el\s+\d|hasta\s+el"
@@ -122,7 +123,8 @@ def find_spanish_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if _EVENT_DATE.search(doc.lower, start, end):
             continue
         for m in _DATE.finditer(doc.lower, start, end):
-            if m.group("year") and int(m.group("year")) < 1900:
+            year = m.group("year") or m.group("numeric_year")
+            if year and len(year) == 4 and int(year) < 1900:
                 continue  # history: "el 14 de mayo de 1796"
             yield make_finding("phi.date", m.start(), m.end(), doc.text)
 
@@ -252,9 +254,22 @@ _PLACE = re.compile(rf"(?<!{L})(?i:{_SETTLEMENT})\s+(?:de\s+|del\s+)?(?P<place>{
 _LIVES_IN = re.compile(rf"(?<!{L})(?i:vive|viven|vivía|vecin[oa]|originari[oa]|residente)\s+(?i:en|de|frente\s+a|cerca\s+de|por)"
                        rf"\s+(?:(?i:la|el|los|las)\s+)?(?:{L}+\s+){{0,4}}?(?P<place>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}})")
 _NAMED_PLACE_AFTER = re.compile(rf",?\s+en\s+(?P<place>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}})")
+# "un niño de Orange Cove", "la señora de Huntington Park": a person from a town (a US place, not a state).
+_FROM_TOWN = re.compile(rf"(?<!{L})(?i:{_ONE_PERSON})\s+(?i:de|del)\s+(?P<place>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}})")
+
+
+def _town(name: str) -> bool:
+    from ..gazetteers import STATE_NAMES, us_places
+    plain = name.replace("á", "a").replace("é", "e").replace("í", "i").replace("ó", "o").replace("ú", "u")
+    return plain not in STATE_NAMES and (plain in us_places() or name in us_places())
+
+
 def find_spanish_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     for start, end in _person_sentences(doc):
+        for m in _FROM_TOWN.finditer(text, start, end):
+            if _town(m.group("place")) and not allow.allows_place(m.group("place")):
+                yield make_finding("phi.address", m.start("place"), m.end("place"), text)
         for pattern in (_PLACE, _LIVES_IN):
             for m in pattern.finditer(text, start, end):
                 if allow.allows_place(m.group("place")):
