@@ -58,6 +58,12 @@ class Located:
         return f"{where}: {f.severity} [{f.rule}]{context} “{f.excerpt}”{state}\n    {f.message}\n    how to fix: {f.fix}"
 
 
+def _named_lang(path: Path) -> str:
+    """A page's language from its name, as for articles: privacy.es.md is Spanish."""
+    named = re.fullmatch(r".+\.([a-z]{2,3})", path.stem)
+    return named[1] if named else "en"
+
+
 def allow_list(practice: Practice) -> AllowList:
     contact, extra = practice.contact, practice.allow
     host = urlsplit(practice.url).hostname or ""
@@ -74,14 +80,15 @@ _SCANS: dict = {}  # (allow-list, text) -> findings; lives as long as the proces
 _SCAN_CACHE_SIZE = 20_000
 
 
-def scan(text: str, allow: AllowList) -> list[Finding]:
-    """scan_text, remembered: the checks are pure, so an unchanged article is never scanned twice."""
-    key = (allow, text)
+def scan(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
+    """scan_text, remembered: the checks are pure, so an unchanged article is never scanned twice.
+    `lang`: the text's language (an article's `lang`), which adds that language's cues."""
+    key = (allow, text, lang)
     found = _SCANS.get(key)
     if found is None:
         if len(_SCANS) >= _SCAN_CACHE_SIZE:
             _SCANS.clear()
-        found = _SCANS[key] = scan_text(text, allow)
+        found = _SCANS[key] = scan_text(text, allow, lang)
     return found
 
 
@@ -170,7 +177,7 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
         line = article.field_lines.get(key, 1)
         return Located(article.path, line, 1, finding.start, finding.end, key, finding)
 
-    findings = scan(text, allow) + _broken_links(article.path, practice, text)
+    findings = scan(text, allow, article.lang) + _broken_links(article.path, practice, text)
     out += [at(f.start, f) for f in findings]
     seen = {(f.rule, f.excerpt) for f in findings}
     by_field: list[tuple[str, Finding]] = []
@@ -182,7 +189,7 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     for _, value in values:
         starts.append(starts[-1] + len(value) + 2)
     in_slug = []
-    for f in scan("\n\n".join(value for _, value in values), allow):
+    for f in scan("\n\n".join(value for _, value in values), allow, article.lang):
         if f.end <= len(words):
             in_slug.append(f)
         elif (f.rule, f.excerpt) not in seen and f.severity == "error":
@@ -221,7 +228,7 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
         out.append(at_field("last_reviewed", changed))
     for platform, teaser in (teasers or {}).items():
         line = article.field_lines.get("teaser") or article.field_lines.get("summary", 1)
-        for f in scan(teaser, allow):
+        for f in scan(teaser, allow, article.lang):
             if (f.rule, f.excerpt) not in seen and f.rule != "phi.url":
                 out.append(Located(article.path, line, 1, f.start, f.end, f"teaser:{platform}", f))
     return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
@@ -263,7 +270,7 @@ def check_file(file: PublicFile, practice: Practice, allow: AllowList, *, adviso
     lines = _Lines(text)
     front = _FRONT.match(text) if file.kind == PAGE else None
     body_from = front.end() if front else 0
-    findings = scan(text, allow) + (_broken_links(file.path, practice, text) if file.kind == PAGE else [])
+    findings = scan(text, allow, _named_lang(file.path)) + (_broken_links(file.path, practice, text) if file.kind == PAGE else [])
     for f in findings:
         line, col = lines.place(f.start)
         field = "front matter" if f.start < body_from else ("body" if file.kind == PAGE else None)

@@ -31,6 +31,8 @@ _SITUATION = re.compile(
     rf"(?:su|sus)\s+(?:{_RESULT})(?:\s+(?:{L}+\s+){{0,2}}?)?\s*(?:de|en|del|:)?\s*\d"        # "su presión de 158/96"
     rf"|(?:el|la|los|las|con\s+el|con\s+la|con\s+ese|con\s+esa)\s+(?:{_RESULT}|{L}+)\s+(?:{L}+\s+){{0,4}}?de\s+\d"
     rf"[\d.,/]*\s+que\s+le\s+(?:salió|salieron|dio|dieron)"                                   # "el INR de 4.5 que le salió"
+    rf"|con\s+(?:ese|esa|esos|esas|este|esta|estos|estas)\s+(?:{_RESULT})"                 # "con ese resultado"
+    rf"|(?:{_RESULT})\s+(?:{L}+\s+){{0,3}}?que\s+le\s+(?:salió|salieron|dio|dieron|mandaron)"
     rf"|(?:a|para)\s+su\s+(?:hij[oa]|niñ[oa]|bebé|nen[ea]|esposo|esposa|mamá|papá)\s+de\s+\d+\s+(?:años|meses|semanas)"
     rf"|(?:su|mi)\s+(?:hij[oa]|niñ[oa]|bebé)\s+de\s+\d+\s+(?:años|meses|semanas)"
     rf"|(?:a|para)\s+su\s+(?:hij[oa]|niñ[oa]|bebé)\s+(?:con|que)"
