@@ -290,13 +290,18 @@ _BIOMETRIC = re.compile(r"(?<!\w)(?:huellas?\s+(?:digital(?:es)?|dactilar(?:es)?
 _ROLE_NOUN = (rf"alcalde(?:sa)?|sheriff|párroco|sacerdote|pastor[a]?|director[a]?|jefe|jefa|dueñ[oa]|chofer|cantante"
               rf"|entrenador[a]?|maestr[oa]|bombero|jueza?|presidente|presidenta|regidor[a]?|{L}+ista|{L}+ero|{L}+era")
 _UNIQUE = re.compile(
-    rf"(?<!{L})(?:el|la)\s+(?:únic[oa]|primer[oa]?|últim[oa])\s+(?:{L}+\s+){{0,3}}?(?:de|del|en)\s+(?:{L}+\s+){{0,2}}?(?-i:{_UPPER})"
+    rf"(?<!{L})(?:el|la)\s+(?:únic[oa]|primer[oa]?|últim[oa])\s+(?:{L}+\s+){{0,2}}?(?:{_ROLE_NOUN}|{_ONE_PERSON})s?\s+"
+    rf"(?:{L}+\s+){{0,3}}?(?:de|del|en)\s+(?:{L}+\s+){{0,2}}?(?-i:{_UPPER})"
     rf"|(?<!{L})(?:el|la)\s+(?:{_ROLE_NOUN})\s+(?:principal\s+|únic[oa]\s+|mayor\s+)?(?:de|del|en)\s+(?:{L}+\s+){{0,4}}?(?-i:{_UPPER})"
     rf"|(?<!{L})(?:el|la)\s+(?:{L}+\s+){{0,2}}?que\s+(?:perdió|ganó|sobrevivió|salió\s+en\s+las\s+noticias)\s+(?:{L}+\s+){{0,4}}?"
     r"(?:en\s+el|en\s+la|del|de\s+la)\s+(?:incendio|accidente|explosión|tiroteo|choque|noticias|lotería)"
     rf"|(?<!{L})(?:cuatrillizos|quintillizos|sextillizos)|(?<!{L})se\s+hizo\s+viral|(?<!{L})salió\s+en\s+(?:las\s+)?(?:noticias|la\s+tele)"
     rf"|(?<!{L})ganador[a]?\s+de(?:l|\s+la)?\s+(?:{L}+\s+)?(?:lotería|concurso|premio|campeonato|maratón)"
     rf"|(?<!{L})campe[oó]n[a]?\s+(?:estatal|nacional|mundial|del\s+condado)", re.IGNORECASE)
+
+
+# "el dentista de la clínica en Pacoima": a staff role, not a rare one.
+_STAFF_MATCH = re.compile(rf"(?:el|la)\s+(?:{_STAFF_ROLES})(?!{L})")
 
 
 def find_spanish_quasi(doc: Doc, allow: AllowList) -> Iterator[Finding]:
@@ -307,7 +312,8 @@ def find_spanish_quasi(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if (m := _PHOTO.search(lower, start, end)) and _SHARED.search(lower, start, end):
             yield make_finding("phi.unique", m.start(), m.end(), doc.text,
                                message="This shares a photo or video of a patient; a full-face image identifies them.")
-        if (m := _UNIQUE.search(doc.text, start, end)) and not staff_or_public(doc, m.start(), m.end()):
+        if ((m := _UNIQUE.search(doc.text, start, end)) and not staff_or_public(doc, m.start(), m.end())
+                and not _STAFF_MATCH.match(doc.lower, m.start())):
             yield make_finding("phi.unique", m.start(), m.end(), doc.text)
 
 
