@@ -4,9 +4,9 @@ honorifics, places below a state, photos, biometrics, rare roles).
 
 Numbers, phones, e-mails, URLs, IPs and street addresses need no words and are found by the English
 recognizers, which run on Spanish text too (scan.scan_text). Individual advice in Spanish is in
-spanish_advice.py. Every pattern runs on Doc.lower unless it says otherwise, and words carry their
-accents ("señora", "años"); a text typed without them ("senora", "anos") is matched as well where
-writers commonly drop them.
+spanish_advice.py. Cue words carry their accents ("señora", "años"); a few common spellings without
+them ("senora", "nino", "bebe") are matched too. Patterns on lower-case words run on Doc.lower; those
+that need a capital (names, places, rare roles) run on Doc.text with their cue words made case-blind.
 """
 from __future__ import annotations
 
@@ -55,7 +55,6 @@ _SEP = r"(?:\s*(?:n[uú]m(?:ero)?\.?|n[o°º]\.?|n\.º|#|id|es|era|:|,|\(|\)|[\"
 _VALUE = r"(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"
 _GROUPED = rf"(?:[A-Z0-9]+(?:[\s.-][A-Z0-9]{{2,}}){{1,3}}(?<=\d)(?![\w])|(?:[A-Z]{{1,4}}\s+)?{_VALUE})"
 _PLATE = r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}(?![\w])"
-_OF = r"(?:\s+(?:de|del|de\s+la|de\s+su)(?:\s+{L}+){{0,3}}?)?"
 
 _LABELS = (
     ("phi.mrn", r"expediente(?:\s+cl[ií]nico|\s+m[eé]dico)?|historia\s+cl[ií]nica|(?-i:HC)|n[uú]mero\s+de\s+(?:expediente|historia)"
@@ -71,7 +70,7 @@ _LABELS = (
     ("phi.device", r"(?:n[uú]mero\s+de\s+)?serie|(?-i:S/N|UDI|IMEI)|lote"),
     ("phi.ssn", r"(?:n[uú]mero\s+de(?:l)?\s+)?seguro\s+social|(?-i:SSN|NSS)"),
 )
-_LABELLED = tuple((rule, re.compile(rf"(?<!{L})(?i:{label}){_OF if rule == 'phi.device' else ''}{_SEP}(?P<value>{_GROUPED})"))
+_LABELLED = tuple((rule, re.compile(rf"(?<!{L})(?i:{label}){_SEP}(?P<value>{_GROUPED})"))
                   for rule, label in _LABELS)
 _PLATES = re.compile(rf"(?<!{L})(?i:(?:placas?|matr[ií]cula|tablilla)(?:\s+(?:del|de\s+su)\s+(?:carro|auto|coche|camioneta|troca|veh[ií]culo))?){_SEP}(?P<value>{_PLATE})")
 _YEAR = re.compile(r"(?:19|20)\d\d")
