@@ -197,7 +197,8 @@ def test_teaser_cards_match_syndicate_preview_exactly(live, page):
     page.goto(f"{live.base}/articles/{slug}/")
     cards = page.locator(".syn-preview-teaser").evaluate_all("""cards => cards.map(c => {
         const q = s => c.querySelector(s);
-        return {article: null, platform: c.dataset.platform, text: q('.syn-preview-teaser__text').textContent,
+        return {article: null, platform: c.dataset.platform, lang: q('.syn-preview-teaser__text').getAttribute('lang'),
+                text: q('.syn-preview-teaser__text').textContent,
                 length: Number(q('.syn-preview-teaser__length').textContent),
                 limit: Number(q('.syn-preview-teaser__limit').textContent),
                 link: q('.syn-preview-teaser__link').getAttribute('href'),
