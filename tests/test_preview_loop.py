@@ -413,7 +413,8 @@ def test_everything_rendered_from_content_is_escaped():
     class Practice:
         url = "https://clinic.example/"
 
-    row = {"article": "a", "platform": "bluesky", "text": f"<script>alert(2)</script> {evil}", "length": 10,
+    row = {"article": "a", "platform": "bluesky", "lang": 'en"><script>alert(5)</script>',
+           "text": f"<script>alert(2)</script> {evil}", "length": 10,
            "limit": 300, "link": 'https://clinic.example/a/?x="><script>', "image": "https://clinic.example/c.jpg",
            "image_alt": '"><script>alert(3)</script>', "error": None}
     page = "<p>Ask &lt;img src=x onerror=&quot;alert(1)&quot;&gt; today</p>"
