@@ -1,42 +1,155 @@
-"""The `syndicate` command: thin click commands over the library. No logic lives only here."""
+"""The `syndicate` command: thin click commands over the library. No logic lives only here.
+
+Errors: the library raises `syndicate.errors.SyndicateError` subclasses, each carrying its exit
+code, and click shows them and exits with that code; so no command catches errors of its own.
+Anything else that escapes is a bug: `SyndicateGroup` prints one line asking for a report (and the
+traceback only with --debug) and exits 70.
+"""
 from __future__ import annotations
 
+import errno
 import os
 import sys
+import traceback
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from . import clock
-from .errors import InputError, SyndicateError
+from .errors import (EXIT_BUG, EXIT_CONTENT, EXIT_OK, EXIT_POSTING, EXIT_SETUP, Interrupted, SetupError,
+                     SyndicateError, UsageError)
 
 # Material's end-of-life notice belongs to whoever plans the upgrade, not to every clinician's build
 # log; README.md#maintenance states it, with the plan (tests/test_docs.py keeps that section there).
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2, 3, 4
+DEBUG_ENV = "SYNDICATE_DEBUG"  # the same as --debug, for a CI job whose command line is fixed
+REPORT_TO = ("report it as an issue in the repository that holds syndicate, with the command you ran "
+             "and what it printed when run again with --debug (syndicate --debug COMMAND …)")
+_CONTROL = frozenset(chr(c) for c in (*range(0x20), *range(0x7f, 0xa0))) - {"\t"}
+MAX_TEXT = 1_000  # characters in a free-text option: a title, an id, a name
+
+
+class SyndicateGroup(click.Group):
+    """The one place where exceptions become exit codes (README.md#exit-codes).
+
+    A SyndicateError is shown by click and exits with its own code; Ctrl-C exits 130; any other
+    exception is a bug: one line saying so and where to report it, the traceback only with --debug.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                raise  # the reader went away (`syndicate preview | head`): click handles it
+            _report_bug(exc, debug=bool(ctx.params.get("debug")) or bool(os.environ.get(DEBUG_ENV)))
+            raise click.exceptions.Exit(EXIT_BUG) from None
+
+
+def _report_bug(exc: Exception, *, debug: bool) -> None:
+    # Without --debug, only the exception's type and place: its message could quote an article (PHI)
+    # or a server's reply, and CI logs are kept.
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if f"{os.sep}syndicate{os.sep}" in f.filename] or frames
+    where = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    click.secho(f"error: a bug in syndicate ({type(exc).__name__}{where}) stopped this command. "
+                "Please " + REPORT_TO + ".",
+                fg="red", err=True)
+
+
+# --- parameter types: a bad value is a usage error (exit 2) naming the option -------------------
+
+class Moment(click.ParamType):
+    """--now: an ISO 8601 moment; without a zone, UTC (as SYNDICATE_NOW)."""
+
+    name = "moment"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime):
+            return value
+        from .field_rules import parse_moment
+        try:
+            return parse_moment(_plain_text(value, self, param, ctx, limit=100))
+        except ValueError as exc:
+            self.fail(f"{value!r}: {exc}; write it like 2026-11-26T12:00:00+00:00", param, ctx)
+
+
+class LocalTime(click.ParamType):
+    """new --date: a wall-clock time in the practice's time zone (the command attaches the zone)."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime):
+            return value
+        from dateutil import parser as dateparser
+        try:
+            return dateparser.parse(_plain_text(value, self, param, ctx, limit=100)).replace(tzinfo=None)
+        except (ValueError, OverflowError):
+            self.fail(f"{value!r} is not a date; write it like 2026-12-01 08:00", param, ctx)
+
+
+class Address(click.ParamType):
+    """serve --dev-addr: HOST:PORT."""
+
+    name = "host:port"
+
+    def convert(self, value, param, ctx):
+        host, _, port = _plain_text(value, self, param, ctx, limit=300).rpartition(":")
+        if not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+            self.fail(f"{value!r} is not HOST:PORT; write it like 127.0.0.1:8000", param, ctx)
+        return value
+
+
+class Text(click.ParamType):
+    """Free text (a title, a slug, an id, a name): one line, no control characters, not huge."""
+
+    name = "text"
+
+    def __init__(self, *, empty: bool = False):
+        self.empty = empty
+
+    def convert(self, value, param, ctx):
+        value = _plain_text(value, self, param, ctx, limit=MAX_TEXT)
+        if not self.empty and not value.strip():
+            self.fail("is empty", param, ctx)
+        return value
+
+
+def _plain_text(value, kind: click.ParamType, param, ctx, *, limit: int) -> str:
+    value = str(value)
+    if len(value) > limit:
+        kind.fail(f"is {len(value):,} characters long; at most {limit:,}", param, ctx)
+    bad = next((ch for ch in value if ch in _CONTROL), None)
+    if bad is not None:
+        kind.fail(f"contains the control character \\x{ord(bad):02x}; type it again without it", param, ctx)
+    return value
+
+
+MOMENT, TEXT = Moment(), Text()
 CONFIG_OPTION = click.option(
     "--config", "-c", "config_path", default="site_config.yml", show_default=True,
     type=click.Path(path_type=Path), help="The practice's site config.",
 )
 
 
-def fail(exc: Exception, code: int = EXIT_FINDINGS):
-    click.secho("error: " + str(exc), fg="red", err=True)
-    sys.exit(code)
+def load_practice(config_path: Path):
+    from .practice import load_practice as load
+    return load(config_path)
 
 
-def practice_or_exit(config_path: Path):
-    from .practice import load_practice
-    try:
-        return load_practice(config_path)
-    except InputError as exc:
-        fail(exc)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SyndicateGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="syndicate")
-def main():
+@click.option("--debug", is_flag=True, help=f"On a bug, also print the traceback (or set {DEBUG_ENV}=1).")
+def main(debug):
     """Turn clinicians' Markdown articles into the practice's blog, and post teasers linking back.
 
     \b
@@ -49,8 +162,11 @@ def main():
       syndicate post                       post what is due (CI does this on merge)
       syndicate doctor                     check the platforms' credentials and API versions
 
-    Exit codes: 0 ok; 1 problems in the content; 2 wrong usage; 3 some posts failed or were
-    deferred (the next run continues); 4 setup failure.
+    \b
+    Exit codes: 0 ok; 1 problems in the content or site_config.yml; 2 wrong usage (a bad option
+    value, a path that does not exist); 3 some posts failed or were deferred (the next run
+    continues); 4 setup (no site config, font, Pagefind or credentials); 130 interrupted
+    (143 for a build stopped by SIGTERM); 70 a bug in syndicate (please report it).
     """
 
 
@@ -65,7 +181,6 @@ def build(config_path, site_dir):
     """
     try:  # Ctrl-C while MkDocs is still being imported (a second or so) is an interrupted build too
         from .build import build_site, interrupted_exit
-        from .sitedir import SiteDirError
     except KeyboardInterrupt:
         sys.exit(130)
     try:
@@ -73,12 +188,6 @@ def build(config_path, site_dir):
         result = build_site(config_path, site_dir)
     except KeyboardInterrupt as exc:  # also before the build installs its own handlers: 130, never click's "Aborted!"
         interrupted_exit(exc)
-    except SiteDirError as exc:
-        fail(exc, EXIT_USAGE)
-    except InputError as exc:
-        fail(exc)
-    except SyndicateError as exc:
-        fail(exc)
     for warning in result.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s.")
@@ -87,7 +196,7 @@ def build(config_path, site_dir):
 @main.command()
 @CONFIG_OPTION
 @click.option("--preview", is_flag=True, help="Also show drafts and future-dated articles (marked 'Preview only').")
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, type=Address(), help="Address to serve on.")
 @click.option("--full", is_flag=True, help="Rebuild every page on each save (slower on large sites; search stays exact).")
 def serve(config_path, preview, dev_addr, full):
     """Live preview: rebuilds and reloads the browser on every save.
@@ -99,67 +208,44 @@ def serve(config_path, preview, dev_addr, full):
     After the first build, only the pages whose files changed are rebuilt (plus the
     listings), so a save shows within a couple of seconds even with thousands of articles.
     """
+    from .practice import require_config_file
     from .site.plugin import PREVIEW_ENV
     from .site.preview_server import serve as preview_serve
     if preview:
         os.environ[PREVIEW_ENV] = "1"
-    if not config_path.is_file():
-        fail(SyndicateError(f"{config_path}: no such file; run this in the practice's folder or pass --config"))
+    require_config_file(config_path)
     click.echo(f"Previewing at http://{dev_addr}/ — press Ctrl+C to stop. Problems show in the browser.", err=True)
     try:
         preview_serve(str(config_path), dev_addr=dev_addr, dirty=not full)
     except OSError as exc:  # the address is taken, most often; build problems are shown in the browser
-        fail(SyndicateError(f"cannot serve on {dev_addr}: {exc.strerror or exc}"), EXIT_FAILED)
+        raise SetupError(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
 
 
 @main.command()
 @CONFIG_OPTION
-@click.argument("title")
-@click.option("--author", help="Clinician id from the roster (default: the first one).")
-@click.option("--category", default="Healthy living", show_default=True)
-@click.option("--date", "when", help="Publish time, e.g. '2026-12-01 08:00' (default: tomorrow 08:00).")
+@click.argument("title", type=TEXT)
+@click.option("--author", type=TEXT, help="Clinician id from the roster (default: the first one).")
+@click.option("--category", type=TEXT, default="Healthy living", show_default=True)
+@click.option("--date", "when", type=LocalTime(), help="Publish time, e.g. '2026-12-01 08:00' (default: tomorrow 08:00).")
 def new(config_path, title, author, category, when):
     """Start a new article as a draft. The medical reviewer fills in reviewed_by and last_reviewed."""
-    from dateutil import parser as dateparser
     from .scaffold import new_article
-    practice = practice_or_exit(config_path)
-    try:
-        moment = dateparser.parse(when).replace(tzinfo=practice.timezone) if when else None
-    except (ValueError, OverflowError):
-        fail(SyndicateError(f"--date {when!r} is not a date; write it like 2026-12-01 08:00"))
-    try:
-        path = new_article(practice, title, author=author, category=category, when=moment, now=clock.now())
-    except InputError as exc:
-        fail(exc)
+    practice = load_practice(config_path)
+    moment = when.replace(tzinfo=practice.timezone) if when else None
+    path = new_article(practice, title, author=author, category=category, when=moment, now=clock.now())
     click.echo(f"Created {path}. Replace its sample text; a colleague who reviews it fills in 'reviewed_by' and "
                "'last_reviewed'; then set 'draft: false' to publish it.")
 
 
-def _syndication_setup(config_path: Path, now_text: str | None):
+def _syndication_setup(config_path: Path, now: datetime | None):
     from .article import load_articles
     from .ledger import Ledger
     from .syndication import make_platforms
-    practice = practice_or_exit(config_path)
-    try:
-        articles = load_articles(practice)
-        ledger = Ledger.load(practice.ledger_path)
-    except InputError as exc:
-        fail(exc)
-    now = clock.now()
-    if now_text:
-        now = _pretend_now(now_text)
+    practice = load_practice(config_path)
+    articles = load_articles(practice)
+    ledger = Ledger.load(practice.ledger_path)
     names = sorted({p for a in articles for p in a.platforms})
-    return practice, articles, ledger, make_platforms(practice, names), now
-
-
-def _pretend_now(text: str):
-    """--now: an ISO 8601 moment; without a zone, UTC (as SYNDICATE_NOW)."""
-    from .field_rules import parse_moment
-    try:
-        return parse_moment(text)
-    except ValueError as exc:
-        click.secho(f"error: --now {text!r}: {exc}; write it like 2026-11-26T12:00:00+00:00", fg="red", err=True)
-        sys.exit(2)
+    return practice, articles, ledger, make_platforms(practice, names), now or clock.now()
 
 
 def _print_preview(items, fmt: str):
@@ -203,27 +289,31 @@ def _preview_markdown(rows) -> str:
 @main.command()
 @CONFIG_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
-@click.option("--now", "now_text", help="Pretend it is this time (ISO 8601), to preview scheduled articles.")
+@click.option("--now", type=MOMENT, help="Pretend it is this time (ISO 8601), to preview scheduled articles.")
 @click.option("--repost", is_flag=True, help="Include articles already posted.")
-def preview(config_path, fmt, now_text, repost):
+def preview(config_path, fmt, now, repost):
     """Show the exact posts that `post` would send, with their counted length. Sends nothing."""
     from .syndication import plan
-    practice, articles, ledger, platforms, now = _syndication_setup(config_path, now_text)
+    practice, articles, ledger, platforms, now = _syndication_setup(config_path, now)
     items = plan(practice, articles, platforms, ledger, now, repost=repost)
     _print_preview(items, fmt)
-    sys.exit(EXIT_FINDINGS if any(i.error for i in items) else EXIT_OK)
+    sys.exit(EXIT_CONTENT if any(i.error for i in items) else EXIT_OK)
+
+
+SECONDS = click.FloatRange(0, 86_400)  # a day: longer is a typo, and a CI job would hang on it
 
 
 @main.command()
 @CONFIG_OPTION
-@click.option("--now", "now_text", help="Pretend it is this time (ISO 8601); for rehearsals.")
+@click.option("--now", type=MOMENT, help="Pretend it is this time (ISO 8601); for rehearsals.")
 @click.option("--repost", is_flag=True, help="Post again articles that were already posted (after an edit).")
-@click.option("--article", "only", multiple=True, help="Only this article slug (repeatable).")
-@click.option("--live-timeout", default=300.0, show_default=True, help="Seconds to wait for each article's page to go live.")
-@click.option("--max-wait", default=60.0, show_default=True,
+@click.option("--article", "only", type=TEXT, multiple=True, help="Only this article slug (repeatable).")
+@click.option("--live-timeout", type=SECONDS, default=300.0, show_default=True,
+              help="Seconds to wait for each article's page to go live.")
+@click.option("--max-wait", type=SECONDS, default=60.0, show_default=True,
               help="Seconds each platform may spend waiting on rate limits in this run; past it, it is deferred.")
-@click.option("--lock-wait", default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
-def post(config_path, now_text, repost, only, live_timeout, max_wait, lock_wait):
+@click.option("--lock-wait", type=SECONDS, default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
+def post(config_path, now, repost, only, live_timeout, max_wait, lock_wait):
     """Post teasers that are due: published, live on the site, and not yet posted there.
 
     \b
@@ -233,19 +323,20 @@ def post(config_path, now_text, repost, only, live_timeout, max_wait, lock_wait)
     Exit code 3 means some posts failed or a platform is deferred (rate limited past the
     wait budget); the next run retries only those, a deferred platform after its time.
     """
-    from .ledger import LedgerBusy, locked
-    practice = practice_or_exit(config_path)
-    try:
-        with locked(practice.ledger_path, lock_wait):  # one run at a time: read, post, write under the lock
-            _post(config_path, now_text, repost, only, live_timeout, max_wait)
-    except LedgerBusy as exc:
-        fail(exc, EXIT_PARTIAL)
+    from .ledger import locked
+    practice = load_practice(config_path)
+    with locked(practice.ledger_path, lock_wait):  # one run at a time: read, post, write under the lock
+        _post(config_path, now, repost, only, live_timeout, max_wait)
 
 
-def _post(config_path, now_text, repost, only, live_timeout, max_wait):
+def _post(config_path, now, repost, only, live_timeout, max_wait):
     from .gate import gate_errors, stale_reviews
-    from .syndication import plan, post_due
-    practice, articles, ledger, platforms, now = _syndication_setup(config_path, now_text)
+    from .syndication import Status, plan, post_due
+    practice, articles, ledger, platforms, now = _syndication_setup(config_path, now)
+    unknown = sorted(set(only) - {a.slug for a in articles})
+    if unknown:
+        raise UsageError(f"--article: no article has the slug {', '.join(map(repr, unknown))} "
+                         f"(the slug is the file name without .md)")
     ready = {n: p for n, p in platforms.items() if p.has_credentials()}
     items = plan(practice, articles, platforms, ledger, now, repost=repost, only=only)
     if not ready:
@@ -254,7 +345,7 @@ def _post(config_path, now_text, repost, only, live_timeout, max_wait):
         sys.exit(EXIT_OK)
     blocking = gate_errors([i.article for i in items], practice)
     if blocking:
-        fail(SyndicateError("the safety check found errors; nothing was posted:\n" + "\n".join(blocking)))
+        raise SyndicateError("the safety check found errors; nothing was posted:\n" + "\n".join(blocking))
     for line in stale_reviews(list({id(i.article): i.article for i in items}.values()), practice):
         click.secho(f"warning: {line}", fg="yellow", err=True)
     missing = sorted({i.platform for i in items} - set(ready))
@@ -266,7 +357,7 @@ def _post(config_path, now_text, repost, only, live_timeout, max_wait):
         p.set_wait_budget(max_wait)
 
     def show(o):
-        color = {"posted": "green", "recovered": "green", "deferred": "yellow"}.get(o.status, "red")
+        color = {Status.POSTED: "green", Status.RECOVERED: "green", Status.DEFERRED: "yellow"}.get(o.status, "red")
         click.secho(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}", fg=color)
 
     from .doctor import expiry_warnings
@@ -274,19 +365,20 @@ def _post(config_path, now_text, repost, only, live_timeout, max_wait):
         click.secho(f"warning: {warning}", fg="yellow", err=True)
     click.echo(f"{len(items)} teaser(s) due.", err=True)
     outcomes = post_due(items, ready, ledger, now, live_timeout=live_timeout, on_outcome=show)
-    bad = [o for o in outcomes if o.status not in ("posted", "recovered")]
+    bad = [o for o in outcomes if not o.status.succeeded]
     click.echo(f"Done: {len(outcomes) - len(bad)} posted, {len(bad)} not posted. Ledger: {ledger.path}", err=True)
-    deferred = {o.platform: o.retry_at for o in outcomes if o.status == "deferred"}
+    deferred = {o.platform: o.retry_at for o in outcomes if o.status == Status.DEFERRED}
     for name, until in sorted(deferred.items()):
         click.secho(f"{platforms[name].label}: deferred (rate limited); retry after {until}. The next run after "
                     f"that time continues where this one stopped.", fg="yellow", err=True)
-    sys.exit(EXIT_PARTIAL if bad or missing else EXIT_OK)
+    sys.exit(EXIT_POSTING if bad or missing else EXIT_OK)
 
 
 @main.command()
 @CONFIG_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--platform", "only", multiple=True, help="Only this platform (repeatable; default: the chosen platforms).")
+@click.option("--platform", "only", type=TEXT, multiple=True,
+              help="Only this platform (repeatable; default: the chosen platforms).")
 def doctor(config_path, fmt, only):
     """Check each chosen platform: credentials set and accepted, scopes, days left, API versions.
 
@@ -296,40 +388,35 @@ def doctor(config_path, fmt, only):
     """
     from .doctor import diagnose
     from .syndication import make_platforms
-    practice = practice_or_exit(config_path)
+    practice = load_practice(config_path)
     unknown = sorted(set(only) - set(practice.platforms))
     if unknown:
-        fail(SyndicateError(f"not among the platforms chosen in {config_path}: {', '.join(unknown)}"), EXIT_FAILED)
+        raise UsageError(f"--platform: not among the platforms chosen in {config_path}: {', '.join(unknown)}")
     report = diagnose(make_platforms(practice, only or practice.platforms), clock.now())
     click.echo(report.as_json() if fmt == "json" else report.as_text())
-    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
+    sys.exit(EXIT_OK if report.ok else EXIT_SETUP)
 
 
 @main.command()
 @CONFIG_OPTION
-@click.argument("slug")
-@click.option("--platform", "only", multiple=True, help="Only this platform (repeatable).")
-@click.option("--lock-wait", default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
+@click.argument("slug", type=TEXT)
+@click.option("--platform", "only", type=TEXT, multiple=True, help="Only this platform (repeatable).")
+@click.option("--lock-wait", type=SECONDS, default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
 def retract(config_path, slug, only, lock_wait):
     """Delete every post ever made for an article (for a medical correction) and record that in the ledger."""
-    from .ledger import Ledger, LedgerBusy, locked
-    from .syndication import make_platforms
+    from .ledger import Ledger, locked
+    from .syndication import Status, make_platforms
     from .syndication import retract as retract_posts
-    practice = practice_or_exit(config_path)
-    try:
-        with locked(practice.ledger_path, lock_wait):
-            ledger = Ledger.load(practice.ledger_path)
-            names = set(only) or set(ledger.entries.get(slug, {}))
-            if not names:
-                fail(SyndicateError(f"the ledger has no posts for '{slug}'"))
-            outcomes = retract_posts(slug, make_platforms(practice, sorted(names)), ledger, clock.now())
-    except LedgerBusy as exc:
-        fail(exc, EXIT_PARTIAL)
-    except InputError as exc:
-        fail(exc)
+    practice = load_practice(config_path)
+    with locked(practice.ledger_path, lock_wait):
+        ledger = Ledger.load(practice.ledger_path)
+        names = set(only) or set(ledger.entries.get(slug, {}))
+        if not names:
+            raise UsageError(f"the ledger has no posts for '{slug}'; `syndicate preview --repost` lists the slugs")
+        outcomes = retract_posts(slug, make_platforms(practice, sorted(names)), ledger, clock.now())
     for o in outcomes:
         click.echo(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}")
-    sys.exit(EXIT_PARTIAL if any(o.status == "failed" for o in outcomes) else EXIT_OK)
+    sys.exit(EXIT_POSTING if any(o.status == Status.FAILED for o in outcomes) else EXIT_OK)
 
 
 @main.group()
@@ -339,13 +426,14 @@ def ledger():
 
 @ledger.command("mark")
 @CONFIG_OPTION
-@click.argument("slug")
-@click.argument("platform")
-@click.option("--posted", "url", metavar="URL", help="The post is on the platform at URL: record it, never post it again.")
-@click.option("--id", "post_id", help="The platform's id of that post, so `retract` can delete it.")
+@click.argument("slug", type=TEXT)
+@click.argument("platform", type=TEXT)
+@click.option("--posted", "url", metavar="URL", type=TEXT,
+              help="The post is on the platform at URL: record it, never post it again.")
+@click.option("--id", "post_id", type=TEXT, help="The platform's id of that post, so `retract` can delete it.")
 @click.option("--not-posted", is_flag=True, help="It is not on the platform: the next `post` posts it without looking.")
-@click.option("--by", help="Who settles it (default: $GITHUB_ACTOR, else your user name).")
-@click.option("--lock-wait", default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
+@click.option("--by", type=TEXT, help="Who settles it (default: $GITHUB_ACTOR, else your user name).")
+@click.option("--lock-wait", type=SECONDS, default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
 def ledger_mark(config_path, slug, platform, url, post_id, not_posted, by, lock_wait):
     """Settle an entry by hand, e.g. when the platform cannot be asked (a missing read scope).
 
@@ -354,24 +442,19 @@ def ledger_mark(config_path, slug, platform, url, post_id, not_posted, by, lock_
     syndicate ledger mark flu-shots-2026 x --not-posted
     Recorded in the ledger with who and when.
     """
-    from .ledger import Ledger, LedgerBusy, locked
+    from .ledger import Ledger, locked
     from .platforms import NAMES
     from .syndication import mark, operator
     if bool(url) == bool(not_posted):
-        fail(SyndicateError("give exactly one of --posted URL or --not-posted"), 2)
+        raise UsageError("give exactly one of --posted URL or --not-posted")
     if platform not in NAMES:
-        fail(SyndicateError(f"unknown platform '{platform}': one of {', '.join(sorted(NAMES))}"), 2)
+        raise UsageError(f"unknown platform '{platform}': one of {', '.join(sorted(NAMES))}")
     if url and not url.startswith(("https://", "http://")):
-        fail(SyndicateError(f"--posted takes the post's web address (https://…), not {url!r}"), 2)
-    practice = practice_or_exit(config_path)
-    try:
-        with locked(practice.ledger_path, lock_wait):
-            book = Ledger.load(practice.ledger_path)
-            entry = mark(book, slug, platform, clock.now(), url=url, post_id=post_id, by=by or operator())
-    except LedgerBusy as exc:
-        fail(exc, EXIT_PARTIAL)
-    except InputError as exc:
-        fail(exc)
+        raise UsageError(f"--posted takes the post's web address (https://…), not {url!r}")
+    practice = load_practice(config_path)
+    with locked(practice.ledger_path, lock_wait):
+        book = Ledger.load(practice.ledger_path)
+        entry = mark(book, slug, platform, clock.now(), url=url, post_id=post_id, by=by or operator())
     click.echo(f"{slug} → {platform}: {entry.state} (marked by {entry.marked_by} at {entry.marked_at})")
 
 
@@ -400,16 +483,9 @@ def check(config_path, paths, fmt, jsonl):
     from .report import FORMATS
     from .field_rules import removed_markup
     from .topics import variant_findings
-    practice = practice_or_exit(config_path)
-    try:
-        articles = everything = load_articles(practice)
-    except InputError as exc:
-        fail(exc)
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail(SyndicateError(f"no such file or folder: {', '.join(missing)}"))
-    # A folder stands for every file in it: `syndicate check content/` checks everything public.
-    wanted = {f.resolve() for p in paths for f in ([p, *p.rglob("*")] if p.is_dir() else [p])} if paths else None
+    practice = load_practice(config_path)
+    wanted = _wanted_files(paths, practice.root) if paths else None
+    articles = everything = load_articles(practice)
     if wanted is not None:
         articles = [a for a in articles if a.path.resolve() in wanted]
     found = (check_articles(articles, practice, clock.now()) + variant_findings(everything, only=articles)
@@ -421,22 +497,40 @@ def check(config_path, paths, fmt, jsonl):
         others = len({l.path for l in pages})
         click.echo(f"Checked {len(articles)} article(s) and every other public file in {practice.docs_dir.name}/"
                    + (f" ({others} with findings)." if others else "."), err=True)
-    sys.exit(EXIT_FINDINGS if any(l.blocking for l in found) else EXIT_OK)
+    sys.exit(EXIT_CONTENT if any(l.blocking for l in found) else EXIT_OK)
+
+
+def _wanted_files(paths: tuple[Path, ...], root: Path) -> set[Path]:
+    """The files `check PATH…` names, a folder standing for every file in it; only inside the project."""
+    missing = [str(p) for p in paths if not _exists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    outside = [str(p) for p in paths if not p.resolve().is_relative_to(root.resolve())]
+    if outside:
+        raise UsageError(f"outside the project folder {root}: {', '.join(outside)}; check names files of this project")
+    return {f.resolve() for p in paths for f in ([p, *p.rglob("*")] if p.is_dir() else [p])}
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL byte
+        return False
 
 
 def _check_jsonl(config_path: Path, handle):
     import json
     from .checks import check_jsonl
     from .gate import allow_list
-    practice = practice_or_exit(config_path)
+    practice = load_practice(config_path)
     flagged = False
     try:
         for result in check_jsonl(handle, allow_list(practice)):
             flagged |= result["flag"]
             click.echo(json.dumps(result, ensure_ascii=False))
-    except ValueError as exc:
-        fail(SyndicateError(f"{handle.name}: {exc}"))
-    sys.exit(EXIT_FINDINGS if flagged else EXIT_OK)
+    except (ValueError, OSError) as exc:  # UnicodeDecodeError is a ValueError
+        raise UsageError(f"--jsonl {handle.name}: {exc}") from None
+    sys.exit(EXIT_CONTENT if flagged else EXIT_OK)
 
 
 @main.command("review-due")
@@ -447,37 +541,29 @@ def review_due_command(config_path, within):
     from datetime import timedelta
     from .article import load_articles
     from .gate import review_due
-    practice = practice_or_exit(config_path)
-    try:
-        articles = load_articles(practice)
-    except InputError as exc:
-        fail(exc)
+    practice = load_practice(config_path)
+    articles = load_articles(practice)
     today = clock.now().astimezone(practice.timezone).date() + timedelta(days=within)
     rows = [(a, f.message) for a in articles if (f := review_due(a, practice, today)) is not None]
     for a, why in sorted(rows, key=lambda r: r[0].last_reviewed):
         reviewer = practice.clinicians[a.reviewed_by].display if a.reviewed_by else "not named"
         click.echo(f"{os.path.relpath(a.path)}: {a.title} — reviewer {reviewer}: {why}")
     click.echo(f"{len(rows)} article(s) due for medical review.", err=True)
-    sys.exit(EXIT_FINDINGS if rows else EXIT_OK)
+    sys.exit(EXIT_CONTENT if rows else EXIT_OK)
 
 
 @main.command()
 @CONFIG_OPTION
 @click.option("--weeks", "span", default=12, show_default=True, type=click.IntRange(0, 10_000), help="How many weeks back to show (scheduled weeks always show).")
-@click.option("--now", "now_text", help="Pretend it is this time (ISO 8601).")
-def calendar(config_path, span, now_text):
+@click.option("--now", type=MOMENT, help="Pretend it is this time (ISO 8601).")
+def calendar(config_path, span, now):
     """What was published and what is scheduled, week by week, and gaps longer than the cadence."""
     from datetime import timedelta
     from .article import load_articles
     from .calendar import gaps, weeks
-    practice = practice_or_exit(config_path)
-    try:
-        articles = load_articles(practice)
-    except InputError as exc:
-        fail(exc)
-    now = clock.now()
-    if now_text:
-        now = _pretend_now(now_text)
+    practice = load_practice(config_path)
+    articles = load_articles(practice)
+    now = now or clock.now()
     tz = practice.timezone
     since = now.astimezone(tz).date() - timedelta(weeks=span)
     for week in weeks(articles, now, tz, since=since):

@@ -1,9 +1,36 @@
-"""Errors a clinician or CI operator reads: each names the place, the problem and the fix."""
+"""Errors a clinician or CI operator reads: each names the place, the problem and the fix.
+
+Every error the project raises on purpose derives from one root, `SyndicateError`, and carries the
+process exit code it means, so the command line maps errors to exit codes in one place (click shows
+a `ClickException` and exits with its `exit_code`, as MkDocs' `MkDocsException` does) and no command
+needs a try/except of its own. Anything else that escapes a command is a bug (see `syndicate.cli`).
+
+The exception tree, with exit codes (README.md#exit-codes lists them for users):
+
+    SyndicateError (click.ClickException) .... 1  the root; a build that failed on the content
+    ├── InputError ........................... 1  problems in the content or site_config.yml, each a Problem
+    │   └── SiteDirError ..................... 2  an output folder the build must not replace (syndicate.sitedir)
+    ├── TeaserError .......................... 1  a teaser does not fit its platform (syndicate.teasers)
+    ├── UsageError ........................... 2  a bad option value, a path that does not exist
+    ├── PostingError ......................... 3  posting failed or was deferred; the next run continues
+    │   ├── PlatformError .................... 3  a platform refused or failed (syndicate.platforms.base)
+    │   └── LedgerBusy ....................... 3  another run holds the ledger (syndicate.ledger)
+    ├── SetupError ........................... 4  the machine or project is not set up: no site config,
+    │                                             no share-card font, no Pagefind, no credentials
+    └── Interrupted ........................ 130  Ctrl-C (an interrupted build exits 130, or 143 on SIGTERM)
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_POSTING, EXIT_SETUP = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # the shell's 128 + SIGINT
+EXIT_BUG = 70  # sysexits.h EX_SOFTWARE: an internal error, never the user's input
+EXIT_CODES = (EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_POSTING, EXIT_SETUP)  # what any input may produce
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -31,7 +58,20 @@ class Problem:
         return _visible(f"{where}:{field} {self.message}") + f"\n    how to fix: {_visible(self.fix)}"
 
 
-class InputError(Exception):
+class SyndicateError(click.ClickException):
+    """The root: a failure this project reports on purpose, with the exit code it means."""
+
+    exit_code = EXIT_CONTENT
+
+    def show(self, file=None) -> None:
+        click.secho("error: " + _visible_lines(self.format_message()), fg="red", err=True, file=file)
+
+
+def _visible_lines(text: str) -> str:
+    return "\n".join(_visible(line) for line in text.split("\n"))
+
+
+class InputError(SyndicateError):
     """Bad input: carries every problem found, so one run shows them all."""
 
     def __init__(self, problems: list[Problem]):
@@ -39,5 +79,28 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class SyndicateError(Exception):
-    """A failure that is not the author's input: configuration, network, platform."""
+class UsageError(SyndicateError):
+    """A bad option value or argument, or a path that does not exist: the command line is wrong."""
+
+    exit_code = EXIT_USAGE
+
+
+class PostingError(SyndicateError):
+    """Posting did not finish: something failed or was deferred; the next run continues."""
+
+    exit_code = EXIT_POSTING
+
+
+class SetupError(SyndicateError):
+    """The project or machine is not set up: no site config, font, Pagefind or credentials."""
+
+    exit_code = EXIT_SETUP
+
+
+class Interrupted(SyndicateError):
+    """Ctrl-C outside a build (a build handles its own interrupts: syndicate.build)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, message: str = "interrupted; nothing more was done."):
+        super().__init__(message)

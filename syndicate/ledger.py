@@ -20,22 +20,34 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 import filelock
 import yaml
 
-from .errors import InputError, Problem, SyndicateError
+from .errors import InputError, PostingError, Problem, SetupError
 
 HEADER = (
     "# Syndication ledger, written by `syndicate post` and `syndicate retract`.\n"
     "# One entry per article and platform. Commit it; settle an entry with `syndicate ledger mark`.\n"
 )
 
-INTENT, POSTED, FAILED, RETRACTED = "intent", "posted", "failed", "retracted"
-DEFERRED = "deferred"  # the platform asked us to wait longer than the run's wait budget
-NOT_POSTED = "not-posted"  # an operator checked the platform by hand: post without looking first
-STATES = (INTENT, POSTED, FAILED, RETRACTED, DEFERRED, NOT_POSTED)
+
+
+class State(StrEnum):
+    """An entry's state, as written in the ledger."""
+
+    INTENT = "intent"  # written before the request: after a crash, ask the platform before posting again
+    POSTED = "posted"
+    FAILED = "failed"
+    RETRACTED = "retracted"
+    DEFERRED = "deferred"  # the platform asked us to wait longer than the run's wait budget
+    NOT_POSTED = "not-posted"  # an operator checked the platform by hand: post without looking first
+
+
+INTENT, POSTED, FAILED, RETRACTED, DEFERRED, NOT_POSTED = State
+STATES = tuple(s.value for s in State)
 SETTLE_HINT = "syndicate ledger mark SLUG PLATFORM --posted URL (or --not-posted)"
 DEFAULT_LOCK_WAIT = 60.0  # seconds a second run waits for the first before giving up
 # libyaml when PyYAML was built with it: every write re-reads the ledger, which grows with the site.
@@ -45,7 +57,7 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 @dataclass
 class Entry:
-    state: str
+    state: State
     key: str
     teaser_sha256: str | None = None
     attempted_at: str | None = None
@@ -59,8 +71,11 @@ class Entry:
     marked_at: str | None = None
     history: list[dict] = field(default_factory=list)
 
+    def __post_init__(self):
+        self.state = State(self.state)  # a typo is a ValueError here, never an entry read as "not posted"
+
     def to_yaml(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v not in (None, [], "")}
+        return {k: v for k, v in asdict(self).items() if v not in (None, [], "")} | {"state": self.state.value}
 
     def posts(self) -> list[dict]:
         """Every post this entry knows of, current one first: what `retract` must reach."""
@@ -79,7 +94,7 @@ def teaser_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class LedgerBusy(SyndicateError):
+class LedgerBusy(PostingError):
     """Another run holds the ledger's lock."""
 
 
@@ -121,7 +136,7 @@ class Ledger:
         if not path.exists():
             return cls(path)
         seen = _stat(path)
-        entries, deferred = _parse(path, path.read_text(encoding="utf-8"))
+        entries, deferred = _parse(path, _read(path))
         ledger = cls(path, entries, deferred)
         ledger._seen = seen
         return ledger
@@ -153,7 +168,7 @@ class Ledger:
         # Under the lock nobody else writes, so the file is re-read only when it changed since this
         # object last saw it (a run without the lock, a hand edit): parsing a large ledger costs seconds.
         if self.path.exists() and (self._changed or self._changed_deferred) and _stat(self.path) != self._seen:
-            disk_entries, disk_deferred = _parse(self.path, self.path.read_text(encoding="utf-8"))
+            disk_entries, disk_deferred = _parse(self.path, _read(self.path))
             for slug, platform in self._changed:
                 mine, theirs = self.entries[slug][platform], disk_entries.get(slug, {}).get(platform)
                 _keep_posts(mine, theirs)
@@ -212,6 +227,25 @@ def stamp(moment: datetime) -> str:
 
 
 # --- reading, with every problem located ----------------------------------------------------
+
+def _read(path: Path) -> str:
+    """The ledger's text; a folder, an unreadable file or bytes that are not UTF-8 are errors that say so."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise SetupError(str(Problem(path, None, "ledger", "the ledger is a folder, not a file",
+                                     "move the folder away, or set `ledger:` under the syndicate plugin in "
+                                     "site_config.yml to a file name such as ledger.yml"))) from None
+    except OSError as exc:
+        raise SetupError(str(Problem(path, None, "ledger", f"the ledger cannot be read: {exc.strerror or exc}",
+                                     "give the user running syndicate read and write access to it"))) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError([Problem(path, line, None, f"the ledger is not UTF-8 text (byte {data[exc.start]:#04x})",
+                                  f"restore it from git (git checkout -- {path.name}), or save it as UTF-8")]) from None
+
 
 def _parse(path: Path, text: str) -> tuple[dict[str, dict[str, Entry]], dict[str, dict]]:
     restore = (f"restore it from git (git checkout -- {path.name}; git log -p -- {path.name} shows its history), "

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from .bounded_yaml import check_config_file
-from .errors import InputError, Problem
+from .errors import InputError, Problem, SetupError
 
 
 @dataclass(frozen=True)
@@ -136,11 +136,16 @@ class LogCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def require_config_file(config_path: Path) -> None:
+    """No site config is a setup failure (exit 4): the command was run in the wrong folder."""
+    if not config_path.is_file():
+        raise SetupError(str(Problem(config_path, None, None, "the site config file does not exist",
+                                     "run from the project folder, or pass --config PATH to site_config.yml")))
+
+
 def load_mkdocs_config(config_path: Path) -> MkDocsConfig:
     """Validates site_config.yml with MkDocs' own config_options, collecting its messages."""
-    if not config_path.is_file():
-        raise InputError([Problem(config_path, None, None, "the site config file does not exist",
-                                  "run from the project folder, or pass --config PATH to site_config.yml")])
+    require_config_file(config_path)
     # MkDocs loads the file with PyYAML's full loader: refuse what must never reach it first.
     check_config_file(config_path)
     collector = LogCollector()

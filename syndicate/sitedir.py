@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import EXIT_USAGE, InputError, Problem
 
 MARKER = ".syndicate-site"
 _MARKER_HEADER = "# Built by syndicate: `syndicate build` replaces this folder. Files it built:\n"
@@ -20,6 +20,8 @@ DIR_MODE, FILE_MODE = 0o755, 0o644  # readable by a web server running as anothe
 
 class SiteDirError(InputError):
     """The output folder is one the build must not replace: wrong usage (exit 2), not bad content."""
+
+    exit_code = EXIT_USAGE
 
 
 def refuse_site_dir(target: Path, *, root: Path, docs_dir: Path, config_path: Path, source: str) -> None:

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import StrEnum
 
 import requests
 
@@ -38,11 +39,26 @@ class Planned:
     error: str | None = None
 
 
+class Status(StrEnum):
+    """What happened to one teaser (or one retraction) in this run."""
+
+    POSTED = "posted"
+    RECOVERED = "recovered"  # the platform already had it: recorded, not posted again
+    FAILED = "failed"
+    NOT_LIVE = "not-live"  # the article's page did not answer in time: nothing was sent
+    DEFERRED = "deferred"  # rate limited past the run's wait budget: the next run continues
+    RETRACTED = "retracted"
+
+    @property
+    def succeeded(self) -> bool:
+        return self in (Status.POSTED, Status.RECOVERED)
+
+
 @dataclass
 class Outcome:
     article: str
     platform: str
-    status: str  # posted, recovered, failed, skipped, not-live, deferred, retracted
+    status: Status
     detail: str = ""
     url: str | None = None
     retry_at: str | None = None  # deferred: when the platform takes requests again
@@ -152,11 +168,11 @@ def look_first(item: Planned, platform: Platform, ledger: Ledger, now: datetime)
             return _defer(ledger, item, platform, exc, attempt)
         reason = _cannot_look(platform, attempt.slug, exc)
         ledger.set(attempt.slug, attempt.platform, attempt.entry(FAILED, error=reason))
-        return Outcome(attempt.slug, attempt.platform, "failed", reason)
+        return Outcome(attempt.slug, attempt.platform, Status.FAILED, reason)
     if not found or str(found.id) in attempt.known:
         return None
     _record(ledger, platform, attempt, found)
-    return Outcome(attempt.slug, attempt.platform, "recovered", "already on the platform: recorded, not posted again",
+    return Outcome(attempt.slug, attempt.platform, Status.RECOVERED, "already on the platform: recorded, not posted again",
                    platform.scrub(found.url))
 
 
@@ -179,7 +195,7 @@ def post_one(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -
                                                  status=exc.status, retryable=exc.retryable, retry_at=exc.retry_at)
             if found and str(found.id) not in attempt.known:
                 _record(ledger, platform, attempt, found)
-                return Outcome(slug, name, "recovered", f"the platform had created the post ({exc})",
+                return Outcome(slug, name, Status.RECOVERED, f"the platform had created the post ({exc})",
                                platform.scrub(found.url))
         if exc.deferred:
             return _defer(ledger, item, platform, exc, attempt)
@@ -187,16 +203,16 @@ def post_one(item: Planned, platform: Platform, ledger: Ledger, now: datetime) -
             ledger.set(slug, name, attempt.entry(NOT_POSTED, error=str(exc), **attempt.marked))
         else:
             ledger.set(slug, name, attempt.entry(FAILED, error=str(exc)))
-        return Outcome(slug, name, "failed", str(exc))
+        return Outcome(slug, name, Status.FAILED, str(exc))
     if str(posted.id) in attempt.known:
         # A platform that answers a repeat with the earlier post (LinkedIn's DUPLICATE_POST) can name one
         # that was deleted (a "ghost" after `retract`): that is not a new post.
         error = (f"{platform.label} says this repeats an earlier post ({platform.scrub(str(posted.id))}) that the "
                  "ledger already holds; edit the teaser's text to post it again")
         ledger.set(slug, name, attempt.entry(FAILED, error=error))
-        return Outcome(slug, name, "failed", error)
+        return Outcome(slug, name, Status.FAILED, error)
     _record(ledger, platform, attempt, posted)
-    return Outcome(slug, name, "posted", "", platform.scrub(posted.url))
+    return Outcome(slug, name, Status.POSTED, "", platform.scrub(posted.url))
 
 
 def _cannot_look(platform: Platform, slug: str, exc: PlatformError) -> str:
@@ -213,7 +229,7 @@ def _defer(ledger: Ledger, item: Planned, platform: Platform, exc: PlatformError
     state = NOT_POSTED if attempt.marked else DEFERRED
     ledger.set(item.article.slug, item.platform, attempt.entry(state, error=str(exc), retry_at=until, **attempt.marked))
     ledger.defer(item.platform, until, str(exc))
-    return Outcome(item.article.slug, item.platform, "deferred",
+    return Outcome(item.article.slug, item.platform, Status.DEFERRED,
                    f"{platform.label} asked us to wait until {until}; the next run after that continues", None, until)
 
 
@@ -257,7 +273,7 @@ def post_due(items: list[Planned], platforms: dict[str, Platform], ledger: Ledge
         if item.platform not in waiting:
             return False
         until = waiting[item.platform]
-        report(Outcome(item.article.slug, item.platform, "deferred",
+        report(Outcome(item.article.slug, item.platform, Status.DEFERRED,
                        f"{platforms[item.platform].label} asked us to wait until {until}", None, until))
         return True
 
@@ -266,7 +282,7 @@ def post_due(items: list[Planned], platforms: dict[str, Platform], ledger: Ledge
     to_post = []
     for item in items:
         if item.teaser is None:
-            report(Outcome(item.article.slug, item.platform, "failed", item.error or "no teaser"))
+            report(Outcome(item.article.slug, item.platform, Status.FAILED, item.error or "no teaser"))
             continue
         if deferred(item):
             continue
@@ -274,7 +290,7 @@ def post_due(items: list[Planned], platforms: dict[str, Platform], ledger: Ledge
         if settled is None:
             to_post.append(item)
             continue
-        if settled.status == "deferred":
+        if settled.status == Status.DEFERRED:
             waiting[item.platform] = settled.retry_at
         report(settled)
     for item in to_post:
@@ -283,10 +299,10 @@ def post_due(items: list[Planned], platforms: dict[str, Platform], ledger: Ledge
         if item.article.slug not in live:
             live[item.article.slug] = wait_until_live(item.article, timeout=live_timeout, session=live_session)
         if live[item.article.slug]:
-            report(Outcome(item.article.slug, item.platform, "not-live", live[item.article.slug]))
+            report(Outcome(item.article.slug, item.platform, Status.NOT_LIVE, live[item.article.slug]))
             continue
         outcome = post_one(item, platforms[item.platform], ledger, now)
-        if outcome.status == "deferred":
+        if outcome.status == Status.DEFERRED:
             waiting[item.platform] = outcome.retry_at
         report(outcome)
     return outcomes
@@ -306,20 +322,20 @@ def retract(slug: str, platforms: dict[str, Platform], ledger: Ledger, now: date
                 targets.append((old, Posted(str(old.get("post_id") or ""), str(old.get("url") or ""))))
         for old, post in targets:
             if not post.id:
-                outcomes.append(Outcome(slug, name, "failed", "the ledger has only this post's URL (it was marked by "
+                outcomes.append(Outcome(slug, name, Status.FAILED, "the ledger has only this post's URL (it was marked by "
                                         "hand without --id): delete it there", post.url))
                 continue
             try:
                 platforms[name].delete(post)
             except PlatformError as exc:
-                outcomes.append(Outcome(slug, name, "failed", str(exc), post.url))
+                outcomes.append(Outcome(slug, name, Status.FAILED, str(exc), post.url))
                 continue
             if old is None:
                 entry.state, entry.retracted_at = RETRACTED, stamp(now)
             else:
                 old["state"], old["retracted_at"] = RETRACTED, stamp(now)
             ledger.set(slug, name, entry)
-            outcomes.append(Outcome(slug, name, "retracted", "", post.url))
+            outcomes.append(Outcome(slug, name, Status.RETRACTED, "", post.url))
     return outcomes
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .article import Article
+from .errors import SyndicateError
 from .platforms.base import Platform, Teaser
 from .practice import Practice
 from .share import built_share_file, share_image, share_image_url
@@ -16,7 +17,9 @@ from .share import built_share_file, share_image, share_image_url
 ELLIPSIS = "…"
 
 
-class TeaserError(Exception):
+class TeaserError(SyndicateError):
+    """A teaser does not fit its platform: the author shortens it (exit 1)."""
+
     def __init__(self, article: Article, platform: Platform, length: int, limit: int, why: str):
         self.length, self.limit = length, limit
         super().__init__(

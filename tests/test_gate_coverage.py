@@ -147,7 +147,7 @@ def test_check_with_paths_covers_pages(project):
     assert run(project, "check", "content").exit_code == 1  # a folder: everything in it
     assert run(project, "check", "content/policies").exit_code == 0
     wrong = run(project, "check", "content/thank.md")
-    assert wrong.exit_code == 1 and "no such file or folder: content/thank.md" in wrong.output
+    assert wrong.exit_code == 2 and "no such file or folder: content/thank.md" in wrong.output
 
 
 def test_yaml_escapes_in_front_matter_are_read_as_the_reader_sees_them(project):

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 import requests
 
+from ..errors import PostingError
 from ..http import hide_in_logs, make_session, redact, retry_time
 
 
@@ -57,7 +58,7 @@ class Credentials:
 IMAGE_MODES = ("card", "attach")
 
 
-class PlatformError(Exception):
+class PlatformError(PostingError):
     """A platform refused or failed. The message never contains a credential."""
 
     def __init__(self, platform: str, message: str, *, env_var: str | None = None,
