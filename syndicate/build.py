@@ -26,6 +26,7 @@ from mkdocs.exceptions import MkDocsException
 from . import workers
 from .errors import InputError, SyndicateError
 from .practice import LogCollector, load_mkdocs_config
+from .site import cards, search
 from .site.plugin import PREVIEW_ENV, STAGED_ENV
 from .sitedir import SiteDirError, finish, refuse_site_dir
 
@@ -68,6 +69,7 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
     started = time.perf_counter()
     os.environ.pop(PREVIEW_ENV, None)  # drafts and future articles are for `serve --preview` only
     config = _load_config(Path(config_path))
+    _require_tools(config)
     target = Path(site_dir or config.site_dir)
     refuse_site_dir(target, root=Path(config_path).resolve().parent, docs_dir=Path(config.docs_dir),
                     config_path=Path(config_path), source="--site-dir" if site_dir else "site_dir in site_config.yml")
@@ -125,6 +127,15 @@ def _remove_leftovers(target: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         except PermissionError:
             continue  # running, as another user
+
+
+def _require_tools(config) -> None:
+    """What the machine must have, checked before anything is built: a missing font or Pagefind is a
+    setup failure (SetupError, exit 4), not a build that fails halfway on the content."""
+    plugin = config.plugins.get("syndicate")
+    if plugin is not None:
+        cards.require_font(plugin.config.share_card_font)
+    search.require_pagefind()
 
 
 def _load_config(config_path: Path):

@@ -134,10 +134,29 @@ def _plain_text(value, kind: click.ParamType, param, ctx, *, limit: int) -> str:
     return value
 
 
-MOMENT, TEXT = Moment(), Text()
+class SafePath(click.Path):
+    """click.Path that first refuses what no file name holds: control characters (a NUL byte), or a
+    name longer than the system allows; both would otherwise surface as an OSError or ValueError."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            _plain_text(value, self, param, ctx, limit=4096)  # PATH_MAX on Linux
+        return super().convert(value, param, ctx)
+
+
+class SafeFile(click.File):
+    """click.File with SafePath's refusals ('-' still reads standard input)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            _plain_text(value, self, param, ctx, limit=4096)
+        return super().convert(value, param, ctx)
+
+
+MOMENT, TEXT, PATH = Moment(), Text(), SafePath(path_type=Path)
 CONFIG_OPTION = click.option(
     "--config", "-c", "config_path", default="site_config.yml", show_default=True,
-    type=click.Path(path_type=Path), help="The practice's site config.",
+    type=PATH, help="The practice's site config.",
 )
 
 
@@ -172,7 +191,7 @@ def main(debug):
 
 @main.command()
 @CONFIG_OPTION
-@click.option("--site-dir", type=click.Path(path_type=Path), help="Where to write the site (default: site_dir in the config).")
+@click.option("--site-dir", type=PATH, help="Where to write the site (default: site_dir in the config).")
 def build(config_path, site_dir):
     """Build the public site: checked, drafts and future articles left out.
 
@@ -407,6 +426,10 @@ def retract(config_path, slug, only, lock_wait):
     from .ledger import Ledger, locked
     from .syndication import Status, make_platforms
     from .syndication import retract as retract_posts
+    from .platforms import NAMES
+    unknown = sorted(set(only) - set(NAMES))
+    if unknown:
+        raise UsageError(f"--platform: unknown platform {', '.join(map(repr, unknown))}: one of {', '.join(sorted(NAMES))}")
     practice = load_practice(config_path)
     with locked(practice.ledger_path, lock_wait):
         ledger = Ledger.load(practice.ledger_path)
@@ -460,10 +483,10 @@ def ledger_mark(config_path, slug, platform, url, post_id, not_posted, by, lock_
 
 @main.command()
 @CONFIG_OPTION
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text", show_default=True,
               help="text for people; json for programs; github for pull-request annotations; sarif for code scanning.")
-@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
+@click.option("--jsonl", "jsonl", type=SafeFile("r", encoding="utf-8"),
               help="Score snippets instead of articles: one {\"id\", \"text\"} object per line; prints one result per line.")
 def check(config_path, paths, fmt, jsonl):
     """The safety check: patient identifiers, individual advice, photos, alt text, links, medical review, reading level.
@@ -528,8 +551,8 @@ def _check_jsonl(config_path: Path, handle):
         for result in check_jsonl(handle, allow_list(practice)):
             flagged |= result["flag"]
             click.echo(json.dumps(result, ensure_ascii=False))
-    except (ValueError, OSError) as exc:  # UnicodeDecodeError is a ValueError
-        raise UsageError(f"--jsonl {handle.name}: {exc}") from None
+    except (ValueError, OSError) as exc:  # the snippets are content: a bad line is exit 1, as before
+        raise SyndicateError(f"--jsonl {handle.name}: {exc}") from None
     sys.exit(EXIT_CONTENT if flagged else EXIT_OK)
 
 

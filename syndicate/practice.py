@@ -138,7 +138,11 @@ class LogCollector(logging.Handler):
 
 def require_config_file(config_path: Path) -> None:
     """No site config is a setup failure (exit 4): the command was run in the wrong folder."""
-    if not config_path.is_file():
+    try:
+        found = config_path.is_file()
+    except OSError:  # a name longer than the system allows: no such file either
+        found = False
+    if not found:
         raise SetupError(str(Problem(config_path, None, None, "the site config file does not exist",
                                      "run from the project folder, or pass --config PATH to site_config.yml")))
 

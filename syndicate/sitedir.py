@@ -33,29 +33,37 @@ def refuse_site_dir(target: Path, *, root: Path, docs_dir: Path, config_path: Pa
     target = Path(os.path.abspath(target)).resolve()
     root, docs = root.resolve(), docs_dir.resolve()
     config_dir = config_path.resolve().parent
-    home = Path.home().resolve()
-    why = None
-    if target == root:
-        why = "is the project folder: building there would delete the project, .git included"
-    elif target == docs or target.is_relative_to(docs):
-        why = f"is {'' if target == docs else 'inside '}the content folder ({docs}): building there would delete articles"
-    elif config_dir.is_relative_to(target) or docs.is_relative_to(target):
-        why = "holds the project: building there would delete the project with everything beside it"
-    elif target == home or home.is_relative_to(target):
-        why = "is your home folder or holds it"
-    elif target.exists() and not target.is_dir():
-        why = "is a file, not a folder"
-    elif target.is_dir():
-        foreign = _foreign_files(target)
-        if foreign:
-            shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-            why = (f"holds files syndicate did not build ({shown})" if (target / MARKER).is_file()
-                   else f"is not empty and was not built by syndicate (no {MARKER} marker; it holds {shown})")
+    try:
+        why = _why_not(target, root, docs, config_dir)
+    except OSError as exc:  # a name longer than the system allows, a folder we may not read
+        why = f"cannot be used: {exc.strerror or exc}"
     if why:
         raise SiteDirError([Problem(
             config_path if source != "--site-dir" else "--site-dir", None, "site_dir", f"the site folder {target} {why}",
             f"choose an empty or new folder for {source}, e.g. 'site' beside site_config.yml; "
             f"if it is an old build you no longer need, delete it yourself first")])
+
+
+def _why_not(target: Path, root: Path, docs: Path, config_dir: Path) -> str | None:
+    """Why the build must not replace `target`, or None."""
+    home = Path.home().resolve()
+    if target == root:
+        return "is the project folder: building there would delete the project, .git included"
+    if target == docs or target.is_relative_to(docs):
+        return f"is {'' if target == docs else 'inside '}the content folder ({docs}): building there would delete articles"
+    if config_dir.is_relative_to(target) or docs.is_relative_to(target):
+        return "holds the project: building there would delete the project with everything beside it"
+    if target == home or home.is_relative_to(target):
+        return "is your home folder or holds it"
+    if target.exists() and not target.is_dir():
+        return "is a file, not a folder"
+    if target.is_dir():
+        foreign = _foreign_files(target)
+        if foreign:
+            shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+            return (f"holds files syndicate did not build ({shown})" if (target / MARKER).is_file()
+                    else f"is not empty and was not built by syndicate (no {MARKER} marker; it holds {shown})")
+    return None
 
 
 def _foreign_files(folder: Path) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from ..article import Article
-from ..errors import SyndicateError
+from ..errors import SetupError
 from ..practice import Practice
 from .meta import CARD_SIZE
 
@@ -39,10 +39,15 @@ def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
         cache[path, size] = ImageFont.truetype(path, size)
         return cache[path, size]
     except OSError:
-        raise SyndicateError(
+        raise SetupError(
             f"the share-card font {path} is missing: install it with 'apt-get install fonts-dejavu-core', "
             "or set share_card_font in site_config.yml to a .ttf file"
         ) from None
+
+
+def require_font(path: str) -> None:
+    """Raises SetupError (exit 4) when the share-card font cannot be loaded: checked before a build."""
+    _font(path, 40)
 
 
 def draw_card(title: str, practice_name: str, font_path: str) -> Image.Image:

@@ -16,7 +16,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ..errors import SyndicateError
+from ..errors import SetupError, SyndicateError
 
 OUTPUT_SUBDIR = "pagefind"  # the folder the browser script (assets/javascripts/syndicate.js) loads from
 
@@ -28,9 +28,14 @@ def _executable() -> Path:
         get_executable = None
     binary = get_executable() if get_executable else None
     if binary is None or not Path(binary).exists():
-        raise SyndicateError("the search index was not built: Pagefind is not installed. "
+        raise SetupError("the search index was not built: Pagefind is not installed. "
                              "Install it with: pip install 'pagefind[bin]' (scripts/setup.sh does)")
     return Path(binary)
+
+
+def require_pagefind() -> None:
+    """Raises SetupError (exit 4) when Pagefind is not installed: checked before a build."""
+    _executable()
 
 
 def index_site(site_dir: Path) -> None:
