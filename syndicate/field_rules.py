@@ -90,7 +90,7 @@ def _may_hold_markup(body: str) -> bool:
 
 def removed_markup(articles) -> list:
     """`html.removed` warnings for markup in article bodies that will not reach the page."""
-    from .checks import Finding
+    from .checks.findings import make_finding
     from .gate import Located
     out = []
     for a in articles:
@@ -100,9 +100,6 @@ def removed_markup(articles) -> list:
         for m in REMOVED_MARKUP.finditer(body):
             line = a.body_line + body.count("\n", 0, m.start())
             col = m.start() - (body.rfind("\n", 0, m.start()) + 1) + 1
-            out.append(Located(a.path, line, col, m.start(), m.end(), "body", Finding(
-                "html.removed", "warning", m.start(), m.end(), show(m.group())[:60],
-                "This markup is removed from the page and the feeds: scripts, frames, embedded objects, "
-                "event handlers (onclick=...) and javascript:/data: links never reach patients.",
-                "Remove it; to share a video or a form, link to it instead.")))
+            out.append(Located(a.path, line, col, m.start(), m.end(), "body", make_finding(
+                "html.removed", m.start(), m.end(), body, excerpt=show(m.group())[:60])))
     return out

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 
 from .checks import RULES
+from .checks.findings import ERROR
 from .gate import Located
 
 
@@ -54,6 +55,12 @@ def as_github(found: Iterable[Located]) -> str:
     return "\n".join(lines)
 
 
+def _sarif_rule(rule: str) -> dict:
+    spec = RULES[rule]  # every rule a finding can carry is in the catalogue (tests/test_rules.py)
+    return {"id": rule, "shortDescription": {"text": spec.message}, "help": {"text": spec.fix},
+            "defaultConfiguration": {"level": "error" if spec.severity == ERROR else "warning"}}
+
+
 def as_sarif(found: list[Located]) -> str:
     rules = sorted({l.finding.rule for l in found})
     results = []
@@ -75,8 +82,7 @@ def as_sarif(found: list[Located]) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "syndicate check", "informationUri": "https://example.invalid/syndicate",
-                                "rules": [{"id": r, "shortDescription": {"text": RULES[r].message if r in RULES else r}}
-                                          for r in rules]}},
+                                "rules": [_sarif_rule(r) for r in rules]}},
             "results": results,
         }],
     }, ensure_ascii=False, indent=2)

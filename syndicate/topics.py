@@ -56,12 +56,13 @@ def variant_warnings(articles, attrs=("categories", "tags")) -> list[tuple[objec
 
 def variant_findings(articles, only=None) -> list:
     """The warnings above as check findings, placed on the field's line ('topic.variant')."""
-    from .checks import Finding
+    from .checks.findings import make_finding
     from .gate import Located
     out = []
     for a, attr, name, message, fix in variant_warnings(articles):
         if only is not None and a not in only:
             continue
         line = a.field_lines.get(attr, 1)
-        out.append(Located(a.path, line, 1, 0, 0, attr, Finding("topic.variant", "warning", 0, 0, name, message, fix)))
+        out.append(Located(a.path, line, 1, 0, 0, attr, make_finding("topic.variant", 0, 0, "", excerpt=name,
+                                                                    message=message, fix=fix)))
     return out

@@ -200,7 +200,7 @@ def test_a_marker_cannot_accept_a_review_rule(project):
     write_article(project, "story.md", VALID_FRONT.replace("reviewed_by: lee", "reviewed_by: okafor"),
                   "<!-- accept review.self: I checked it myself -->\nGeneral advice.\n")
     out = run(project, "check", "content/articles/story.md").output
-    assert "[review.self]" in out and "[accept.unknown_rule]" in out and "not a rule a marker can accept" in out
+    assert "[review.self]" in out and "[accept.unknown_rule]" in out and "is fixed in the file, never accepted" in out
 
 
 def test_today_is_the_pinned_date():

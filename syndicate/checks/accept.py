@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .context import Doc
-from .findings import ACCEPTABLE_RULES, Finding, make_finding
+from .findings import ACCEPTABLE_RULES, RULES, Finding, make_finding
 
 _MARKER = re.compile(r"<!--\s*accept\b(?P<body>.*?)-->", re.IGNORECASE | re.DOTALL)
 _BODY = re.compile(r"\s*(?P<rules>[^:]*?)\s*(?::\s*(?P<reason>.*?))?\s*", re.DOTALL)
@@ -67,8 +67,10 @@ def marker_errors(markers: Iterable[Marker], text: str) -> list[Finding]:
         unknown = [r for r in marker.rules if r not in ACCEPTABLE_RULES]
         if not marker.rules or unknown:
             named = ", ".join(unknown) or "nothing"
+            why = ("is fixed in the file, never accepted" if unknown and all(r in RULES for r in unknown)
+                   else "is not a rule a marker can accept")
             errors.append(make_finding("accept.unknown_rule", marker.start, marker.end, text,
-                                       message=f"This acceptance marker names {named}, which is not a rule a marker can accept, so it accepts nothing."))
+                                       message=f"This acceptance marker names {named}, which {why}, so it accepts nothing."))
         if marker.reason is None:
             errors.append(make_finding("accept.reason_missing", marker.start, marker.end, text))
     return errors

@@ -111,6 +111,12 @@ RULES: dict[str, Rule] = {
     "notice.expires": Rule(WARNING, "This is a time-bound notice with no end date, so it will read as current forever.",
                            "Add 'expires: YYYY-MM-DD', the day the notice stops applying; after it the page says the "
                            "notice has ended and it leaves the home page."),
+    # Warnings about how the text is published, not about its safety (syndicate/field_rules.py, syndicate/topics.py).
+    "html.removed": Rule(WARNING, "This markup is removed from the page and the feeds: scripts, frames, embedded objects, "
+                         "event handlers (onclick=...) and javascript:/data: links never reach patients.",
+                         "Remove it; to share a video or a form, link to it instead."),
+    "topic.variant": Rule(WARNING, "This category or tag is another spelling of one used elsewhere, so both are one topic.",
+                          "Write it like the other articles (or pick a clearly different name)."),
     "accept.reason_missing": Rule(ERROR, "This acceptance marker gives no reason, so a reviewer cannot tell why the finding is safe.",
                                   "Write the reason after a colon: <!-- accept phi.name: public figure, not a patient -->."),
     "accept.unknown_rule": Rule(ERROR, "This acceptance marker names a rule that does not exist, so it accepts nothing.",
@@ -119,17 +125,19 @@ RULES: dict[str, Rule] = {
 
 # Rules a marker may accept: the findings in the text. Not the marker's own errors, and not the
 # review, coverage and link rules, which are about the file and are fixed, never accepted.
-NOT_ACCEPTABLE = ("accept.", "review.", "file.", "link.", "site.", "notice.")
+NOT_ACCEPTABLE = ("accept.", "review.", "file.", "link.", "site.", "notice.", "html.", "topic.")
 ACCEPTABLE_RULES = frozenset(r for r in RULES if not r.startswith(NOT_ACCEPTABLE))
 
 
 def make_finding(rule: str, start: int, end: int, text: str, *, message: str | None = None,
-                 severity: str | None = None, excerpt: str | None = None) -> Finding:
-    """Build a Finding with the catalogue's wording; recognizers override only what they know better."""
+                 severity: str | None = None, excerpt: str | None = None, fix: str | None = None) -> Finding:
+    """Build a Finding with the catalogue's wording; recognizers override only what they know better.
+
+    The only way findings are made (tests/test_rules.py holds every rule id used to RULES)."""
     spec = RULES[rule]
     return Finding(rule=rule, severity=severity or spec.severity, start=start, end=end,
                    excerpt=text[start:end] if excerpt is None else excerpt,
-                   message=message or spec.message, fix=spec.fix)
+                   message=message or spec.message, fix=fix or spec.fix)
 
 
 def blocks_publication(finding: Finding) -> bool:
