@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from syndicate.checks import scan_text  # noqa: E402
-from syndicate.checks.sample import sample_allow_list  # noqa: E402
+from tests.sample_practice import sample_allow_list  # noqa: E402
 
 SENTENCES = (
     "High blood pressure often has no symptoms, which is why regular checks matter.",

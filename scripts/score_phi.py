@@ -16,14 +16,14 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from syndicate.checks.allowlist import AllowList  # noqa: E402
-from syndicate.checks.sample import sample_practice  # noqa: E402
-from syndicate.checks.scoring import score_corpus  # noqa: E402
+from tests.sample_practice import sample_practice  # noqa: E402
+from tests.scoring import score_corpus  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "phi_corpus.jsonl"
 
 
 def load_allow_list(config: Path | None) -> AllowList:
-    """The sample practice (syndicate/checks/sample.py) by default. A site config (a `plugins:`
+    """The sample practice (tests/sample_practice.py) by default. A site config (a `plugins:`
     list with `syndicate`) gives the very allow-list `syndicate check` uses; any other YAML file
     holds the allow-list keys at the top level, under `practice:`, or under `extra: practice:`."""
     if config is None:

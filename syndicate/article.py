@@ -15,6 +15,7 @@ from .errors import InputError, Problem
 from .paths import body_image_problems, content_image, content_tree_problems
 from .practice import Practice
 from .public import ARTICLE, public_files
+from .slugs import slugify
 from .site.config import PLATFORM_NAMES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,7 +44,6 @@ LANG_RE = re.compile(r"^[a-z]{2,3}$")  # an ISO 639 language code: what <html la
 # schema.org types an article may say it is about; a plain name means a MedicalCondition.
 ABOUT_TYPES = ("MedicalCondition", "InfectiousDisease", "Drug", "MedicalProcedure", "MedicalTest",
                "AnatomicalStructure", "MedicalSignOrSymptom", "Thing")
-REQUIRED = ("title", "date", "summary", "authors")
 
 
 @dataclass(frozen=True)
@@ -307,8 +307,7 @@ def _about(r: _Reader, value) -> tuple[tuple[str, str], ...]:
 
 
 def _slug_from_name(stem: str) -> str:
-    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem.lower())
-    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return slugify(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem))  # a date before the name is not part of it
 
 
 def article_paths(practice: Practice) -> list[Path]:

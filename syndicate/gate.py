@@ -29,6 +29,7 @@ from .practice import Practice
 from .public import MEDIA, PAGE, TEXT, UNCHECKED, PublicFile, public_files, url_path
 from .review import review_due  # noqa: F401  (part of this module's API: `syndicate review-due` uses it)
 from .workers import close as close_pool
+from .text_index import LineIndex
 from .workers import fork_pool
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -90,15 +91,6 @@ def scan(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
             _SCANS.clear()
         found = _SCANS[key] = scan_text(text, allow, lang)
     return found
-
-
-class _Lines:
-    def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def place(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
 
 
 def _field_at(article: Article, line: int) -> str:
@@ -166,7 +158,7 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     `advisories=False` skips the checks that can only warn (reading level, review date): the gate
     in `build` needs only what blocks. `committed`: the file's last commit time, if it is in git."""
     text = _read(article.path, article.path.stat().st_mtime)
-    lines = _Lines(text)
+    lines = LineIndex(text)
     out: list[Located] = []
 
     def at(offset: int, finding: Finding, field: str | None = None) -> Located:
@@ -267,7 +259,7 @@ def check_file(file: PublicFile, practice: Practice, allow: AllowList, *, adviso
         text = _read(file.path, file.path.stat().st_mtime)
     except UnicodeDecodeError:
         return out + [whole_file(make_finding("file.unreadable", 0, 0, "", excerpt=file.src_uri), "file")]
-    lines = _Lines(text)
+    lines = LineIndex(text)
     front = _FRONT.match(text) if file.kind == PAGE else None
     body_from = front.end() if front else 0
     findings = scan(text, allow, _named_lang(file.path)) + (_broken_links(file.path, practice, text) if file.kind == PAGE else [])
@@ -422,8 +414,8 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
     _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories,
                    commits=commits)
-    workers = min(cores.available(), 8)
-    parallel = len(todo) >= PARALLEL_FROM and workers > 1 and cores.can_fork()
+    workers = cores.processes(cap=cores.CHECK_PROCESSES)
+    parallel = len(todo) >= PARALLEL_FROM and workers > 1
     if parallel:
         pool = fork_pool(workers)
         try:

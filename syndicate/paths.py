@@ -71,7 +71,7 @@ def content_tree_problems(docs_dir: Path) -> list[Problem]:
             elif looks_like_image(path) and not name.startswith("."):  # MkDocs leaves dot files out
                 pictures.append(path)
     # Decoding is most of the cost (about 6 ms for a 1200x630 PNG) and Pillow decodes without the GIL.
-    with ThreadPoolExecutor(max_workers=cores.available()) as pool:
+    with ThreadPoolExecutor(max_workers=cores.threads()) as pool:
         verdicts = list(pool.map(lambda p: image_problem(p.resolve()), pictures))
     problems += [Problem(path, None, None, *why) for path, why in zip(pictures, verdicts) if why]
     return problems

@@ -6,7 +6,6 @@ the gate refuses to publish too (PLACEHOLDER_SENTENCES).
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import yaml
 
 from .errors import InputError, Problem
 from .practice import Practice
+from .slugs import slugify
 
 
 # The template's sample text: every sentence of it blocks publication until it is replaced.
@@ -33,7 +33,7 @@ _REVIEW_FIELDS = (
 
 
 def slug_for(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].strip("-") or "article"
+    return slugify(title, limit=60) or "article"
 
 
 def new_article(practice: Practice, title: str, *, author: str | None, category: str, when: datetime | None,

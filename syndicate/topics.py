@@ -7,15 +7,21 @@ listing silently replaced the first.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
+
+from . import slugs
 
 RESERVED = {"index"}  # tags/index/ and categories/index/ are the lists of all topics
 
 
 def slugify(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "topic"
+    slug = slugs.slugify(name) or "topic"
     return f"{slug}-topic" if slug in RESERVED else slug
+
+
+def topic_path(attr: str, name: str) -> str:
+    """'categories/heart-health/': the one address of a category's or tag's page, from the site's root."""
+    return f"{attr}/{slugify(name)}/"
 
 
 def spellings(articles, attr: str) -> dict[str, Counter]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from syndicate.checks import check_jsonl
-from syndicate.checks.sample import sample_allow_list
-from syndicate.checks.scoring import score_corpus
+from tests.sample_practice import sample_allow_list
+from tests.scoring import score_corpus
 
 CORPUS = Path(__file__).with_name("phi_corpus.jsonl")
 ALLOW = sample_allow_list()

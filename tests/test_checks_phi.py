@@ -5,7 +5,7 @@ import pytest
 
 from syndicate.checks import AllowList, blocks_publication, scan_text
 from syndicate.checks.recognizers.numbers import vin_check_digit_ok
-from syndicate.checks.sample import sample_allow_list
+from tests.sample_practice import sample_allow_list
 
 ALLOW = sample_allow_list()
 
@@ -196,7 +196,7 @@ class TestNames:
 
 
 def test_a_clinicians_first_name_is_allowed_once_the_text_names_them_in_full():
-    from syndicate.checks.sample import sample_allow_list
+    from tests.sample_practice import sample_allow_list
     allow = sample_allow_list()
     intro = "We welcome Priya Raman, PA-C, to the team. Priya enjoys caring for whole families."
     assert [f for f in scan_text(intro, allow) if f.rule == "phi.name"] == []
@@ -207,7 +207,7 @@ def test_a_clinicians_first_name_is_allowed_once_the_text_names_them_in_full():
 
 
 def test_hashtags_that_are_words_before_names_are_not_flagged_alone():
-    from syndicate.checks.sample import sample_allow_list
+    from tests.sample_practice import sample_allow_list
     allow = sample_allow_list()
     assert [f for f in scan_text("Stay safe outside. #Summer #Hope #Sunscreen", allow) if f.rule == "phi.name"] == []
     flagged = [f.excerpt for f in scan_text("Thinking of her today #PrayForHope #JennyStrong", allow) if f.rule == "phi.name"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from syndicate.checks import blocks_publication, readability, scan_image, scan_text
-from syndicate.checks.sample import sample_allow_list
+from tests.sample_practice import sample_allow_list
 
 ALLOW = sample_allow_list()
 

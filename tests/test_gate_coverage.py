@@ -10,7 +10,7 @@ import pytest
 
 from syndicate.checks import blocks_publication, scan_text
 from syndicate.checks.address import scan_address
-from syndicate.checks.sample import sample_allow_list
+from tests.sample_practice import sample_allow_list
 from syndicate.checks.visible import reader_view
 
 from .conftest import ROOT, VALID_FRONT, write_article

@@ -9,6 +9,8 @@ import re
 from bisect import bisect_right
 from functools import cached_property
 
+from ..text_index import LineIndex
+
 # A period after these does not end a sentence ("Mrs. Alvarez", "Feb. 20", "St. John's").
 _ABBREVIATIONS = frozenset("""
 mr mrs ms mx dr drs prof rev st mt ft sr jr vs etc eg ie no apt ste ave rd blvd inc dept approx
@@ -67,17 +69,14 @@ class Doc:
         return [(s, e) for s, e in zip(starts, [*starts[1:], len(self.text)]) if e > s]
 
     @cached_property
-    def _line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+    def _lines(self) -> LineIndex:
+        return LineIndex(self.text)
 
     def line_number(self, pos: int) -> int:
-        return bisect_right(self._line_starts, pos) - 1
+        return self._lines.line_number(pos)
 
     def line(self, pos: int) -> tuple[int, int]:
-        starts = self._line_starts
-        i = self.line_number(pos)
-        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
-        return starts[i], end
+        return self._lines.span(pos)
 
     # ---- fast gates --------------------------------------------------------------------------
     @cached_property

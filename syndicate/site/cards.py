@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .. import cores
 from ..article import Article
 from ..errors import SetupError
 from ..practice import Practice
@@ -72,7 +73,7 @@ def write_cards(articles: list[Article], practice: Practice, site_dir: Path, cac
     from ..share import share_image
     jobs = [(a, site_dir / share_image(a, practice)[0]) for a in articles if not a.image]
     cache = cache_dir if _plain_folder(cache_dir) else None
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    with ThreadPoolExecutor(max_workers=cores.threads()) as pool:
         for _ in pool.map(lambda job: write_card(job[0], practice, job[1], cache), jobs):
             pass
 

@@ -11,7 +11,6 @@ from feedgen.feed import FeedGenerator
 from .. import topics
 from ..article import Article
 from ..practice import Practice
-from .listing import slugify
 
 FEED_SIZE = 50  # readers poll often; older articles stay on the site
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster)=")([^"#][^"]*)(")')
@@ -31,7 +30,7 @@ def feed_links(practice: Practice, category: str | None = None) -> list[tuple[st
     ]
     if category:
         links.append(("application/atom+xml", f"{practice.name}: {category}",
-                      f"{practice.url}categories/{slugify(category)}/feed.xml"))
+                      f"{practice.url}{topics.topic_path('categories', category)}feed.xml"))
     return links
 
 
@@ -108,11 +107,11 @@ def write_feeds(site_dir: Path, practice: Practice, articles: list[Article], con
     names = {slug: topics.canonical(c) for slug, c in topics.spellings(articles, "categories").items()}
     by_category: dict[str, list[Article]] = {}
     for a in articles:
-        for slug in dict.fromkeys(slugify(c) for c in a.categories):
+        for slug in dict.fromkeys(topics.slugify(c) for c in a.categories):
             by_category.setdefault(slug, []).append(a)
     for slug, members in by_category.items():
         category = names[slug]
-        url = f"{practice.url}categories/{slug}/feed.xml"
+        url = f"{practice.url}{topics.topic_path('categories', category)}feed.xml"
         cfg = _generator(practice, f"{practice.name}: {category}", url)
         for a in members[:FEED_SIZE]:
             _add(cfg, a, practice, contents.get(a.slug, ""))

@@ -18,9 +18,6 @@ from ..practice import Practice
 RECENT = 10
 
 
-slugify = topics.slugify  # one address per topic, shared with the feeds and the article pages
-
-
 def human_date(article: Article) -> str:
     return f"{article.date:%B} {article.date.day}, {article.date.year}"
 
@@ -47,14 +44,14 @@ def group(articles: list[Article], attr: str) -> dict[str, list[Article]]:
     names = {slug: topics.canonical(c) for slug, c in topics.spellings(articles, attr).items()}
     groups: dict[str, list[Article]] = defaultdict(list)
     for a in articles:
-        for slug in dict.fromkeys(slugify(name) for name in getattr(a, attr)):
+        for slug in dict.fromkeys(topics.slugify(name) for name in getattr(a, attr)):
             groups[names[slug]].append(a)
     return dict(sorted(groups.items(), key=lambda kv: kv[0].lower()))
 
 
 def index_page(title: str, groups: dict[str, list[Article]], base: str, from_url: str) -> str:
     items = "\n".join(
-        f'<li><a href="{html.escape(get_relative_url(f"{base}/{slugify(name)}/", from_url))}">'
+        f'<li><a href="{html.escape(get_relative_url(topics.topic_path(base, name), from_url))}">'
         f"{html.escape(name)}</a> ({len(items)})</li>"
         for name, items in groups.items()
     )
@@ -86,10 +83,10 @@ def generated_pages(articles: list[Article], practice: Practice) -> dict[str, Li
         groups = group(articles, attr)
         pages[f"{folder}/index.md"] = Listing(index_page(label, groups, folder, f"{folder}/"), "", {})
         for name, members in groups.items():
-            url = f"{folder}/{slugify(name)}/"
+            url = topics.topic_path(attr, name)
             meta = {**LISTING_META, "title": html.escape(name),  # not left to Material: it would decode it
-                    **({"syndicate_feed": slugify(name)} if attr == "categories" else {})}
-            pages[f"{folder}/{slugify(name)}.md"] = Listing(f"# {html.escape(name)}\n\n{PLACEHOLDER}\n",
+                    **({"syndicate_feed": topics.slugify(name)} if attr == "categories" else {})}
+            pages[f"{folder}/{topics.slugify(name)}.md"] = Listing(f"# {html.escape(name)}\n\n{PLACEHOLDER}\n",
                                                             cards(members, practice, url), meta)
     return pages
 

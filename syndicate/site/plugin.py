@@ -66,9 +66,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         self.visible = [a for a in articles if self.practice.preview or a.is_published(self.now)]
         for a, _attr, _name, message, _fix in topics.variant_warnings(self.visible):
             log.warning(f"{a.path}: {message}")
-        workers = self.config.workers or cores.available()
         large = len(self.visible) >= self.config.parallel_from
-        self.workers = workers if large and cores.can_fork() else 1
+        self.workers = cores.processes(self.config.workers) if large else 1
         # Only a staged build may check beside the rendering: a failure there still discards all output.
         self.defer_gate = self.workers > 1 and os.environ.get(STAGED_ENV) == "1"
         self.preview_findings = None
@@ -255,7 +254,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             "meta": meta.social_meta(article, practice),
             "canonical": article.url,
             "draft": not article.is_published(self.now),
-            "categories": [(c, f"{practice.url}categories/{listing.slugify(c)}/") for c in article.categories],
+            "categories": [(c, practice.url + topics.topic_path("categories", c)) for c in article.categories],
             "also_on": also_on.also_on_html(also_on.copies(self.ledger, article.slug)),
             "category_feeds": [link for c in article.categories for link in feeds.feed_links(practice, c)[3:]],
             "lang": article.lang,

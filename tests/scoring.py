@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .allowlist import AllowList
-from .jsonl import check_jsonl
+from syndicate.checks.allowlist import AllowList
+from syndicate.checks.jsonl import check_jsonl
 
 
 @dataclass

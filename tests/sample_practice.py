@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .allowlist import AllowList
+from syndicate.checks.allowlist import AllowList
 
 
 def sample_practice() -> dict[str, Any]:
