@@ -55,6 +55,13 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+class _Dumper(_DUMPER):
+    """Writes a State as its plain value, wherever one lands (an entry, or one in its history)."""
+
+
+_Dumper.add_representer(State, lambda dumper, state: dumper.represent_str(state.value))
+
+
 @dataclass
 class Entry:
     state: State
@@ -186,7 +193,7 @@ class Ledger:
             slug: {p: self.entries[slug][p].to_yaml() for p in sorted(self.entries[slug])}
             for slug in sorted(self.entries)
         }
-        text = HEADER + yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+        text = HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:

@@ -62,3 +62,43 @@ def test_preview_json_is_the_default_without_credentials(project, monkeypatch):
     posted = run(project, "post")
     assert posted.exit_code == 0 and "nothing is posted" in posted.output
     assert not (project / "ledger.yml").exists()
+
+
+# --- the holes issue 14 measured: each now a located error, never a traceback -------------------
+
+def test_a_nul_byte_in_a_title_is_located(project):
+    write_article(project, "nul.md", VALID_FRONT.replace("title: Drink water", "title: Drink\x00 water"))
+    for command in ("check", "build", "preview"):
+        result = run(project, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "nul.md:2" in result.output and "control character" in result.output
+        assert "Traceback" not in result.output
+    typed = run(project, "new", "Drink\x00 water")
+    assert typed.exit_code == 2 and "control character \\x00" in typed.output
+    assert not list((project / "content" / "articles").glob("drink*water*"))
+
+
+def test_a_ledger_that_is_a_folder_or_not_utf8_is_named_not_a_traceback(project):
+    ledger = project / "ledger.yml"
+    ledger.mkdir()
+    for args in (["preview"], ["post"], ["retract", "flu-shots-2026"], ["ledger", "mark", "flu-shots-2026", "x", "--not-posted"]):
+        result = run(project, *args)
+        assert result.exit_code == 4 and "the ledger is a folder, not a file" in result.output, (args, result.output)
+        assert "Traceback" not in result.output
+    ledger.rmdir()
+    ledger.write_bytes(b"articles:\n  flu-shots-2026:\n    x: {state: posted, key: caf\xe9}\n")
+    for args in (["preview"], ["ledger", "mark", "flu-shots-2026", "x", "--not-posted"]):
+        result = run(project, *args)
+        assert result.exit_code == 1 and "ledger.yml:3: the ledger is not UTF-8 text (byte 0xe9)" in result.output, (
+            args, result.output)
+        assert "Traceback" not in result.output
+    assert ledger.read_bytes().endswith(b"caf\xe9}\n")  # left as it was, for the operator to restore
+
+
+def test_a_retracted_post_in_the_history_is_written_as_plain_text(tmp_path):
+    from syndicate.ledger import POSTED, RETRACTED, Entry, Ledger
+    path = tmp_path / "ledger.yml"
+    book = Ledger(path)
+    book.set("a", "x", Entry(state=POSTED, key="k", post_id="2", history=[{"state": RETRACTED, "post_id": "1"}]))
+    assert "state: retracted" in path.read_text() and "!!python" not in path.read_text()
+    assert Ledger.load(path).get("a", "x").history == [{"state": "retracted", "post_id": "1"}]
