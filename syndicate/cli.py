@@ -67,34 +67,41 @@ def _report_bug(exc: Exception, *, debug: bool) -> None:
 
 # --- parameter types: a bad value is a usage error (exit 2) naming the option -------------------
 
-class Moment(click.ParamType):
+class _Parsed(click.ParamType):
+    """A value parsed from one line of text: what the parser refuses is a usage error naming the option."""
+
+    example = ""
+
+    def parse(self, text: str):
+        raise NotImplementedError
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value  # a default, or already converted
+        try:
+            return self.parse(_plain_text(value, self, param, ctx, limit=100))
+        except (ValueError, OverflowError) as exc:
+            self.fail(f"{value!r}: {exc}; write it like {self.example}", param, ctx)
+
+
+class Moment(_Parsed):
     """--now: an ISO 8601 moment; without a zone, UTC (as SYNDICATE_NOW)."""
 
-    name = "moment"
+    name, example = "moment", "2026-11-26T12:00:00+00:00"
 
-    def convert(self, value, param, ctx):
-        if isinstance(value, datetime):
-            return value
+    def parse(self, text: str) -> datetime:
         from .field_rules import parse_moment
-        try:
-            return parse_moment(_plain_text(value, self, param, ctx, limit=100))
-        except ValueError as exc:
-            self.fail(f"{value!r}: {exc}; write it like 2026-11-26T12:00:00+00:00", param, ctx)
+        return parse_moment(text)
 
 
-class LocalTime(click.ParamType):
+class LocalTime(_Parsed):
     """new --date: a wall-clock time in the practice's time zone (the command attaches the zone)."""
 
-    name = "date"
+    name, example = "date", "2026-12-01 08:00"
 
-    def convert(self, value, param, ctx):
-        if isinstance(value, datetime):
-            return value
+    def parse(self, text: str) -> datetime:
         from dateutil import parser as dateparser
-        try:
-            return dateparser.parse(_plain_text(value, self, param, ctx, limit=100)).replace(tzinfo=None)
-        except (ValueError, OverflowError):
-            self.fail(f"{value!r} is not a date; write it like 2026-12-01 08:00", param, ctx)
+        return dateparser.parse(text).replace(tzinfo=None)
 
 
 class Address(click.ParamType):

@@ -149,3 +149,30 @@ def test_4_setup_a_missing_font_or_pagefind_stops_the_build_before_it_starts(pro
     monkeypatch.setattr(search, "_executable", not_installed)
     result = run_cli(project, "build")
     assert result.exit_code == 4 and "Pagefind is not installed" in result.output, result.output
+
+
+def test_every_error_of_the_project_is_under_the_one_root_with_its_code():
+    import importlib
+    import pkgutil
+
+    import syndicate
+    from syndicate.errors import SyndicateError
+    for module in pkgutil.walk_packages(syndicate.__path__, "syndicate."):
+        importlib.import_module(module.name)
+
+    def ours(cls):
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("syndicate."):
+                yield sub
+            yield from ours(sub)
+    strays = {f"{c.__module__}.{c.__qualname__}" for c in ours(Exception) if not issubclass(c, SyndicateError)}
+    assert strays == set(), "errors outside syndicate.errors.SyndicateError"
+    from syndicate.ledger import LedgerBusy
+    from syndicate.platforms.base import PlatformError
+    from syndicate.sitedir import SiteDirError
+    from syndicate.teasers import TeaserError
+    from syndicate.errors import InputError, SetupError, UsageError
+    assert {c.__name__: c.exit_code for c in (InputError, TeaserError, SiteDirError, UsageError, PlatformError,
+                                              LedgerBusy, SetupError)} == {
+        "InputError": 1, "TeaserError": 1, "SiteDirError": 2, "UsageError": 2, "PlatformError": 3, "LedgerBusy": 3,
+        "SetupError": 4}
