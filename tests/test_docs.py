@@ -21,9 +21,9 @@ PYTHON = sorted(ROOT.glob("syndicate/**/*.py")) + sorted(ROOT.glob("scripts/*.py
 OTHER = [ROOT / "site_config.yml", ROOT / ".pre-commit-hooks.yaml", *sorted(ROOT.glob(".github/workflows/*.yml")),
          *sorted(ROOT.glob("theme_overrides/**/*.html")), *sorted(ROOT.glob("scripts/*.sh"))]
 
-# `docs/…` or `README.md`, optionally with `#anchor`, not inside a longer path or a URL
-# (developers.facebook.com/docs/… is the platform's page, not ours).
-NAMED_PATH = re.compile(r"(?<![\w./-])((?:docs/[\w./-]*|README\.md)(?:#[\w-]+)?)")
+# `docs/…`, `tests/…`, `scripts/…`, `syndicate/…` or `README.md`, optionally with `#anchor`, not inside a
+# longer path or a URL (developers.facebook.com/docs/… is the platform's page, not ours).
+NAMED_PATH = re.compile(r"(?<![\w./-])((?:(?:docs|tests|scripts|syndicate)/[\w./-]*|README\.md)(?:#[\w-]+)?)")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -75,6 +75,8 @@ def broken_references(path: Path, text: str, root: Path = ROOT) -> list[str]:
 
     for match in NAMED_PATH.finditer(text):
         ref = match.group(1).rstrip(".")
+        if "node_modules" in ref:
+            continue  # made by the install scripts, not kept in the repository
         name, _, anchor = ref.partition("#")
         why = _missing(root / name, anchor or None, root)
         if why:
@@ -102,6 +104,9 @@ def test_the_reference_check_sees_what_the_repository_names():
     named = {m.group(1) for path in PYTHON + MARKDOWN for m in NAMED_PATH.finditer(path.read_text(encoding="utf-8"))}
     # The config error's hint and the CLI's comment on Material's notice are the two that were broken.
     assert "docs/site-config.md" in named and "README.md#maintenance" in named
+    # Where the exit codes, the error tree and the rule catalogue are held true (issue 14).
+    assert {"README.md#exit-codes", "tests/test_exit_codes.py", "tests/test_cli_malformed.py", "syndicate/errors.py",
+            "tests/test_rules.py"} <= named
 
 
 def test_the_reference_check_catches_each_kind_of_broken_reference(tmp_path):
