@@ -66,6 +66,19 @@ class SyndicateError(click.ClickException):
     def show(self, file=None) -> None:
         click.secho("error: " + _visible_lines(self.format_message()), fg="red", err=True, file=file)
 
+    def __reduce__(self):
+        # An error raised in a forked worker (the check, the build) is pickled back to the parent.
+        # Exception's default rebuilds it as cls(*args), which loses an InputError's problems and
+        # fails for the subclasses whose constructors take other arguments (PlatformError, TeaserError).
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(cls: type, args: tuple, state: dict) -> SyndicateError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 def _visible_lines(text: str) -> str:
     return "\n".join(_visible(line) for line in text.split("\n"))

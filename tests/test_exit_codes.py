@@ -176,3 +176,17 @@ def test_every_error_of_the_project_is_under_the_one_root_with_its_code():
                                               LedgerBusy, SetupError)} == {
         "InputError": 1, "TeaserError": 1, "SiteDirError": 2, "UsageError": 2, "PlatformError": 3, "LedgerBusy": 3,
         "SetupError": 4}
+
+
+def test_an_error_from_a_forked_worker_arrives_whole():
+    """The check and the build run in forked workers; their errors are pickled back to the parent."""
+    import pickle
+
+    from syndicate.errors import InputError, Problem
+    from syndicate.platforms.base import PlatformError
+    problem = Problem("content/articles/a.md", 3, "title", "is empty", "write a title")
+    back = pickle.loads(pickle.dumps(InputError([problem])))
+    assert back.problems == [problem] and str(back) == str(InputError([problem])) and back.exit_code == 1
+    refused = pickle.loads(pickle.dumps(PlatformError("x", "refused", status=403, env_var="X_API_KEY")))
+    assert (refused.platform, refused.status, refused.env_var, refused.exit_code) == ("x", 403, "X_API_KEY", 3)
+    assert str(refused) == "x: refused (check the environment variable X_API_KEY)"
