@@ -48,7 +48,7 @@ class SyndicateGroup(click.Group):
         except Exception as exc:
             if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
                 raise  # the reader went away (`syndicate preview | head`): click handles it
-            _report_bug(exc, debug=bool(ctx.params.get("debug")) or bool(os.environ.get(DEBUG_ENV)))
+            _report_bug(exc, debug=bool(ctx.params.get("debug")) or os.environ.get(DEBUG_ENV, "0") not in ("", "0"))
             raise click.exceptions.Exit(EXIT_BUG) from None
 
 

@@ -103,6 +103,10 @@ def test_70_a_bug_asks_for_a_report_and_shows_the_traceback_only_with_debug(proj
     no_traceback(result)
     debug = run_cli(project, "--debug", "calendar")
     assert debug.exit_code == 70 and "Traceback" in debug.output and "details that may quote" in debug.output
+    monkeypatch.setenv("SYNDICATE_DEBUG", "0")
+    assert "Traceback" not in run_cli(project, "calendar").output
+    monkeypatch.setenv("SYNDICATE_DEBUG", "1")  # for a CI job whose command line is fixed
+    assert "Traceback" in run_cli(project, "calendar").output
 
 
 @proves(130)
