@@ -13,7 +13,7 @@ import pytest
 
 from syndicate.checks import check_jsonl, scan_text
 from syndicate.checks.findings import blocks_publication
-from syndicate.checks.sample import sample_allow_list
+from tests.sample_practice import sample_allow_list
 
 from .conftest import SAMPLE_NOW, run_cli, write_article
 
