@@ -115,3 +115,59 @@
     }
   });
 })();
+
+// The header's menu and search buttons are labels of Material's hidden checkboxes, given role=button and
+// tabindex=0 in theme_overrides/partials/header.html; here Enter and Space press them, as they would a
+// button. The drawer opened from the keyboard takes focus, Escape closes it and gives focus back, and
+// tabbing out of it closes it: left open, it would cover what takes focus next (WCAG 2.4.11).
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll('.md-header label[role="button"][for]');
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.currentTarget.click();
+    });
+  }
+  var toggle = document.getElementById("__drawer");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  var opener = document.querySelector('.md-header label[for="__drawer"]');
+  if (!toggle || !drawer || !opener) return;
+  toggle.addEventListener("change", function () {
+    if (!toggle.checked || document.activeElement !== opener) return;
+    var first = drawer.querySelector("a[href], label[tabindex]");
+    if (first) first.focus();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) {
+      toggle.checked = false;
+      opener.focus();
+    }
+  });
+  drawer.addEventListener("focusout", function (event) {
+    if (toggle.checked && event.relatedTarget && !drawer.contains(event.relatedTarget)) toggle.checked = false;
+  });
+})();
+
+// Material wraps each table in a horizontally scrolling box (.md-typeset__scrollwrap) so a wide table
+// does not widen the page on a phone (WCAG 1.4.10). A scrolling box must be reachable from the keyboard
+// (WCAG 2.1.1; axe: scrollable-region-focusable): each takes focus, as a region named by its table's
+// header cells. document$ is Material's page-ready signal; the wrapping happens in Material's own
+// subscriber, which was registered first.
+(function () {
+  "use strict";
+  if (!window.document$) return;
+  window.document$.subscribe(function () {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var heads = box.querySelectorAll("th");
+      var name = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); })
+        .filter(Boolean).join(", ");
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name || box.textContent.trim().slice(0, 60));
+    }
+  });
+})();
