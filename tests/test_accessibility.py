@@ -207,9 +207,9 @@ def test_search_without_a_mouse(open_page, served, width):
     page = open_page(width, "/")
     for _ in range(6):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('.md-search__input, label[for=__search]')"):
+        if page.evaluate("document.activeElement.matches('.md-search__input, label[for=__search] > [role=button]')"):
             break
-    if page.evaluate("document.activeElement.matches('label[for=__search]')"):  # the phone's search button
+    if page.evaluate("document.activeElement.matches('label[for=__search] > [role=button]')"):  # the phone's search button
         page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.matches('.md-search__input')")
     page.keyboard.type("measles")

@@ -116,13 +116,13 @@
   });
 })();
 
-// The header's menu and search buttons are labels of Material's hidden checkboxes, given role=button and
-// tabindex=0 in theme_overrides/partials/header.html; here Enter and Space press them, as they would a
-// button. The drawer opened from the keyboard takes focus, Escape closes it and gives focus back, and
+// The header's menu and search buttons are labels of Material's hidden checkboxes; each holds a
+// role=button, tabindex=0 span (theme_overrides/partials/header.html), which Enter and Space press here,
+// as they would a button: the click reaches the label, which toggles its checkbox. The drawer opened from the keyboard takes focus, Escape closes it and gives focus back, and
 // tabbing out of it closes it: left open, it would cover what takes focus next (WCAG 2.4.11).
 (function () {
   "use strict";
-  var buttons = document.querySelectorAll('.md-header label[role="button"][for]');
+  var buttons = document.querySelectorAll('.md-header label[for] > [role="button"]');
   for (var i = 0; i < buttons.length; i++) {
     buttons[i].addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") return;
@@ -132,7 +132,7 @@
   }
   var toggle = document.getElementById("__drawer");
   var drawer = document.querySelector(".md-sidebar--primary");
-  var opener = document.querySelector('.md-header label[for="__drawer"]');
+  var opener = document.querySelector('.md-header label[for="__drawer"] > [role="button"]');
   if (!toggle || !drawer || !opener) return;
   toggle.addEventListener("change", function () {
     if (!toggle.checked || document.activeElement !== opener) return;
