@@ -118,8 +118,9 @@
 
 // The header's menu and search buttons are labels of Material's hidden checkboxes; each holds a
 // role=button, tabindex=0 span (theme_overrides/partials/header.html), which Enter and Space press here,
-// as they would a button: the click reaches the label, which toggles its checkbox. The drawer opened from the keyboard takes focus, Escape closes it and gives focus back, and
-// tabbing out of it closes it: left open, it would cover what takes focus next (WCAG 2.4.11).
+// as they would a button: the click reaches the label, which toggles its checkbox. The drawer opened
+// from the keyboard takes focus, Escape closes it and gives focus back, and tabbing out of it closes
+// it: left open, it would cover what takes focus next (WCAG 2.4.11).
 (function () {
   "use strict";
   var buttons = document.querySelectorAll('.md-header label[for] > [role="button"]');
