@@ -33,9 +33,8 @@ WIDTHS = ["phone", "desktop"]
 def spanish_path(served):
     """Where the Spanish version of flu-shots-2026 is served, as the English page links it (hreflang).
 
-    Today that is /articles/flu-shots-2026-es/, built from tests/data/flu-shots-2026.es.md; the Spanish
-    site (issue 13) moves it to /es/articles/flu-shots-2026/. Following the link keeps this test right
-    either way, and fails if the link is lost."""
+    Since the Spanish site (issue 13) that is /es/articles/flu-shots-2026/ (before it, /articles/flu-shots-2026-es/).
+    Following the link keeps this test on the page wherever it is built, and fails if the link is lost."""
     html = urllib.request.urlopen(f"{served}/articles/flu-shots-2026/").read().decode()
     links = re.findall(r'<link rel="alternate" hreflang="es" href="([^"]+)"', html)
     assert links, "the English article no longer links its Spanish version"
