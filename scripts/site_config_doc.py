@@ -6,7 +6,8 @@
 
 Names, types, defaults and which keys are required come from the plugin's `Config` classes
 (`syndicate/site/config.py`, reached from `SyndicatePlugin`) and MkDocs' own `MkDocsConfig`.
-What a key means is written once, below, in PLUGIN_KEYS and MKDOCS_KEYS. A key the code has but
+What a key means is written once, below, in PLUGIN_KEYS and MKDOCS_KEYS; each platform's settings
+come whole from the platform's own declaration (its `Options`, with a line of help per setting). A key the code has but
 the tables do not explain, or an explanation of a key the code no longer has, stops the script
 with the key's name, so the page can never quietly fall behind the code. `tests/test_docs.py`
 runs `--check`'s comparison.
@@ -24,6 +25,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from syndicate.platforms import registry  # noqa: E402
+from syndicate.platforms.options import fields  # noqa: E402
+from syndicate.site.config import options_config  # noqa: E402
 from syndicate.site.plugin import SyndicatePlugin  # noqa: E402
 
 PAGE = ROOT / "docs" / "site-config.md"
@@ -64,10 +68,11 @@ PLUGIN_KEYS = {
     "social.<id>": "The profile's address, e.g. `https://bsky.app/profile/clinic.example`.",
     "platforms": "Where `syndicate post` posts teasers. An article's own `platforms:` front matter "
                  "can narrow this list for that article.",
-    "platform_options": "Settings per platform (platform name → its settings). Which settings each "
-                        "platform takes, and its credentials, are in the README's table under "
-                        "*Platforms and credentials*.",
-    "platform_options.<id>": "The settings of one platform, e.g. `api_base` and `limit` for `mastodon`.",
+    "platform_options": "Settings per platform (platform name → its settings), listed under "
+                        "[Platform settings](#platform-settings) below; each platform's credentials "
+                        "are in the README's table under *Platforms and credentials*.",
+    "platform_options.<id>": "The settings of one platform, checked when this file is read: a "
+                             "misspelt or missing setting stops every command with its line.",
     "checks": "Settings of the safety check and the publishing calendar.",
     "checks.review_interval_months": "A medical review older than this many months gives a "
                                      "`review.due` warning; `syndicate review-due` lists those articles.",
@@ -149,6 +154,8 @@ def describe(option: c.BaseConfigOption) -> str:
     """A reader's name for what a key holds."""
     if isinstance(option, c.Optional):
         return describe(option.option)
+    if isinstance(option, c.URL):
+        return "an `https://` address"
     if isinstance(option, c.Choice):
         return "one of " + ", ".join(f"`{choice}`" for choice in option.choices)
     if isinstance(option, c.ListOfItems):
@@ -236,6 +243,21 @@ def _mkdocs_key_exists(key: str) -> bool:
     return True
 
 
+def platform_sections() -> list[str]:
+    """A table per platform, from its settings declaration: nothing here to keep in step by hand."""
+    lines = []
+    for name, cls in registry().items():
+        schema = dict(options_config(cls.Options)._schema)
+        optional = f"; read when set: {', '.join(f'`{v}`' for v in cls.optional_env_vars)}" if cls.optional_env_vars else ""
+        lines += ["", f"### {cls.label} (`{name}`)", "",
+                  f"Credentials from the environment: {', '.join(f'`{v}`' for v in cls.env_vars)}{optional}. "
+                  f"A post holds at most {cls.default_limit:,} unless `limit` says otherwise.", "",
+                  "| key | holds | default | what it does |", "| --- | --- | --- | --- |"]
+        lines += [f"| `{f.name}` | {_cell(describe(schema[f.name]))} | {_cell(default_text(schema[f.name]))} "
+                  f"| {_cell(f.doc)} |" for f in fields(cls.Options)]
+    return lines
+
+
 def mkdocs_rows() -> list[str]:
     unknown = [key for key in MKDOCS_KEYS if not _mkdocs_key_exists(key)]
     if unknown:
@@ -259,14 +281,15 @@ def render() -> str:
         "naming the key and how to fix it, for example:",
         "",
         "```text",
-        "error: site_config.yml: Config value 'plugins': Plugin 'syndicate' option 'checks': "
-        "Sub-option 'reading_grade': Expected type: (<class 'int'>, <class 'float'>) but received: <class 'str'>",
-        "    how to fix: correct the key named above; see docs/site-config.md",
+        "error: site_config.yml:88: [plugins.syndicate.platform_options.facebook.page_id] facebook needs 'page_id'",
+        "    how to fix: set 'page_id:' under platform_options.facebook in site_config.yml: "
+        "The Page's numeric id (the Page's About section, Page transparency).",
         "```",
         "",
-        "A key that is not on this page is ignored without an error (MkDocs only logs a warning, "
-        "which the commands do not show), so check the spelling of a setting that seems to have "
-        "no effect.",
+        "A misspelt platform setting is an error too (with the setting it probably meant). Any "
+        "other key that is not on this page is ignored without an error (MkDocs only logs a "
+        "warning, which the commands do not show), so check the spelling of a setting that seems "
+        "to have no effect.",
         "",
         "## The `syndicate` plugin",
         "",
@@ -277,6 +300,13 @@ def render() -> str:
         "| key | holds | default | what it does |",
         "| --- | --- | --- | --- |",
         *plugin_rows(),
+        "",
+        "## Platform settings",
+        "",
+        "Under `platform_options:`, one section per platform, e.g. `page_id:` under `facebook:`. "
+        "Every platform in `platforms:` must have its required settings; a section for a platform "
+        "not chosen is checked as well.",
+        *platform_sections(),
         "",
         "## MkDocs keys this project relies on",
         "",

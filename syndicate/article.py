@@ -15,8 +15,8 @@ from .errors import InputError, Problem
 from .paths import body_image_problems, content_image, content_tree_problems
 from .practice import Practice
 from .public import ARTICLE, public_files
+from .platforms import platform_names
 from .slugs import slugify
-from .site.config import PLATFORM_NAMES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELDS = {
@@ -226,19 +226,24 @@ def load_article(path: Path, practice: Practice) -> Article:
     address = r.text(data, "slug") or _slug_from_name(re.sub(r"\.[a-z]{2,3}$", "", path.stem))
     if not SLUG_RE.match(slug):
         r.problem("slug", f"'{slug}' is not a valid slug", "use lower-case letters, digits and hyphens, e.g. flu-shots-2026")
+    known = platform_names()
     platforms = r.names(data, "platforms") if "platforms" in data else practice.platforms
     for p in platforms:
-        if p not in PLATFORM_NAMES:
-            close = difflib.get_close_matches(p, PLATFORM_NAMES, n=1)
+        if p not in known:
+            close = difflib.get_close_matches(p, known, n=1)
             r.problem("platforms", f"unknown platform '{p}'",
-                      (f"did you mean '{close[0]}'? " if close else "") + f"choose from {', '.join(PLATFORM_NAMES)}")
+                      (f"did you mean '{close[0]}'? " if close else "") + f"choose from {', '.join(known)}")
+        elif p not in practice.platforms:
+            # An article narrows the practice's list; a platform set up nowhere has no settings to post with.
+            r.problem("platforms", f"'{p}' is not one of the practice's platforms ({', '.join(practice.platforms)})",
+                      f"remove it here, or add it to 'platforms:' in site_config.yml with its platform_options")
     teasers = data.get("teaser") or {}
     if not isinstance(teasers, dict) or not all(isinstance(v, str) for v in teasers.values()):
         r.problem("teaser", "'teaser' must map platform names to text", "write e.g. teaser: {bluesky: 'Flu shots are here'}")
         teasers = {}
     for p in teasers:
-        if p not in PLATFORM_NAMES:
-            r.problem("teaser", f"teaser for unknown platform '{p}'", f"choose from {', '.join(PLATFORM_NAMES)}")
+        if p not in known:
+            r.problem("teaser", f"teaser for unknown platform '{p}'", f"choose from {', '.join(known)}")
 
     # SLUG.es.md is the Spanish version of SLUG.md (the Hugo and mkdocs-static-i18n convention).
     named = re.fullmatch(r"(.+)\.([a-z]{2,3})", path.stem)

@@ -210,8 +210,36 @@ def syntax_problem(exc: yaml.YAMLError, path: Path, first_line: int, text: str =
     return Problem(path, line, None, f"{label} is not valid YAML: {what}", fix)
 
 
-def check_config_file(path: Path) -> None:
+def key_lines(node, prefix: str = "", lines: dict[str, int] | None = None) -> dict[str, int]:
+    """Dotted key path -> 1-based line, for locating config errors. List positions are left out of
+    the path (`plugins.syndicate.timezone`), which is how messages name config keys. Call it only
+    on a tree `inspect` passed: the walk follows aliases."""
+    lines = {} if lines is None else lines
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = f"{prefix}.{_key_name(key)}" if prefix else _key_name(key)
+            lines.setdefault(path, key.start_mark.line + 1)
+            key_lines(value, path, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and prefix:
+                lines.setdefault(f"{prefix}.{item.value}", item.start_mark.line + 1)  # `- syndicate` without settings
+            key_lines(item, prefix, lines)
+    return lines
+
+
+def line_of(lines: dict[str, int], path: str) -> int | None:
+    """The line of `path`, or of its nearest parent in the file (where a missing key belongs)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path.rpartition(".")[0]
+    return None
+
+
+def check_config_file(path: Path) -> dict[str, int]:
     """Refuses a site config MkDocs must not load: raises InputError listing every flaw.
+    Returns the line of each key (`key_lines`), for locating later errors.
 
     Only composes (never constructs), so MkDocs' tags need no constructor here."""
     try:
@@ -239,3 +267,4 @@ def check_config_file(path: Path) -> None:
         raise InputError([_unconstructable(node, exc, path, 1, _ConfigProbe)]) from None
     finally:
         probe.dispose()
+    return key_lines(node)

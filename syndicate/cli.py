@@ -473,12 +473,12 @@ def ledger_mark(config_path, slug, platform, url, post_id, not_posted, by, lock_
     Recorded in the ledger with who and when.
     """
     from .ledger import Ledger, locked
-    from .platforms import NAMES
+    from .platforms import platform_names
     from .syndication import mark, operator
     if bool(url) == bool(not_posted):
         raise UsageError("give exactly one of --posted URL or --not-posted")
-    if platform not in NAMES:
-        raise UsageError(f"unknown platform '{platform}': one of {', '.join(sorted(NAMES))}")
+    if platform not in platform_names():
+        raise UsageError(f"unknown platform '{platform}': one of {', '.join(platform_names())}")
     if url and not url.startswith(("https://", "http://")):
         raise UsageError(f"--posted takes the post's web address (https://…), not {url!r}")
     practice = load_practice(config_path)

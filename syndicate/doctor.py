@@ -69,7 +69,6 @@ def credential_checks(platform: Platform, now: datetime) -> list[Check]:
                       "add them as repository secrets (Settings → Secrets and variables → Actions) "
                       "and pass them to the workflow step; see the README's platform table")]
     try:
-        platform.attaches_image  # noqa: B018  (a bad image_mode is a config error worth reporting here)
         info = platform.check_credentials()
         needed = platform.needed_scopes()
     except PlatformError as exc:

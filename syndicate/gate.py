@@ -367,7 +367,7 @@ def teaser_texts(article: Article, practice: Practice) -> dict[str, str]:
     texts = {}
     for name in article.platforms:
         try:
-            teaser = compose(article, platform_class(name)(options=practice.platform_options.get(name, {}), env={}), practice)
+            teaser = compose(article, platform_class(name)(options=practice.platform_options.get(name), env={}), practice)
         except TeaserError:
             continue  # too long to compose: `preview` reports it; its parts are scanned in the file already
         texts[name] = teaser.text.replace(teaser.link, "")

@@ -9,7 +9,7 @@ import email.utils
 import logging
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 
 import requests
@@ -100,6 +100,25 @@ class _Retry(Retry):
             return super().sleep(response)
         if self._wait > 0:
             time.sleep(self._wait)
+
+
+def poll(attempt: Callable[[], object], *, within: float, every: float, at_most: float | None = None,
+         sleep: Callable[[float], None] = time.sleep):
+    """Calls `attempt` until it answers something truthy, and returns that; None once the next wait
+    would pass `within` seconds from the start. Waits `every` seconds, doubling up to `at_most`
+    (None: the same wait each time). The one polling loop: upload processing, post containers,
+    the article's page going live."""
+    deadline = time.monotonic() + within
+    delay = every
+    while True:
+        answer = attempt()
+        if answer:
+            return answer
+        if time.monotonic() + delay > deadline:
+            return None
+        sleep(delay)
+        if at_most is not None:
+            delay = min(delay * 2, at_most)
 
 
 def seconds_to_wait(response) -> float | None:

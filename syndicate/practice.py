@@ -1,19 +1,22 @@
 """The practice as every stage sees it, read from site_config.yml and nowhere else."""
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .bounded_yaml import check_config_file
+from .bounded_yaml import check_config_file, line_of
 from .errors import InputError, Problem, SetupError
+from .platforms import platform_names
+from .platforms.options import Options
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Practice:
     contact: dict[str, str]
     social: dict[str, str]
     platforms: tuple[str, ...]
-    platform_options: dict[str, dict]
+    platform_options: dict[str, Options]  # each chosen or configured platform's checked settings
     review_interval_months: int
     reading_grade: float
     cadence_days: int
@@ -147,11 +150,48 @@ def require_config_file(config_path: Path) -> None:
                                      "run from the project folder, or pass --config PATH to site_config.yml")))
 
 
+# MkDocs names the key of a failed option in its message: "Config value 'plugins': Plugin
+# 'syndicate' option 'checks': Sub-option 'reading_grade': ...".
+_MKDOCS_KEYS = re.compile(r"^(?:(?:Config value|Plugin|option|Sub-option) '[^']+':? )+")
+
+
+def _mkdocs_problem(config_path: Path, lines: dict[str, int], message: str) -> Problem:
+    """One of MkDocs' config messages, placed on the line of the key it names."""
+    head = _MKDOCS_KEYS.match(message)
+    key = ".".join(re.findall(r"'([^']+)'", head.group())) if head else None
+    return Problem(config_path, line_of(lines, key) if key else None, key, message,
+                   "correct the key named above; docs/site-config.md says what each key takes")
+
+
+def platform_problems(config_path: Path, lines: dict[str, int], chosen, configured: dict) -> tuple[dict, list[Problem]]:
+    """Each platform's settings checked against its declaration: (name -> Options, problems).
+    Every chosen platform is checked (its required settings must be there) and every one configured
+    (a misspelt setting of a platform not chosen yet is still a mistake)."""
+    from .site.config import platform_settings
+    built, problems = {}, []
+    for name in sorted(set(chosen) | set(configured)):
+        key = f"plugins.syndicate.platform_options.{name}"
+        if name not in platform_names():
+            close = difflib.get_close_matches(name, platform_names(), n=1)
+            problems.append(Problem(config_path, line_of(lines, key), key, f"there is no platform '{name}'",
+                                    (f"did you mean '{close[0]}'? " if close else "")
+                                    + f"the platforms are: {', '.join(platform_names())}"))
+            continue
+        options, wrong = platform_settings(name, configured.get(name, {}))
+        for p in wrong:
+            where = f"{key}.{p.key}" if p.key else key
+            line = line_of(lines, where) if name in configured else line_of(lines, "plugins.syndicate.platforms")
+            problems.append(Problem(config_path, line, where, p.message, p.fix))
+        if options is not None:
+            built[name] = options
+    return built, problems
+
+
 def load_mkdocs_config(config_path: Path) -> MkDocsConfig:
     """Validates site_config.yml with MkDocs' own config_options, collecting its messages."""
     require_config_file(config_path)
     # MkDocs loads the file with PyYAML's full loader: refuse what must never reach it first.
-    check_config_file(config_path)
+    lines = check_config_file(config_path)
     collector = LogCollector()
     log = logging.getLogger("mkdocs.config")
     log.addHandler(collector)
@@ -159,33 +199,24 @@ def load_mkdocs_config(config_path: Path) -> MkDocsConfig:
         return load_config(config_file=str(config_path))
     except (Abort, ConfigurationError) as exc:
         messages = collector.messages or [str(exc)]
-        raise InputError([Problem(config_path, None, None, m,
-                                  "correct the key named above; see docs/site-config.md")
-                          for m in messages]) from None
+        raise InputError([_mkdocs_problem(config_path, lines, m) for m in messages]) from None
     finally:
         log.removeHandler(collector)
 
 
 def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -> Practice:
     config_path = Path(config.config_file_path).resolve()
-    check_config_file(config_path)  # again for a plain `mkdocs build`, which did not come through here
+    lines = check_config_file(config_path)  # again for a plain `mkdocs build`, which did not come through here
     plugin = config.plugins.get("syndicate")
     if plugin is None:
         raise InputError([Problem(config_path, None, "plugins", "the syndicate plugin is not enabled",
                                   "add '- syndicate' under 'plugins:' in site_config.yml")])
     opts = plugin.config
-    try:
-        tz = ZoneInfo(opts.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError([Problem(config_path, None, "plugins.syndicate.timezone",
-                                  f"unknown time zone {opts.timezone!r}",
-                                  "use an IANA name such as America/Chicago")]) from None
-    site_url = config.site_url or ""
-    if not site_url:
-        raise InputError([Problem(config_path, None, "site_url", "site_url is empty",
+    # MkDocs checked site_url's form (and ends it with "/"), the plugin's options the time zone;
+    # MkDocs lets site_url be left out, which this project cannot work without.
+    if not config.site_url:
+        raise InputError([Problem(config_path, line_of(lines, "site_url"), "site_url", "site_url is empty",
                                   "set site_url to the blog's public address, e.g. https://clinic.example/")])
-    if not site_url.endswith("/"):
-        site_url += "/"
     clinicians = {
         cid: Clinician(cid, c.name, c.credentials, c.role, c.photo, c.photo_alt, c.bio.strip(), tuple(c.languages),
                        c.accepting_new_patients, tuple(c.qualifications))
@@ -197,6 +228,8 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         _, why = content_image(opts.logo, Path(config.docs_dir), Path(config.docs_dir))
         if why:
             roster.append(Problem(config_path, None, "plugins.syndicate.logo", *why))
+    platform_options, wrong = platform_problems(config_path, lines, opts.platforms, opts.platform_options)
+    roster += wrong
     if roster:
         raise InputError(roster)
     extra = opts.checks.allow
@@ -205,16 +238,16 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         config_path=config_path,
         root=root,
         name=config.site_name,
-        url=site_url,
+        url=config.site_url,
         docs_dir=Path(config.docs_dir),
         site_dir=Path(config.site_dir),
         articles_dir=opts.articles_dir.strip("/"),
-        timezone=tz,
+        timezone=opts.timezone,
         clinicians=clinicians,
         contact=dict(opts.contact),
         social=dict(opts.social),
         platforms=tuple(opts.platforms),
-        platform_options={k: dict(v) for k, v in opts.platform_options.items()},
+        platform_options=platform_options,
         review_interval_months=opts.checks.review_interval_months,
         reading_grade=float(opts.checks.reading_grade),
         cadence_days=opts.checks.cadence_days,

@@ -22,11 +22,12 @@ from enum import StrEnum
 import requests
 
 from .article import Article
-from .errors import SyndicateError
+from .errors import InputError, Problem, SyndicateError
 from .http import make_session
 from .ledger import (DEFERRED, FAILED, NOT_POSTED, POSTED, RETRACTED, SETTLE_HINT, Entry, Ledger,
                      INTENT, stamp, teaser_hash)
 from .platforms import Platform, PlatformError, Posted, platform_class
+from .platforms.options import OptionsError
 from .platforms.base import Teaser
 from .practice import Practice
 from .teasers import TeaserError, compose
@@ -65,7 +66,19 @@ class Outcome:
 
 
 def make_platforms(practice: Practice, names: Iterable[str], env=None) -> dict[str, Platform]:
-    return {n: platform_class(n)(options=practice.platform_options.get(n, {}), env=env) for n in names}
+    """Clients for `names`, with the settings site_config.yml gave them (checked when it was read).
+    A platform the practice no longer sets up (`retract` of an old post) has none: if it needs
+    some, that is said here, naming the setting."""
+    made, problems = {}, []
+    for name in names:
+        try:
+            made[name] = platform_class(name)(options=practice.platform_options.get(name), env=env)
+        except OptionsError as exc:
+            problems += [Problem(practice.config_path, None, f"plugins.syndicate.platform_options.{name}.{p.key}",
+                                 p.message, p.fix) for p in exc.problems]
+    if problems:
+        raise InputError(problems)
+    return made
 
 
 def post_key(slug: str, platform: str, earlier: int = 0) -> str:

@@ -136,13 +136,6 @@ def test_expiry_warnings_only_ask_platforms_whose_tokens_expire():
         assert expiry_warnings({"threads": threads}, NOW) == []
 
 
-def test_a_bad_image_mode_is_reported_as_a_configuration_problem():
-    with FakeThreads() as fake:
-        threads = Threads({"api_base": fake.base, "image_mode": "photo"}, env={"THREADS_ACCESS_TOKEN": THREADS_TOKEN})
-        report = diagnose({"threads": threads}, NOW)
-    assert "image_mode 'photo' is not one of card, attach" in failed(report)[("Threads", "credentials")]
-
-
 def test_post_says_when_it_cannot_warn_about_a_linkedin_token():
     with FakeLinkedIn() as fake:
         env = {"LINKEDIN_ACCESS_TOKEN": LINKEDIN["LINKEDIN_ACCESS_TOKEN"]}

@@ -155,7 +155,7 @@ def test_find_by_key_then_by_link_and_delete(account):
     # A post made another way (typed by hand, no facets, no card): no derived key, found by
     # the article URL in its text.
     by_hand = requests.post(account.peer.xrpc_url("com.atproto.repo.createRecord"), timeout=10,
-                            headers={"Authorization": f"Bearer {p.auth['accessJwt']}"},
+                            headers={"Authorization": f"Bearer {p.account['accessJwt']}"},
                             json={"repo": account.did, "collection": POST, "record": {
                                 "$type": POST, "text": f"New on the blog: {ARTICLE}", "createdAt": "2024-05-01T12:00:00.000Z"}})
     assert by_hand.status_code == 200, by_hand.text
@@ -198,7 +198,7 @@ def test_over_long_teaser_refused_by_the_pds_without_leaking_tokens(account, cap
     assert exc.value.status == 400 and not exc.value.retryable
     assert "grapheme too big (maximum 300, got 301)" in str(exc.value)
     out = capfd.readouterr()
-    for secret in (account.password, p.auth["accessJwt"], p.auth["refreshJwt"]):
+    for secret in (account.password, p.account["accessJwt"], p.account["refreshJwt"]):
         for text in (str(exc.value), caplog.text, out.out, out.err):
             assert secret not in text
     assert account.records() == []
@@ -222,7 +222,7 @@ def test_missing_image_file_posts_without_thumb(account, tmp_path):
 
 def test_expired_access_token_is_renewed(account):
     p = account.platform()
-    p.auth["accessJwt"] = p.auth["accessJwt"][:-4] + "AAAA"  # a token the PDS refuses
+    p.account["accessJwt"] = p.account["accessJwt"][:-4] + "AAAA"  # a token the PDS refuses
     posted = p.post(teaser(), "renewed")
     assert account.record(rkey_of(posted)).status_code == 200
 

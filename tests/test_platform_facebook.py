@@ -46,7 +46,7 @@ def test_link_post_sends_message_and_link_and_no_token_in_urls(fake):
 
 def test_photo_mode_posts_the_image_with_alt_text_and_the_link_in_the_caption(fake):
     c = client(fake, photo=True)
-    assert c.link_in_text is True and FacebookPage.link_in_text is False
+    assert c.link_in_text is True and client(fake).link_in_text is False
     text = f"Flu shots are in.\n\n{LINK}"  # compose puts the link in the text in photo mode
     posted = c.post(teaser(text), "k")
     [photo] = fake.photos.values()
@@ -147,7 +147,7 @@ def test_the_default_graph_version_is_one_graph_still_serves_for_a_year():
     default = FacebookPage({"page_id": PAGE}, env={})
     [(api, version)] = default.pinned_versions().items()
     assert api == versions.GRAPH and version != "v21.0"
-    assert default._base == f"https://graph.facebook.com/{version}"
+    assert default.base_url == f"https://graph.facebook.com/{version}"
     assert versions.sunset(api, version).on >= date(2027, 11, 27)
 
 

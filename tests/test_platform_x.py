@@ -66,9 +66,10 @@ def test_a_free_tier_app_is_told_find_needs_a_tier_that_reads_timelines():
     assert not scopes.ok and scopes.detail == "find needs an API tier that reads timelines (Basic or above)"
 
 
-def test_an_unknown_image_mode_is_a_clear_error(fake, teaser):
-    with pytest.raises(PlatformError, match="image_mode 'photo' is not one of card, attach"):
-        client(fake, image_mode="photo").post(teaser, "k")
+def test_an_unknown_image_mode_is_refused_when_the_config_is_read():
+    from syndicate.site.config import platform_settings
+    options, [problem] = platform_settings("x", {"image_mode": "photo"})
+    assert options is None and problem.key == "image_mode" and "'card', 'attach'" in problem.message
 
 
 def test_post_creates_one_post_with_text_image_and_alt(fake, teaser):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from syndicate.platforms import platform_class
-from syndicate.site.config import PLATFORM_NAMES
+from syndicate.platforms import registry
+from syndicate.platforms.options import fields
 
 from .conftest import ROOT
 
@@ -130,8 +130,7 @@ def test_workflows_only_call_this_projects_commands():
 def test_every_platform_credential_is_passed_as_a_secret_and_documented():
     env = load("publish.yml")["jobs"]["syndicate"]["steps"]
     post = next(s for s in env if "syndicate post" in s.get("run", ""))
-    wanted = {v for name in PLATFORM_NAMES for v in (*platform_class(name).env_vars,
-                                                      *platform_class(name).optional_env_vars)}
+    wanted = {v for cls in registry().values() for v in (*cls.env_vars, *cls.optional_env_vars)}
     assert set(post["env"]) == wanted
     for var, value in post["env"].items():
         assert value == f"${{{{ secrets.{var} }}}}"
@@ -176,9 +175,13 @@ def test_readme_platform_table_says_what_doctor_reads_and_how_long_credentials_l
     section = README[README.index("## Platforms and credentials"):README.index("## Publish on merge")]
     header = next(line for line in section.splitlines() if line.startswith("| platform |"))
     assert "`syndicate doctor` reads" in header and "lasts" in header
-    for name in PLATFORM_NAMES:
-        cls = platform_class(name)
+    for cls in registry().values():
         row = next(line for line in section.splitlines() if line.startswith(f"| {cls.label}"))
         assert all(f"`{var}`" in row for var in cls.env_vars), row
+        # The options column names every required setting, and only settings the platform declares.
+        named = set(re.findall(r"`(\w+)`", row.split(" | ")[-1]))
+        declared = {f.name: f for f in fields(cls.Options)}
+        assert named <= set(declared), (cls.name, named - set(declared))
+        assert {n for n, f in declared.items() if f.required} <= named, row
         if cls.renewal:
             assert f"**{cls.label.split()[0]}" in section, f"README does not say how to get {cls.label} credentials"

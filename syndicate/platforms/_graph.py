@@ -56,7 +56,7 @@ def _regained_at(response: requests.Response) -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0) + timedelta(minutes=minutes)
 
 
-def debug_token(platform: Platform, base: str, token: str, env_var: str, **request) -> Credentials:
+def debug_token(platform: Platform, token: str, env_var: str, **request) -> Credentials:
     """GET /debug_token: who the token acts for, its scopes and when it stops working.
 
     Documented for graph.facebook.com (reference/debug_token) and graph.threads.net
@@ -66,7 +66,7 @@ def debug_token(platform: Platform, base: str, token: str, env_var: str, **reque
     token), but `data_access_expires_at` still ends the app's access to the data, so the
     earlier non-zero of the two is the date that matters.
     """
-    answer = json_of(send(platform, "GET", f"{base}/debug_token", "reading the token's expiry", ok=(200,),
+    answer = json_of(send(platform, "GET", "/debug_token", "reading the token's expiry", ok=(200,),
                           **request)).get("data") or {}
     if not answer.get("is_valid"):
         error = answer.get("error") or {}

@@ -12,6 +12,7 @@ import requests
 
 from ..errors import PostingError
 from ..http import hide_in_logs, make_session, redact, retry_time
+from . import options as settings
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,6 @@ class Credentials:
     expiry_note: str = ""  # why the expiry is unknown, when the platform could tell it
 
 
-IMAGE_MODES = ("card", "attach")
-
-
 class PlatformError(PostingError):
     """A platform refused or failed. The message never contains a credential."""
 
@@ -83,9 +81,11 @@ class PlatformError(PostingError):
 
 
 class Platform(ABC):
-    """Strategy per platform. Subclasses stay small: HTTP behaviour lives in syndicate.http."""
+    """Strategy per platform, and its declaration: a subclass in a module of this package is the
+    whole of a platform (see syndicate.platforms). HTTP behaviour lives in syndicate.http and _rest."""
 
     name: ClassVar[str]  # id used in config, front matter and the ledger, e.g. "bluesky"
+    Options: ClassVar[type[settings.Options]] = settings.Options  # its settings under platform_options
     label: ClassVar[str]  # human name, e.g. "Bluesky"
     env_vars: ClassVar[tuple[str, ...]]  # credentials, all read from the environment
     link_in_text: ClassVar[bool] = True  # False where the link travels as a separate field
@@ -95,14 +95,12 @@ class Platform(ABC):
     optional_env_vars: ClassVar[tuple[str, ...]] = ()  # read when set (e.g. to read a token's expiry)
     scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {}  # operation (post, find, delete) -> scopes
     renewal: ClassVar[str] = ""  # how a practice renews the credentials, for warnings and the README
-    # Where attaching the image removes the link card (Mastodon, X, Threads) this is False: the
-    # post keeps its card unless the practice sets `image_mode: attach`.
-    attaches_image_by_default: ClassVar[bool] = True
     reports_expiry: ClassVar[bool] = False  # True where the platform tells when a token stops working
 
-    def __init__(self, options: dict | None = None, env: dict | None = None,
+    def __init__(self, options: settings.Options | dict | None = None, env: dict | None = None,
                  session: requests.Session | None = None):
-        self.options = dict(options or {})
+        # Settings are checked here, once (crosspost's model): a client never finds a missing one at post time.
+        self.options = options if isinstance(options, self.Options) else settings.build(self.name, self.Options, options)
         self.env = os.environ if env is None else env
         self.session = session or make_session(retry_posts=self.idempotent)
         self._listings: dict[str, object] = {}
@@ -133,8 +131,13 @@ class Platform(ABC):
 
     # --- counting -------------------------------------------------------
     @property
+    def base_url(self) -> str:
+        """The API's address, without a trailing slash: request paths start with one."""
+        return self.options.api_base.rstrip("/")
+
+    @property
     def limit(self) -> int:
-        return int(self.options.get("limit", self.default_limit))
+        return self.default_limit if self.options.limit is None else self.options.limit
 
     @abstractmethod
     def count(self, text: str) -> int:
@@ -142,13 +145,8 @@ class Platform(ABC):
 
     @property
     def attaches_image(self) -> bool:
-        mode = self.options.get("image_mode")
-        if mode is None:
-            return self.attaches_image_by_default
-        if mode not in IMAGE_MODES:
-            raise PlatformError(self.label, f"image_mode {mode!r} is not one of {', '.join(IMAGE_MODES)}: "
-                                            f"set it under platform_options.{self.name} in site_config.yml")
-        return mode == "attach"
+        """Whether posts carry the share image as an attachment (`image_mode: attach`)."""
+        return isinstance(self.options, settings.ImageModeOptions) and self.options.image_mode == "attach"
 
     # --- credentials ----------------------------------------------------
     idempotent: ClassVar[bool] = False  # True where a repeated request cannot double-post
@@ -157,6 +155,11 @@ class Platform(ABC):
 
     def has_credentials(self) -> bool:
         return all(self.env.get(v) for v in self.env_vars)
+
+    def auth(self):
+        """What signs this platform's requests (a requests auth object), or None. `_rest.send`
+        applies it to every request unless a call passes its own `auth`."""
+        return None
 
     def secret(self, var: str) -> str:
         value = self.env.get(var)

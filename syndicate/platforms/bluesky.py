@@ -5,7 +5,7 @@ Credentials (environment only):
   BLUESKY_APP_PASSWORD  an app password (Settings > Privacy and security > App passwords),
                         never the account password
 
-Options: `api_base` is the PDS (default https://bsky.social, which routes to the account's PDS).
+Options: `BlueskyOptions` below (`api_base`, the PDS).
 
 Rules, from the lexicons (github.com/bluesky-social/atproto/lexicons) and docs.bsky.app:
 - app.bsky.feed.post `text`: maxGraphemes 300 and maxLength 3000 (UTF-8 bytes); `createdAt`
@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mimetypes
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 import grapheme
 import requests
@@ -34,8 +33,9 @@ import requests
 from .. import clock
 from ..http import hide_in_logs
 from . import _text
-from ._rest import json_of, mentions, same_article, send
-from .base import Credentials, Platform, Posted, Teaser
+from ._rest import BearerAuth, json_of, mentions, same_article, send, share_image
+from .base import Credentials, Platform, PlatformError, Posted, Teaser
+from .options import Options, setting
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,12 @@ _TID_SPAN_US = 365 * 24 * 3600 * 1_000_000
 _ZW = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"
 _TAG = re.compile(rf"(?:^|(?<=\s))[#\uff03]([^\s{_ZW}]+)")
 _URL = re.compile(r"(?:^|(?<=[\s(]))https?://\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BlueskyOptions(Options):
+    api_base: str = setting("https://bsky.social", kind="url",
+                            doc="The account's PDS (the default routes to it for accounts hosted by Bluesky).")
 
 
 def record_key(key: str) -> str:
@@ -116,6 +122,7 @@ def _rkey_of(uri: str) -> str:
 class Bluesky(Platform):
     name = "bluesky"
     label = "Bluesky"
+    Options = BlueskyOptions
     env_vars = ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")
     default_limit = MAX_GRAPHEMES
     # Every write names its record key, so a repeated POST hits the same record: a retried
@@ -125,10 +132,6 @@ class Bluesky(Platform):
     def __init__(self, *args, **kwargs):
         self._auth: dict | None = None  # createSession answer: did, handle, accessJwt, refreshJwt
         super().__init__(*args, **kwargs)
-
-    @property
-    def api_base(self) -> str:
-        return str(self.options.get("api_base", "https://bsky.social")).rstrip("/")
 
     # --- counting -------------------------------------------------------
     def count(self, text: str) -> int:
@@ -149,18 +152,24 @@ class Bluesky(Platform):
         identifier = self.secret("BLUESKY_HANDLE")
         password = self.secret("BLUESKY_APP_PASSWORD")
         r = self._send("POST", "com.atproto.server.createSession",
-                       json={"identifier": identifier, "password": password}, auth=False)
+                       json={"identifier": identifier, "password": password}, auth=None)
         if not r.ok:
             # A wrong or revoked app password (or unknown handle) answers 401
             # AuthenticationRequired; the usual fix is a new app password.
             raise self.fail(r, f"signing in as {identifier}", env_var="BLUESKY_APP_PASSWORD")
-        self._auth = r.json()
+        self._auth = json_of(r)
+        if not self._auth.get("accessJwt"):
+            raise PlatformError(self.label, "signing in answered no session token")
         hide_in_logs(self.secrets())  # the session's tokens are credentials too
         return self._auth
 
     @property
-    def auth(self) -> dict:
+    def account(self) -> dict:
+        """The signed-in session (did, handle, tokens), signing in on first use."""
         return self._auth or self._login()
+
+    def auth(self) -> BearerAuth:
+        return BearerAuth(self.account["accessJwt"])
 
     renewal = "app passwords do not expire; make a new one under Settings > Privacy and security if it is revoked"
 
@@ -169,17 +178,13 @@ class Bluesky(Platform):
         r = self._xrpc("GET", "com.atproto.server.getSession")
         if not r.ok:
             raise self.fail(r, "reading the session", env_var="BLUESKY_APP_PASSWORD")
-        return Credentials(account="@" + str(r.json().get("handle") or self.auth["handle"]))
+        return Credentials(account="@" + str(json_of(r).get("handle") or self.account["handle"]))
 
     # --- XRPC -----------------------------------------------------------
-    def _send(self, method: str, nsid: str, *, auth: bool = True, **kwargs) -> requests.Response:
-        headers = kwargs.pop("headers", {})
-        if auth:
-            headers["Authorization"] = f"Bearer {self.auth['accessJwt']}"
+    def _send(self, method: str, nsid: str, **kwargs) -> requests.Response:
         # XRPC names its refusals in a 400/401 body ({"error": "RecordNotFound"}, "InvalidSwap",
         # "ExpiredToken"), so those come back to the caller; anything else fails here.
-        return send(self, method, f"{self.api_base}/xrpc/{nsid}", nsid, ok=(200, 400, 401, 403),
-                    headers=headers, **kwargs)
+        return send(self, method, f"/xrpc/{nsid}", nsid, ok=(200, 400, 401, 403), **kwargs)
 
     def _xrpc(self, method: str, nsid: str, **kwargs) -> requests.Response:
         """An authenticated call; an expired access token is renewed once by signing in again."""
@@ -192,7 +197,7 @@ class Bluesky(Platform):
         return r
 
     def _url(self, rkey: str) -> str:
-        return f"https://bsky.app/profile/{self.auth['handle']}/post/{rkey}"
+        return f"https://bsky.app/profile/{self.account['handle']}/post/{rkey}"
 
     def _posted(self, uri: str, cid: str | None) -> Posted:
         rkey = _rkey_of(uri)
@@ -200,12 +205,12 @@ class Bluesky(Platform):
 
     def _get(self, rkey: str) -> dict | None:
         r = self._xrpc("GET", "com.atproto.repo.getRecord",
-                       params={"repo": self.auth["did"], "collection": COLLECTION, "rkey": rkey})
+                       params={"repo": self.account["did"], "collection": COLLECTION, "rkey": rkey})
         if r.status_code == 400 and _error(r) == "RecordNotFound":
             return None
         if not r.ok:
             raise self.fail(r, "reading the post")
-        return r.json()
+        return json_of(r)
 
     # --- the three operations --------------------------------------------
     def post(self, teaser: Teaser, key: str) -> Posted:
@@ -223,10 +228,10 @@ class Bluesky(Platform):
         # 500 from deep in the repo code, which the session would retry and which cannot be
         # told apart from an outage; this refusal is a clean 400 InvalidSwap.
         r = self._xrpc("POST", "com.atproto.repo.putRecord", json={
-            "repo": self.auth["did"], "collection": COLLECTION, "rkey": rkey,
+            "repo": self.account["did"], "collection": COLLECTION, "rkey": rkey,
             "record": record, "swapRecord": None})
-        if r.ok:
-            body = r.json()
+        body = json_of(r)
+        if r.ok and body.get("uri"):
             return self._posted(body["uri"], body.get("cid"))
         if r.status_code == 400 and _error(r) == "InvalidSwap":
             existing = self._get(rkey)  # posted before (a rerun, or our earlier answer was lost)
@@ -239,26 +244,26 @@ class Bluesky(Platform):
         # app.bsky.embed.images does), so teaser.image_alt cannot travel here; the card's
         # title and description describe it instead.
         card = {"uri": teaser.link, "title": teaser.title or "", "description": teaser.description or ""}
-        thumb = self._upload_thumb(teaser.image_path)
+        thumb = self._upload_thumb(teaser)
         if thumb:
             card["thumb"] = thumb
         return card
 
-    def _upload_thumb(self, path: str | None) -> dict | None:
-        if not path or not Path(path).is_file():
+    def _upload_thumb(self, teaser: Teaser) -> dict | None:
+        image = share_image(teaser)
+        if image is None:
             return None
-        data = Path(path).read_bytes()
-        if len(data) > MAX_THUMB_BYTES:
+        if len(image.data) > MAX_THUMB_BYTES:
             # The PDS would refuse the whole post over an oversized thumb; a card without a
             # picture still links to the article, so the post goes out without it.
             log.warning("Bluesky: share image %s is %d bytes, over the card's %d-byte limit; posting without it",
-                        path, len(data), MAX_THUMB_BYTES)
+                        teaser.image_path, len(image.data), MAX_THUMB_BYTES)
             return None
-        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        r = self._xrpc("POST", "com.atproto.repo.uploadBlob", data=data, headers={"Content-Type": mime})
-        if not r.ok:
+        r = self._xrpc("POST", "com.atproto.repo.uploadBlob", data=image.data, headers={"Content-Type": image.mime})
+        blob = json_of(r).get("blob")
+        if not r.ok or not blob:
             raise self.fail(r, "uploading the share image")
-        return r.json()["blob"]
+        return blob
 
     def delete(self, post: Posted) -> None:
         # The repo comes from the post's own at:// URI, not the signed-in account: deleting a
@@ -284,13 +289,13 @@ class Bluesky(Platform):
     def _recent(self) -> list[dict]:
         records, cursor = [], None
         for _ in range(FIND_PAGES):
-            params = {"repo": self.auth["did"], "collection": COLLECTION, "limit": 100}
+            params = {"repo": self.account["did"], "collection": COLLECTION, "limit": 100}
             if cursor:
                 params["cursor"] = cursor
             r = self._xrpc("GET", "com.atproto.repo.listRecords", params=params)
             if not r.ok:
                 raise self.fail(r, "listing posts")
-            body = r.json()
+            body = json_of(r)
             records += body.get("records", [])
             cursor = body.get("cursor")
             if not cursor:

@@ -7,9 +7,7 @@ Credentials (environment):
                                 does not expire, but the app's data access lapses after 90
                                 days without use; `debug_token` tells both, and `post`
                                 warns 14 days ahead.
-Options (site config): page_id (required), photo (true: post the share image with alt text
-instead of a link card), api_base (default https://graph.facebook.com/v25.0: the version is
-the last segment; see versions.py for its retirement date), limit.
+Options: `FacebookOptions` below (page_id, photo, api_base ending in the Graph version).
 
 Docs (developers.facebook.com/docs/graph-api/...): reference/page/feed (publish with
 `message` and `link`; read with `fields`), reference/photo (publish with `url`, `caption`,
@@ -23,23 +21,35 @@ through `_rest.send`, which scrubs errors, and the log filter masks it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 import requests
 
 from . import versions
 from ._graph import debug_token, graph_error, version_of
-from ._rest import json_of, mentions, same_article, send
+from ._rest import BearerAuth, delete_request, json_of, mentions, same_article, send
 from .base import Credentials, Platform, PlatformError, Posted, Teaser
+from .options import Options, setting
 
 TOKEN = "FACEBOOK_PAGE_ACCESS_TOKEN"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FacebookOptions(Options):
+    api_base: str = setting(f"https://graph.facebook.com/{versions.DEFAULTS[versions.GRAPH]}", kind="url",
+                            doc="The Graph API's address; its last segment is the version `syndicate doctor` "
+                                "checks against the retirement dates.")
+    page_id: str = setting(kind="id", doc="The Page's numeric id (the Page's About section, Page transparency).")
+    photo: bool = setting(False, doc="`true`: a photo post of the share image with its alt text, the link in "
+                                     "the caption, instead of a link card.")
 
 
 class FacebookPage(Platform):
     name = "facebook"
     label = "Facebook"
+    Options = FacebookOptions
     env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
-    link_in_text = False  # a link post carries the link in `link`, shown as a card
     # The Graph reference states no limit; 63,206 characters is the long-standing, widely cited cap.
     default_limit = 63206
     idempotent = False  # Graph API publishing has no idempotency key
@@ -51,31 +61,18 @@ class FacebookPage(Platform):
                "grant_type=fb_exchange_token), read the Page token from GET /me/accounts, and store it "
                "as FACEBOOK_PAGE_ACCESS_TOKEN")
 
-    def __init__(self, options: dict | None = None, env: dict | None = None,
-                 session: requests.Session | None = None):
-        super().__init__(options, env, session)
-        if self.options.get("photo"):
-            # A photo post has no link card, so the link must go in the caption: compose
-            # reads this attribute from the instance, and then counts the link too.
-            self.link_in_text = True
+    @property
+    def link_in_text(self) -> bool:
+        # A link post carries the link in `link`, shown as a card; a photo post has no card, so
+        # the link goes in the caption, and compose counts it there.
+        return self.options.photo
 
     def count(self, text: str) -> int:
         return len(text)
 
     # --- plumbing -------------------------------------------------------------
-    @property
-    def _base(self) -> str:
-        return self.options.get("api_base", f"https://graph.facebook.com/{versions.DEFAULTS[versions.GRAPH]}").rstrip("/")
-
-    @property
-    def _page(self) -> str:
-        page = str(self.options.get("page_id") or "")
-        if not page:
-            raise PlatformError(self.label, "set 'page_id' in the facebook options")
-        return page
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.secret(TOKEN)}"}
+    def auth(self) -> BearerAuth:
+        return BearerAuth(self.secret(TOKEN))
 
     def _url(self, post_id: str) -> str:
         page, _, story = post_id.partition("_")
@@ -86,33 +83,33 @@ class FacebookPage(Platform):
         return graph_error(self, response, action, TOKEN) or super().fail(response, action, env_var=env_var)
 
     def pinned_versions(self) -> dict[str, str]:
-        version = version_of(self._base)
+        version = version_of(self.base_url)
         return {versions.GRAPH: version} if version else {}
 
     def check_credentials(self) -> Credentials:
         token = self.secret(TOKEN)
-        info = debug_token(self, self._base, token, TOKEN, params={"input_token": token}, headers=self._headers())
+        info = debug_token(self, token, TOKEN, params={"input_token": token})
         # debug_token proves the token; reading the Page proves it is this Page's.
-        page = json_of(send(self, "GET", f"{self._base}/{self._page}", "reading the Page", ok=(200,),
-                            params={"fields": "id,name"}, headers=self._headers()))
-        return Credentials(account=str(page.get("name") or self._page), scopes=info.scopes, expires_at=info.expires_at)
+        page = json_of(send(self, "GET", f"/{self.options.page_id}", "reading the Page", ok=(200,),
+                            params={"fields": "id,name"}))
+        return Credentials(account=str(page.get("name") or self.options.page_id), scopes=info.scopes, expires_at=info.expires_at)
 
     # --- operations -------------------------------------------------------------
     def post(self, teaser: Teaser, key: str) -> Posted:
-        if self.options.get("photo") and teaser.image_url:
+        if self.options.photo and teaser.image_url:
             data = {"url": teaser.image_url, "caption": teaser.text}
             if teaser.image_alt:
                 data["alt_text_custom"] = teaser.image_alt
-            answer = json_of(send(self, "POST", f"{self._base}/{self._page}/photos", "publishing the photo",
-                                  ok=(200,), data=data, headers=self._headers()))
+            answer = json_of(send(self, "POST", f"/{self.options.page_id}/photos", "publishing the photo",
+                                  ok=(200,), data=data))
             post_id = answer.get("post_id") or answer.get("id")
             extra = {"photo_id": answer.get("id")}
         else:
             data = {"message": teaser.text}
             if not self.link_in_text:
                 data["link"] = teaser.link
-            answer = json_of(send(self, "POST", f"{self._base}/{self._page}/feed", "publishing the post",
-                                  ok=(200,), data=data, headers=self._headers()))
+            answer = json_of(send(self, "POST", f"/{self.options.page_id}/feed", "publishing the post",
+                                  ok=(200,), data=data))
             post_id, extra = answer.get("id"), {}
         if not post_id:
             raise PlatformError(self.label, "the post was accepted but no id came back; check the Page before retrying")
@@ -122,8 +119,8 @@ class FacebookPage(Platform):
         # `link` is no longer a readable Post field (deprecated in v3.3); link posts expose the
         # target as attachments.unshimmed_url (attachments.url is Facebook's l.php redirect).
         response = self.once("posts", lambda: send(
-            self, "GET", f"{self._base}/{self._page}/published_posts", "listing the Page's posts",
-            ok=(200,), headers=self._headers(),
+            self, "GET", f"/{self.options.page_id}/published_posts", "listing the Page's posts",
+            ok=(200,),
             params={"fields": "id,permalink_url,message,attachments{unshimmed_url,url}", "limit": 50}))
         for item in json_of(response).get("data", []):
             targets = [a.get("unshimmed_url") or a.get("url") for a in (item.get("attachments") or {}).get("data", [])]
@@ -133,4 +130,4 @@ class FacebookPage(Platform):
         return None
 
     def delete(self, post: Posted) -> None:
-        send(self, "DELETE", f"{self._base}/{post.id}", "deleting the post", ok=(200,), headers=self._headers())
+        delete_request(self, f"/{post.id}", "deleting the post")

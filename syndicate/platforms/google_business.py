@@ -14,9 +14,8 @@ refresh token is 400 `invalid_grant`, an unknown client 401 `invalid_client`).
         manages the location. It lasts until revoked, unused for six months, or the user's
         password changes; while the OAuth consent screen is in "Testing" it lasts 7 days,
         so publish the app (an internal app needs no review).
-Options (site config): account and location (the numeric ids in accounts/{a}/locations/{l};
-required), api_base, limit, token_url (the token endpoint; default
-https://oauth2.googleapis.com/token, changed only by tests). A post's languageCode is its article's language.
+Options: `GoogleBusinessOptions` below (account and location required). A post's languageCode is
+its article's language.
 
 Docs (developers.google.com/my-business/reference/rest/v4/accounts.locations.localPosts):
 create/list/delete, LocalPost (summary, languageCode, topicType, callToAction {actionType,
@@ -27,13 +26,15 @@ have no alt-text field.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 import requests
 
 from ..http import hide_in_logs
-from ._rest import json_of, same_article, send
+from ._rest import BearerAuth, delete_request, json_of, same_article, send
 from .base import Credentials, Platform, PlatformError, Posted, Teaser
+from .options import Options, setting
 
 CLIENT_ID, CLIENT_SECRET = "GOOGLE_BUSINESS_CLIENT_ID", "GOOGLE_BUSINESS_CLIENT_SECRET"
 REFRESH_TOKEN = "GOOGLE_BUSINESS_REFRESH_TOKEN"
@@ -41,9 +42,18 @@ TOKEN_URL = "https://oauth2.googleapis.com/token"
 SCOPE = "https://www.googleapis.com/auth/business.manage"
 
 
+@dataclass(frozen=True, kw_only=True)
+class GoogleBusinessOptions(Options):
+    api_base: str = setting("https://mybusiness.googleapis.com/v4", kind="url", doc="The My Business API's address.")
+    account: str = setting(kind="id", doc="The account's numeric id (the `a` in accounts/a/locations/l).")
+    location: str = setting(kind="id", doc="The location's numeric id (the `l` in accounts/a/locations/l).")
+    token_url: str = setting(TOKEN_URL, kind="url", doc="Google's OAuth token endpoint (changed only by tests).")
+
+
 class GoogleBusinessProfile(Platform):
     name = "google_business"
     label = "Google Business Profile"
+    Options = GoogleBusinessOptions
     env_vars: ClassVar[tuple[str, ...]] = (CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)
     scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {"post": (SCOPE,), "find": (SCOPE,), "delete": (SCOPE,)}
     renewal = ("the refresh token lasts until revoked or unused for six months (7 days while the OAuth "
@@ -70,8 +80,8 @@ class GoogleBusinessProfile(Platform):
     def _exchange(self) -> dict:
         """Trades the refresh token for an access token (an hour's worth), once per run."""
         if self._access is None:
-            response = send(self, "POST", self.options.get("token_url", TOKEN_URL), "exchanging the refresh token",
-                            ok=(200, 400, 401), data={
+            response = send(self, "POST", self.options.token_url, "exchanging the refresh token",
+                            ok=(200, 400, 401), auth=None, data={
                                 "grant_type": "refresh_token", "client_id": self.secret(CLIENT_ID),
                                 "client_secret": self.secret(CLIENT_SECRET), "refresh_token": self.secret(REFRESH_TOKEN)})
             answer = json_of(response)
@@ -87,18 +97,11 @@ class GoogleBusinessProfile(Platform):
         return self._access
 
     @property
-    def _base(self) -> str:
-        return self.options.get("api_base", "https://mybusiness.googleapis.com/v4").rstrip("/")
-
-    @property
     def _location(self) -> str:
-        account, location = self.options.get("account"), self.options.get("location")
-        if not (account and location):
-            raise PlatformError(self.label, "set 'account' and 'location' (numeric ids) in the google_business options")
-        return f"accounts/{account}/locations/{location}"
+        return f"accounts/{self.options.account}/locations/{self.options.location}"
 
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self._exchange()['access_token']}"}
+    def auth(self) -> BearerAuth:
+        return BearerAuth(self._exchange()["access_token"])
 
     def fail(self, response: requests.Response, action: str, *, env_var: str | None = None) -> PlatformError:
         # A refused access token was minted just now from the refresh token: that is what to fix.
@@ -106,8 +109,8 @@ class GoogleBusinessProfile(Platform):
 
     def check_credentials(self) -> Credentials:
         scopes = frozenset(str(self._exchange().get("scope") or "").split()) or None
-        send(self, "GET", f"{self._base}/{self._location}/localPosts", "listing the local posts", ok=(200,),
-             params={"pageSize": 1}, headers=self._headers())
+        send(self, "GET", f"/{self._location}/localPosts", "listing the local posts", ok=(200,),
+             params={"pageSize": 1})
         return Credentials(account=self._location, scopes=scopes, expires_at=None)
 
     def post(self, teaser: Teaser, key: str) -> Posted:
@@ -120,8 +123,8 @@ class GoogleBusinessProfile(Platform):
         if teaser.image_url:
             # Google fetches the photo itself from the practice's public site.
             body["media"] = [{"mediaFormat": "PHOTO", "sourceUrl": teaser.image_url}]
-        answer = json_of(send(self, "POST", f"{self._base}/{self._location}/localPosts", "creating the local post",
-                              ok=(200,), json=body, headers=self._headers()))
+        answer = json_of(send(self, "POST", f"/{self._location}/localPosts", "creating the local post",
+                              ok=(200,), json=body))
         if not answer.get("name"):
             raise PlatformError(self.label, "the post was accepted but no name came back; "
                                             "check the profile before retrying")
@@ -129,14 +132,12 @@ class GoogleBusinessProfile(Platform):
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         response = self.once("posts", lambda: send(
-            self, "GET", f"{self._base}/{self._location}/localPosts", "listing the local posts",
-            ok=(200,), params={"pageSize": 100}, headers=self._headers()))
+            self, "GET", f"/{self._location}/localPosts", "listing the local posts",
+            ok=(200,), params={"pageSize": 100}))
         for item in json_of(response).get("localPosts", []):
             if item.get("name") and same_article((item.get("callToAction") or {}).get("url"), teaser.link):
                 return Posted(item["name"], item.get("searchUrl", ""), {"state": item.get("state")})
         return None
 
     def delete(self, post: Posted) -> None:
-        # 404: already gone (e.g. a retried DELETE whose first attempt did succeed).
-        send(self, "DELETE", f"{self._base}/{post.id}", "deleting the local post", ok=(200, 204, 404),
-             headers=self._headers())
+        delete_request(self, f"/{post.id}", "deleting the local post")

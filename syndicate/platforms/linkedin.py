@@ -7,9 +7,8 @@ Credentials (environment):
                            token introspection (shared/authentication/token-introspection,
                            POST /oauth/v2/introspectToken) tells the token's expiry and
                            scopes, so `post` can warn 14 days ahead.
-Options (site config): organization (urn:li:organization:123, or just 123; required),
-version (LinkedIn-Version, YYYYMM; see versions.py for retirement dates), api_base, limit,
-introspect_url (changed only by tests).
+Options: `LinkedInOptions` below (organization required; version is the LinkedIn-Version
+header, YYYYMM, whose retirement date versions.py holds).
 
 Docs (learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/...):
   posts-api           POST/GET/DELETE /rest/posts; headers LinkedIn-Version and
@@ -24,16 +23,16 @@ documented alt-text field for its thumbnail, so the image alt cannot be sent her
 """
 from __future__ import annotations
 
-import os
 import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import ClassVar
 from urllib.parse import quote
 
-from datetime import datetime, timezone
-
 from . import versions
-from ._rest import json_of, same_article, send
+from ._rest import BearerAuth, delete_request, json_of, same_article, send, share_image
 from .base import Credentials, Platform, PlatformError, Posted, Teaser
+from .options import Options, setting
 
 TOKEN = "LINKEDIN_ACCESS_TOKEN"
 CLIENT_ID, CLIENT_SECRET = "LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"
@@ -44,6 +43,16 @@ RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
 HASHTAG = re.compile(r"(?<!\S)#([^\W_]+)")
 # 422 DUPLICATE_POST names the post that already holds this content: that post is ours.
 DUPLICATE = re.compile(r"duplicate of (urn:li:[A-Za-z]+:[0-9]+)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkedInOptions(Options):
+    api_base: str = setting("https://api.linkedin.com", kind="url", doc="The LinkedIn API's address.")
+    organization: str = setting(kind="id", doc="The Page: `urn:li:organization:<id>`, or just the number.")
+    version: str = setting(VERSION, kind="id", doc="The LinkedIn-Version (YYYYMM) the requests ask for; "
+                                                   "`syndicate doctor` checks it against the retirement dates.")
+    introspect_url: str = setting(INTROSPECT_URL, kind="url",
+                                  doc="LinkedIn's token introspection endpoint (changed only by tests).")
 
 
 def _escape(text: str) -> str:
@@ -68,6 +77,7 @@ def little(text: str) -> str:
 class LinkedIn(Platform):
     name = "linkedin"
     label = "LinkedIn"
+    Options = LinkedInOptions
     env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
     link_in_text = False  # the article card carries the link
     default_limit = 3000  # commentary, per the Posts API
@@ -88,22 +98,15 @@ class LinkedIn(Platform):
 
     # --- plumbing -----------------------------------------------------------
     @property
-    def _base(self) -> str:
-        return self.options.get("api_base", "https://api.linkedin.com").rstrip("/")
-
-    @property
     def _organization(self) -> str:
-        org = str(self.options.get("organization") or "")
-        if not org:
-            raise PlatformError(self.label, "set 'organization: urn:li:organization:<id>' in the linkedin options")
+        org = self.options.organization
         return org if org.startswith("urn:li:") else f"urn:li:organization:{org}"
 
+    def auth(self) -> BearerAuth:
+        return BearerAuth(self.secret(TOKEN))
+
     def _headers(self, method: str | None = None) -> dict[str, str]:
-        headers = {
-            "Authorization": f"Bearer {self.secret(TOKEN)}",
-            "LinkedIn-Version": str(self.options.get("version", VERSION)),
-            "X-Restli-Protocol-Version": "2.0.0",
-        }
+        headers = {"LinkedIn-Version": self.options.version, "X-Restli-Protocol-Version": "2.0.0"}
         if method:
             headers["X-RestLi-Method"] = method
         return headers
@@ -113,11 +116,11 @@ class LinkedIn(Platform):
         return f"https://www.linkedin.com/feed/update/{urn}/"
 
     def pinned_versions(self) -> dict[str, str]:
-        return {versions.LINKEDIN: str(self.options.get("version", VERSION))}
+        return {versions.LINKEDIN: self.options.version}
 
     def check_credentials(self) -> Credentials:
         # The finder proves the token, the organization role and that the pinned version is live (426 if not).
-        send(self, "GET", f"{self._base}/rest/posts", "listing the page's posts", ok=(200,),
+        send(self, "GET", f"/rest/posts", "listing the page's posts", ok=(200,),
              params={"q": "author", "author": self._organization, "count": 1}, headers=self._headers("FINDER"))
         return self.token_info()
 
@@ -126,8 +129,8 @@ class LinkedIn(Platform):
         if not (self.env.get(CLIENT_ID) and self.env.get(CLIENT_SECRET)):
             return Credentials(account=self._organization, expiry_note=f"set {CLIENT_ID} and {CLIENT_SECRET} "
                                                                         "to read the token's expiry and scopes")
-        response = send(self, "POST", self.options.get("introspect_url", INTROSPECT_URL), "introspecting the token",
-                        ok=(200, 400, 401), data={"client_id": self.env[CLIENT_ID],
+        response = send(self, "POST", self.options.introspect_url, "introspecting the token",
+                        ok=(200, 400, 401), auth=None, data={"client_id": self.env[CLIENT_ID],
                                                   "client_secret": self.env[CLIENT_SECRET], "token": self.secret(TOKEN)})
         answer = json_of(response)
         if response.status_code != 200:
@@ -160,7 +163,7 @@ class LinkedIn(Platform):
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,
         }
-        response = send(self, "POST", f"{self._base}/rest/posts", "creating the post",
+        response = send(self, "POST", f"/rest/posts", "creating the post",
                         ok=(201, 422), json=body, headers=self._headers())
         if response.status_code == 422:
             duplicate = DUPLICATE.search(str(json_of(response).get("message") or ""))
@@ -175,26 +178,24 @@ class LinkedIn(Platform):
 
     def _upload(self, teaser: Teaser) -> str | None:
         """Uploads the share image for the card; the Posts API takes only an image URN."""
-        if not (teaser.image_path and os.path.isfile(teaser.image_path)):
+        image = share_image(teaser)
+        if image is None:
             return None
-        init = send(self, "POST", f"{self._base}/rest/images", "starting the image upload", ok=(200,),
+        init = send(self, "POST", f"/rest/images", "starting the image upload", ok=(200,),
                     params={"action": "initializeUpload"}, headers=self._headers(),
                     json={"initializeUploadRequest": {"owner": self._organization}})
         value = json_of(init).get("value") or {}
         if not (value.get("uploadUrl") and value.get("image")):
             raise PlatformError(self.label, "initializeUpload answered without uploadUrl/image")
-        with open(teaser.image_path, "rb") as f:
-            data = f.read()
         # The docs' upload example sends the same bearer token to the returned uploadUrl.
-        send(self, "PUT", value["uploadUrl"], "uploading the image", ok=(200, 201), data=data,
-             headers={"Authorization": self._headers()["Authorization"],
-                      "Content-Type": "application/octet-stream"})
+        send(self, "PUT", value["uploadUrl"], "uploading the image", ok=(200, 201), data=image.data,
+             headers={"Content-Type": "application/octet-stream"})
         return value["image"]
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         # Recent posts only, listed once per run: this recovers a crash of the last run, not history.
         response = self.once("posts", lambda: send(
-            self, "GET", f"{self._base}/rest/posts", "listing the page's posts", ok=(200,),
+            self, "GET", f"/rest/posts", "listing the page's posts", ok=(200,),
             params={"q": "author", "author": self._organization, "count": 50, "sortBy": "LAST_MODIFIED"},
             headers=self._headers("FINDER")))
         for element in json_of(response).get("elements", []):
@@ -204,6 +205,5 @@ class LinkedIn(Platform):
         return None
 
     def delete(self, post: Posted) -> None:
-        # 404: already gone (e.g. a retried DELETE whose first attempt did succeed).
-        send(self, "DELETE", f"{self._base}/rest/posts/{quote(post.id, safe='')}", "deleting the post",
-             ok=(200, 204, 404), headers=self._headers("DELETE"))
+        delete_request(self, f"/rest/posts/{quote(post.id, safe='')}", "deleting the post",
+                       headers=self._headers("DELETE"))

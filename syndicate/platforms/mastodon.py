@@ -3,12 +3,10 @@
 Credentials (environment):
     MASTODON_ACCESS_TOKEN  a user token for the account, with write:statuses, write:media
                            and read:accounts (Preferences > Development > New application).
-Options (site config): api_base = the instance URL (e.g. https://mastodon.social; required),
-limit (the instance's configuration.statuses.max_characters; default 500), image_mode (`card`,
-the default: no attachment, so the link gets its preview card, which Mastodon drops when a
-status has media (mastodon/mastodon#34770); `attach`: the share image with its alt text),
-media_wait (seconds to wait for the image to be processed; default 60), poll_interval (first
-wait between checks; default 0.5).
+Options: `MastodonOptions` below. `api_base` is the instance and required; `limit` is the
+instance's configuration.statuses.max_characters; `image_mode: card` (the default) attaches
+nothing, so the link keeps its preview card, which Mastodon drops when a status has media
+(mastodon/mastodon#34770).
 
 Docs (docs.joinmastodon.org; stored copy mastodon/documentation): methods/statuses
 (POST /api/v1/statuses with `language`, the ISO 639 code of the article; Idempotency-Key kept for 1 hour; DELETE /api/v1/statuses/:id),
@@ -20,22 +18,29 @@ no Retry-After), user/posting (links count 23, a mention counts without its doma
 from __future__ import annotations
 
 import html
-import mimetypes
 import re
-import time
-from pathlib import Path
+from dataclasses import dataclass
 from typing import ClassVar
 
 import requests
 
 from . import _text
-from ._rest import json_of, mentions, send
+from ..http import poll
+from ._rest import BearerAuth, delete_request, json_list, json_of, mentions, send, share_image
 from .base import Credentials, Platform, PlatformError, Posted, Teaser
+from .options import ImageModeOptions, setting
 
 TOKEN = "MASTODON_ACCESS_TOKEN"
 DESCRIPTION_LIMIT = 1500  # configuration.media_attachments.description_limit (entities/Instance)
 # Account::MENTION_RE: "@user@domain" counts as "@user" (StatusLengthValidator).
 _MENTION = re.compile(r"(?<![=/\w])@(\w+(?:[\w.-]+\w)?)@\w+(?:[.-]+\w+)*")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MastodonOptions(ImageModeOptions):
+    api_base: str = setting(kind="url", doc="The instance's address, e.g. `https://mastodon.social`.")
+    media_wait: float = setting(60.0, doc="Seconds to wait for the instance to process an attached image.")
+    poll_interval: float = setting(0.5, doc="Seconds before the first check on an image being processed (doubling after).")
 
 
 def countable_length(text: str) -> int:
@@ -49,6 +54,7 @@ def countable_length(text: str) -> int:
 class Mastodon(Platform):
     name = "mastodon"
     label = "Mastodon"
+    Options = MastodonOptions
     env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
     default_limit = 500  # Mastodon's default; instances may allow more (option `limit`)
     # Not idempotent, although statuses carry an Idempotency-Key: Takahē and GoToSocial ignore the
@@ -56,7 +62,6 @@ class Mastodon(Platform):
     # after a 5xx or a timeout the caller looks for the status first (syndication.post_one).
     idempotent = False
     find_scope = "read:accounts and read:statuses"
-    attaches_image_by_default = False  # media replace the link's preview card
     scopes_needed: ClassVar[dict[str, tuple[str, ...]]] = {
         "post": ("write:statuses",), "find": ("read:accounts", "read:statuses"), "delete": ("write:statuses",)}
     renewal = "Mastodon tokens do not expire; make a new one under Preferences > Development if it is revoked"
@@ -73,10 +78,10 @@ class Mastodon(Platform):
         return scope in granted or scope.split(":")[0] in granted
 
     def check_credentials(self) -> Credentials:
-        me = json_of(send(self, "GET", f"{self._base}/api/v1/accounts/verify_credentials", "reading the account",
-                          ok=(200,), headers=self._headers()))
-        app = json_of(send(self, "GET", f"{self._base}/api/v1/apps/verify_credentials", "reading the app",
-                           ok=(200,), headers=self._headers()))
+        me = json_of(send(self, "GET", f"/api/v1/accounts/verify_credentials", "reading the account",
+                          ok=(200,)))
+        app = json_of(send(self, "GET", f"/api/v1/apps/verify_credentials", "reading the app",
+                           ok=(200,)))
         scopes = app.get("scopes")  # Mastodon 4.3 and later say which scopes the token has
         return Credentials(account="@" + str(me.get("acct") or me.get("username") or me.get("id")),
                            scopes=frozenset(scopes) if isinstance(scopes, list) else None)
@@ -85,15 +90,8 @@ class Mastodon(Platform):
         return countable_length(text)
 
     # --- plumbing -------------------------------------------------------------
-    @property
-    def _base(self) -> str:
-        base = self.options.get("api_base")
-        if not base:
-            raise PlatformError(self.label, "set 'api_base' to the instance URL in the mastodon options")
-        return str(base).rstrip("/")
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.secret(TOKEN)}"}
+    def auth(self) -> BearerAuth:
+        return BearerAuth(self.secret(TOKEN))
 
     def fail(self, response: requests.Response, action: str, *, env_var: str | None = None) -> PlatformError:
         error = super().fail(response, action, env_var=env_var)
@@ -106,27 +104,21 @@ class Mastodon(Platform):
 
     def _wait_for_media(self, media_id: str) -> None:
         """Polls a 202-accepted upload until processed: a status cannot attach unprocessed media."""
-        deadline = time.monotonic() + float(self.options.get("media_wait", 60))
-        delay = float(self.options.get("poll_interval", 0.5))
-        while True:
-            response = send(self, "GET", f"{self._base}/api/v1/media/{media_id}", "checking the image upload",
-                            ok=(200, 206), headers=self._headers())
-            if response.status_code == 200 and json_of(response).get("url"):
-                return
-            if time.monotonic() + delay > deadline:
-                raise PlatformError(self.label, f"the image was still processing after {self.options.get('media_wait', 60)} s",
-                                    retryable=True)
-            time.sleep(delay)
-            delay = min(delay * 2, 5.0)
+        def processed() -> bool:
+            response = send(self, "GET", f"/api/v1/media/{media_id}", "checking the image upload", ok=(200, 206))
+            return response.status_code == 200 and bool(json_of(response).get("url"))
+
+        if not poll(processed, within=self.options.media_wait, every=self.options.poll_interval, at_most=5.0):
+            raise PlatformError(self.label, f"the image was still processing after {self.options.media_wait:g} s",
+                                retryable=True)
 
     def _upload(self, teaser: Teaser) -> str | None:
-        path = Path(teaser.image_path) if teaser.image_path else None
-        if not path or not path.is_file():
+        image = share_image(teaser)
+        if image is None:
             return None
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         data = {"description": teaser.image_alt[:DESCRIPTION_LIMIT]} if teaser.image_alt else {}
-        response = send(self, "POST", f"{self._base}/api/v2/media", "uploading the share image", ok=(200, 202),
-                        headers=self._headers(), data=data, files={"file": (path.name, path.read_bytes(), mime)})
+        response = send(self, "POST", "/api/v2/media", "uploading the share image", ok=(200, 202),
+                        data=data, files={"file": (image.name, image.data, image.mime)})
         media_id = str(json_of(response).get("id") or "")
         if not media_id:
             raise PlatformError(self.label, "the image upload answered no media id")
@@ -143,8 +135,8 @@ class Mastodon(Platform):
             data["media_ids[]"] = [media_id]
         # A second line of defence only: Mastodon answers a repeated key with the first status for an
         # hour; servers that ignore the header are covered by looking first (syndication.post_one).
-        headers = {**self._headers(), "Idempotency-Key": key}
-        answer = json_of(send(self, "POST", f"{self._base}/api/v1/statuses", "publishing the status",
+        headers = {"Idempotency-Key": key}
+        answer = json_of(send(self, "POST", f"/api/v1/statuses", "publishing the status",
                               ok=(200,), headers=headers, data=data))
         if not answer.get("id"):
             raise PlatformError(self.label, "the status was accepted but no id came back; check the account before retrying")
@@ -152,18 +144,14 @@ class Mastodon(Platform):
                       {"media_id": media_id} if media_id else {})
 
     def _recent(self) -> list:
-        me = json_of(send(self, "GET", f"{self._base}/api/v1/accounts/verify_credentials", "reading the account",
-                          ok=(200,), headers=self._headers()))
+        me = json_of(send(self, "GET", f"/api/v1/accounts/verify_credentials", "reading the account",
+                          ok=(200,)))
         if not me.get("id"):
             raise PlatformError(self.label, "verify_credentials answered no account id")
-        response = send(self, "GET", f"{self._base}/api/v1/accounts/{me['id']}/statuses", "listing the account's statuses",
-                        ok=(200,), headers=self._headers(),
+        response = send(self, "GET", f"/api/v1/accounts/{me['id']}/statuses", "listing the account's statuses",
+                        ok=(200,),
                         params={"limit": 40, "exclude_replies": "true", "exclude_reblogs": "true"})
-        try:
-            statuses = response.json()
-        except ValueError:
-            statuses = []
-        return statuses if isinstance(statuses, list) else []
+        return json_list(response)
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         for status in self.once("statuses", self._recent):
@@ -173,5 +161,4 @@ class Mastodon(Platform):
         return None
 
     def delete(self, post: Posted) -> None:
-        send(self, "DELETE", f"{self._base}/api/v1/statuses/{post.id}", "deleting the status", ok=(200,),
-             headers=self._headers())
+        delete_request(self, f"/api/v1/statuses/{post.id}", "deleting the status")

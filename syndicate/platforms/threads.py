@@ -6,11 +6,8 @@ Credentials (environment):
                           its expiry and `post` warns 14 days ahead; refresh it with GET
                           /refresh_access_token?grant_type=th_refresh_token (docs:
                           get-started/long-lived-tokens) and store the new token.
-Options (site config): user_id (the Threads user id; default "me"), api_base (default
-https://graph.threads.net/v1.0), limit (default 500), publish_wait (seconds to wait for a
-container to be ready; default 300), poll_interval (first wait between status checks; default 2),
-image_mode (`card`, the default: a text post whose link Threads previews; `attach`: an image
-post, which shows no link preview).
+Options: `ThreadsOptions` below; `image_mode: card` (the default) makes a text post whose link
+Threads previews, `attach` an image post, which shows no link preview.
 
 Topic tags: a post takes one, so the teaser carries at most one hashtag (`max_hashtags`).
 
@@ -28,17 +25,27 @@ its exception messages, so every call goes through `_rest.send`, which scrubs th
 """
 from __future__ import annotations
 
-import time
+from dataclasses import dataclass
 from typing import ClassVar
 
 import requests
 
 from . import _text
 from ._graph import debug_token, graph_error
-from ._rest import json_of, mentions, send
+from ..http import poll
+from ._rest import delete_request, json_of, mentions, send
 from .base import Credentials, Platform, PlatformError, Posted, Teaser
+from .options import ImageModeOptions, setting
 
 TOKEN = "THREADS_ACCESS_TOKEN"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThreadsOptions(ImageModeOptions):
+    api_base: str = setting("https://graph.threads.net/v1.0", kind="url", doc="The Threads API's address.")
+    user_id: str = setting("me", kind="id", doc="The Threads user id to post as (`me`: the token's own account).")
+    publish_wait: float = setting(300.0, doc="Seconds to wait for Threads to get a post ready before publishing it.")
+    poll_interval: float = setting(2.0, doc="Seconds before the first check on a post being readied (doubling after).")
 
 
 def count_characters(text: str) -> int:
@@ -49,6 +56,7 @@ def count_characters(text: str) -> int:
 class Threads(Platform):
     name = "threads"
     label = "Threads"
+    Options = ThreadsOptions
     env_vars: ClassVar[tuple[str, ...]] = (TOKEN,)
     default_limit = 500
     # Not documented as safe to repeat: a second threads_publish after a lost answer might post
@@ -61,25 +69,12 @@ class Threads(Platform):
     reports_expiry = True
     renewal = ("refresh it with GET https://graph.threads.net/refresh_access_token?grant_type=th_refresh_token"
                "&access_token=<token> (any time after its first day) and store the new THREADS_ACCESS_TOKEN")
-    attaches_image_by_default = False  # an image post shows no link preview
     max_hashtags = 1  # one topic tag per post
-
-    def __init__(self, options: dict | None = None, env: dict | None = None,
-                 session: requests.Session | None = None):
-        super().__init__(options, env, session)
 
     def count(self, text: str) -> int:
         return count_characters(text)
 
     # --- plumbing -------------------------------------------------------------
-    @property
-    def _base(self) -> str:
-        return self.options.get("api_base", "https://graph.threads.net/v1.0").rstrip("/")
-
-    @property
-    def _user(self) -> str:
-        return str(self.options.get("user_id") or "me")
-
     def _token(self) -> dict[str, str]:
         return {"access_token": self.secret(TOKEN)}
 
@@ -88,25 +83,22 @@ class Threads(Platform):
 
     def _wait_until_ready(self, container: str) -> None:
         """Meta asks clients to wait until the container is FINISHED before publishing it."""
-        limit = float(self.options.get("publish_wait", 300))
-        deadline, delay = time.monotonic() + limit, float(self.options.get("poll_interval", 2))
-        while True:
-            state = json_of(send(self, "GET", f"{self._base}/{container}", "checking the post container", ok=(200,),
+        def finished() -> bool:
+            state = json_of(send(self, "GET", f"/{container}", "checking the post container", ok=(200,),
                                  params={"fields": "status,error_message", **self._token()}))
             status = state.get("status")
-            if status == "FINISHED":
-                return
             if status in ("ERROR", "EXPIRED", "PUBLISHED"):
                 raise PlatformError(self.label, f"the post container is {status}: {self.scrub(str(state.get('error_message') or ''))}")
-            if time.monotonic() + delay > deadline:
-                raise PlatformError(self.label, f"the post container was not ready after {limit:g} s", retryable=True)
-            time.sleep(delay)
-            delay = min(delay * 2, 30.0)
+            return status == "FINISHED"
+
+        wait = self.options.publish_wait
+        if not poll(finished, within=wait, every=self.options.poll_interval, at_most=30.0):
+            raise PlatformError(self.label, f"the post container was not ready after {wait:g} s", retryable=True)
 
     def check_credentials(self) -> Credentials:
         token = self.secret(TOKEN)
-        info = debug_token(self, self._base, token, TOKEN, params={"input_token": token, **self._token()})
-        me = json_of(send(self, "GET", f"{self._base}/{self._user}", "reading the account", ok=(200,),
+        info = debug_token(self, token, TOKEN, params={"input_token": token, **self._token()})
+        me = json_of(send(self, "GET", f"/{self.options.user_id}", "reading the account", ok=(200,),
                           params={"fields": "id,username", **self._token()}))
         return Credentials(account="@" + str(me.get("username") or me.get("id") or info.account),
                            scopes=info.scopes, expires_at=info.expires_at)
@@ -118,12 +110,12 @@ class Threads(Platform):
             data.update(media_type="IMAGE", image_url=teaser.image_url)
             if teaser.image_alt:
                 data["alt_text"] = teaser.image_alt
-        container = json_of(send(self, "POST", f"{self._base}/{self._user}/threads", "creating the post container",
+        container = json_of(send(self, "POST", f"/{self.options.user_id}/threads", "creating the post container",
                                  ok=(200,), data={**data, **self._token()})).get("id")
         if not container:
             raise PlatformError(self.label, "creating the post container answered no id")
         self._wait_until_ready(str(container))
-        media_id = json_of(send(self, "POST", f"{self._base}/{self._user}/threads_publish", "publishing the post",
+        media_id = json_of(send(self, "POST", f"/{self.options.user_id}/threads_publish", "publishing the post",
                                 ok=(200,), data={"creation_id": container, **self._token()})).get("id")
         if not media_id:
             raise PlatformError(self.label, "the post was published but no id came back; check the account before retrying")
@@ -132,7 +124,7 @@ class Threads(Platform):
 
     def _permalink(self, media_id: str) -> str:
         try:
-            answer = send(self, "GET", f"{self._base}/{media_id}", "reading the post's permalink", ok=(200,),
+            answer = send(self, "GET", f"/{media_id}", "reading the post's permalink", ok=(200,),
                           params={"fields": "permalink", **self._token()})
         except PlatformError:
             return ""  # the post exists; a missing link must not turn success into failure
@@ -140,7 +132,7 @@ class Threads(Platform):
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         response = self.once("posts", lambda: send(
-            self, "GET", f"{self._base}/{self._user}/threads", "listing the account's posts", ok=(200,),
+            self, "GET", f"/{self.options.user_id}/threads", "listing the account's posts", ok=(200,),
             params={"fields": "id,permalink,text", "limit": 50, **self._token()}))
         for item in json_of(response).get("data") or []:
             if item.get("id") and mentions(item.get("text"), teaser.link):
@@ -148,4 +140,4 @@ class Threads(Platform):
         return None
 
     def delete(self, post: Posted) -> None:
-        send(self, "DELETE", f"{self._base}/{post.id}", "deleting the post", ok=(200,), params=self._token())
+        delete_request(self, f"/{post.id}", "deleting the post", params=self._token())

@@ -8,9 +8,8 @@ app's permissions set to "Read and write" before the access token is generated:
     X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET      the account's access token and secret
 Requests are signed (HMAC-SHA1) by requests-oauthlib. X reports the token's permission on
 each answer in `x-access-level` (read, read-write, read-write-directmessages).
-Options (site config): api_base (default https://api.x.com), limit (default 280),
-image_mode (`card`, the default: no image, so X shows the link card; `attach`: the share
-image, which replaces the card).
+Options: `XOptions` below; `image_mode: card` (the default) attaches no image, so X shows the
+link card, which an attached image would replace.
 
 Docs (docs.x.com; stored copy xdevplatform/docs, openapi.json): POST /2/tweets (201,
 {"data": {"id", "text"}}), DELETE /2/tweets/{id}, GET /2/users/me, GET /2/users/{id}/tweets
@@ -24,16 +23,16 @@ timeline, and on that refusal `post` looks there before giving up.
 """
 from __future__ import annotations
 
-import mimetypes
 import unicodedata
-from pathlib import Path
+from dataclasses import dataclass
 from typing import ClassVar
 
 from requests_oauthlib import OAuth1
 
 from . import _text
-from ._rest import json_of, same_article, send
+from ._rest import delete_request, json_of, same_article, send, share_image
 from .base import Credentials, Platform, PlatformError, Posted, Teaser
+from .options import ImageModeOptions, setting
 
 API_KEY, API_SECRET = "X_API_KEY", "X_API_SECRET"
 TOKEN, TOKEN_SECRET = "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET"
@@ -42,6 +41,11 @@ ALT_TEXT_LIMIT = 1000  # CreateMediaMetadataMetadataAltText.text maxLength
 # twitter-text config v3: weights in 1/100 of a character; these code points weigh 100, all others 200.
 SCALE, DEFAULT_WEIGHT = 100, 200
 LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+
+
+@dataclass(frozen=True, kw_only=True)
+class XOptions(ImageModeOptions):
+    api_base: str = setting("https://api.x.com", kind="url", doc="The X API's address.")
 
 
 def _weight(code_point: int) -> int:
@@ -75,6 +79,7 @@ def weighted_length(text: str) -> int:
 class X(Platform):
     name = "x"
     label = "X"
+    Options = XOptions
     env_vars: ClassVar[tuple[str, ...]] = (API_KEY, API_SECRET, TOKEN, TOKEN_SECRET)
     default_limit = 280  # maxWeightedTweetLength, twitter-text config v3
     idempotent = False  # no idempotency key: a repeated POST /2/tweets can double-post
@@ -85,20 +90,14 @@ class X(Platform):
         "post": ("read-write",), "find": ("read", TIMELINE_TIER), "delete": ("read-write",)}
     renewal = ("OAuth 1.0a tokens do not expire; regenerate them on the app's Keys and tokens page "
                "only if revoked (and after changing the app's permissions)")
-    attaches_image_by_default = False  # an attached image replaces the link card
 
     def count(self, text: str) -> int:
         return weighted_length(text)
 
     # --- plumbing -------------------------------------------------------------
-    @property
-    def _base(self) -> str:
-        return self.options.get("api_base", "https://api.x.com").rstrip("/")
-
-    def _send(self, method: str, path: str, action: str, **kwargs):
+    def auth(self) -> OAuth1:
         """Every call is signed by requests-oauthlib with the app's and the account's secrets."""
-        auth = OAuth1(self.secret(API_KEY), self.secret(API_SECRET), self.secret(TOKEN), self.secret(TOKEN_SECRET))
-        return send(self, method, f"{self._base}{path}", action, auth=auth, **kwargs)
+        return OAuth1(self.secret(API_KEY), self.secret(API_SECRET), self.secret(TOKEN), self.secret(TOKEN_SECRET))
 
     def fail(self, response, action: str, *, env_var: str | None = None) -> PlatformError:
         # A 401 is any of the four; naming the first would send the operator to the wrong one.
@@ -112,18 +111,17 @@ class X(Platform):
         return f"https://x.com/i/web/status/{post_id}"  # resolves without knowing the username
 
     def _upload(self, teaser: Teaser) -> str | None:
-        path = Path(teaser.image_path) if teaser.image_path else None
-        if not path or not path.is_file():
+        image = share_image(teaser)
+        if image is None:
             return None
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        answer = json_of(self._send("POST", "/2/media/upload", "uploading the share image",
-                                    ok=(200, 201), data={"media_category": "tweet_image"},
-                                    files={"media": (path.name, path.read_bytes(), mime)}))
+        answer = json_of(send(self, "POST", "/2/media/upload", "uploading the share image",
+                              ok=(200, 201), data={"media_category": "tweet_image"},
+                              files={"media": (image.name, image.data, image.mime)}))
         media_id = str((answer.get("data") or {}).get("id") or "")
         if not media_id:
             raise PlatformError(self.label, "the image upload answered no media id")
         if teaser.image_alt:
-            self._send("POST", "/2/media/metadata", "setting the image's alt text", ok=(200,),
+            send(self, "POST", "/2/media/metadata", "setting the image's alt text", ok=(200,),
                        json={"id": media_id, "metadata": {"alt_text": {"text": teaser.image_alt[:ALT_TEXT_LIMIT]}}})
         return media_id
 
@@ -133,7 +131,7 @@ class X(Platform):
         media_id = self._upload(teaser) if self.attaches_image else None
         if media_id:
             body["media"] = {"media_ids": [media_id]}
-        response = self._send("POST", "/2/tweets", "publishing the post", ok=(201, 403), json=body)
+        response = send(self, "POST", "/2/tweets", "publishing the post", ok=(201, 403), json=body)
         if response.status_code == 403:
             if "duplicate content" in response.text:
                 # Most likely our own earlier attempt, whose answer never reached us.
@@ -149,7 +147,7 @@ class X(Platform):
         return Posted(post_id, self._url(post_id), {"media_id": media_id} if media_id else {})
 
     def _me(self):
-        response = self._send("GET", "/2/users/me", "reading the account", ok=(200,))
+        response = send(self, "GET", "/2/users/me", "reading the account", ok=(200,))
         me = json_of(response).get("data") or {}
         if not me.get("id"):
             raise PlatformError(self.label, "GET /2/users/me answered no user id")
@@ -161,7 +159,7 @@ class X(Platform):
         # read-write includes read; read-write-directmessages includes both.
         granted = {"read", *(["read-write"] if level.startswith("read-write") else [])} if level else set()
         # `find` reads the timeline, which the API tier decides: one read-only call tells.
-        timeline = self._send("GET", f"/2/users/{me['id']}/tweets", "listing the account's posts", ok=(200, 403),
+        timeline = send(self, "GET", f"/2/users/{me['id']}/tweets", "listing the account's posts", ok=(200, 403),
                               params={"max_results": 5})
         if timeline.status_code == 200:
             granted.add(TIMELINE_TIER)
@@ -170,8 +168,8 @@ class X(Platform):
 
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         me, _ = self.once("me", self._me)
-        response = self.once("posts", lambda: self._send(
-            "GET", f"/2/users/{me['id']}/tweets", "listing the account's posts", ok=(200,),
+        response = self.once("posts", lambda: send(
+            self, "GET", f"/2/users/{me['id']}/tweets", "listing the account's posts", ok=(200,),
             params={"max_results": 100, "tweet.fields": "entities", "exclude": "retweets,replies"}))
         for tweet in json_of(response).get("data") or []:
             urls = ((tweet.get("entities") or {}).get("urls")) or []
@@ -181,4 +179,4 @@ class X(Platform):
         return None
 
     def delete(self, post: Posted) -> None:
-        self._send("DELETE", f"/2/tweets/{post.id}", "deleting the post", ok=(200,))
+        delete_request(self, f"/2/tweets/{post.id}", "deleting the post")

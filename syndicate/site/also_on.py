@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from ..ledger import Ledger
-from ..platforms.labels import LABELS
+from ..platforms import label, platform_names
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,11 @@ def _linkable(url: str) -> bool:
 
 
 def copies(ledger: Ledger, slug: str) -> list[Copy]:
-    """The article's copies in the platforms' usual order (LABELS), unknown platforms last."""
+    """The article's copies in the platforms' order (platform_names), unknown platforms last."""
     urls = posted_urls(ledger, slug)
-    order = [p for p in LABELS if p in urls] + sorted(p for p in urls if p not in LABELS)
-    return [Copy(LABELS.get(p, p), urls[p]) for p in order if _linkable(urls[p])]
+    known = platform_names()
+    order = [p for p in known if p in urls] + sorted(p for p in urls if p not in known)
+    return [Copy(label(p), urls[p]) for p in order if _linkable(urls[p])]
 
 
 def also_on_html(found: list[Copy]) -> str:

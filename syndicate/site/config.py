@@ -1,10 +1,116 @@
-"""Typed config for the `syndicate` MkDocs plugin: the practice, validated with messages that name the key."""
+"""Typed config for the `syndicate` MkDocs plugin: the practice, validated with messages that name the key.
+
+Everything `site_config.yml` holds is checked here, once, when it is read: the time zone (a
+`TimeZone` option), the platform names (`PlatformName`, whose choices are the platform registry)
+and each platform's settings (`platform_settings`, from the platform's own declaration).
+"""
 from __future__ import annotations
+
+import functools
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
-PLATFORM_NAMES = ("bluesky", "mastodon", "x", "linkedin", "facebook", "threads", "google_business")
+from ..platforms import options as settings
+from ..platforms import platform_names, registry
+
+
+class PlatformName(c.Choice):
+    """One of the platforms in the registry, read when validating: a platform module added later
+    is a choice without an edit here."""
+
+    def __init__(self, **kwargs):
+        super().__init__(("bluesky",), **kwargs)  # Choice insists on choices; the property below answers
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return platform_names()
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
+
+
+class TimeZone(c.Type):
+    """An IANA time zone name, validated by loading it; the value is the ZoneInfo."""
+
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> ZoneInfo:
+        name = super().run_validation(value)
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(f"unknown time zone {name!r}: use an IANA name such as America/Chicago") from None
+
+
+class Typed(c.Type):
+    """c.Type with a reader's message, and no `true` where a number is wanted (bool is an int in Python)."""
+
+    NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+
+    def run_validation(self, value: object):
+        kinds = self._type if isinstance(self._type, tuple) else (self._type,)
+        if isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds):
+            return value
+        wanted = " or ".join(self.NAMES.get(k, k.__name__) for k in kinds)
+        raise ValidationError(f"expected {wanted}, not {value!r}")
+
+
+def _config_option(field: settings.Field) -> c.BaseConfigOption:
+    """A platform setting as the MkDocs config option that checks it."""
+    default = None if field.required else field.default
+    if field.choices:
+        option = c.Choice(field.choices, default=default)
+    elif field.kind == "url":
+        option = c.URL(default=default)
+    elif field.kind == "id":
+        option = Typed((str, int), default=default)  # YAML reads `page_id: 1234` as a number
+    elif field.type is float:
+        option = Typed((int, float), default=default)
+    else:
+        option = Typed(field.type, default=default)
+    option.required = field.required
+    return c.Optional(option) if field.optional else option
+
+
+@functools.cache
+def options_config(options_class: type[settings.Options]) -> type[base.Config]:
+    """The platform's settings declaration as a MkDocs Config class (as Material's PostConfig is for posts)."""
+    schema = {f.name: _config_option(f) for f in settings.fields(options_class)}
+    return type(f"{options_class.__name__}Config", (base.Config,), schema)
+
+
+def platform_settings(name: str, raw: object) -> tuple[settings.Options | None, list[settings.OptionProblem]]:
+    """The platform's settings from `platform_options.<name>`, or every problem with them.
+
+    Each option of the Config class validates its own key; `Config.validate()` would stop at the
+    first failure, and a practice should see every wrong setting at once."""
+    options_class = registry()[name].Options
+    if not isinstance(raw, dict):
+        return None, [settings.OptionProblem("", f"the {name} settings are not a mapping",
+                                             f"write them as 'key: value' lines under platform_options.{name}")]
+    schema = options_config(options_class)
+    declared = {f.name: f for f in settings.fields(options_class)}
+    problems = [settings.unknown_key(name, key, options_class) for key in raw if key not in declared]
+    values = {}
+    for key, option in schema._schema:
+        try:
+            values[key] = option.validate(raw.get(key))
+        except ValidationError as exc:
+            field = declared[key]
+            problems.append(settings.missing_key(name, field) if raw.get(key) is None else
+                            settings.OptionProblem(key, f"'{key}': {exc}",
+                                                   f"correct '{key}:' under platform_options.{name}: {field.doc}"))
+    if problems:
+        return None, problems
+    try:
+        return settings.build(name, options_class, values), []
+    except settings.OptionsError as exc:  # a required setting given as empty text
+        return None, exc.problems
 
 
 class Clinician(base.Config):
@@ -56,12 +162,12 @@ class LanguageAssistance(base.Config):
 
 
 class SyndicateConfig(base.Config):
-    timezone = c.Type(str, default="UTC")
+    timezone = TimeZone(default="UTC")
     articles_dir = c.Type(str, default="articles")
     clinicians = c.DictOfItems(c.SubConfig(Clinician), default={})
     contact = c.SubConfig(Contact)
     social = c.DictOfItems(c.Type(str), default={})
-    platforms = c.ListOfItems(c.Choice(PLATFORM_NAMES), default=[])
+    platforms = c.ListOfItems(PlatformName(), default=[])
     platform_options = c.DictOfItems(c.Type(dict), default={})
     checks = c.SubConfig(Checks)
     ledger = c.Type(str, default="ledger.yml")

@@ -20,7 +20,7 @@ from ..article import Article, load_articles
 from ..errors import InputError, SyndicateError
 from ..gate import gate_errors, stale_reviews
 from ..ledger import Ledger
-from ..platforms.labels import LABELS
+from ..platforms import label
 from ..practice import practice_from_config
 from ..public import UNCHECKED, hidden, kind_of
 from ..teaser_preview import article_rows
@@ -186,7 +186,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
     def _site_globals(self, files) -> dict:
         return {
             "feeds": feeds.feed_links(self.practice),
-            "social": [(LABELS.get(name, name.title()), url) for name, url in self.practice.social.items()],
+            "social": [(label(name), url) for name, url in self.practice.social.items()],
             "contact": self.practice.contact,
             "policies": [(title, files.get_file_from_path(src).url)
                          for title, src in (("Social media and comment policy", "policies/social-media.md"),

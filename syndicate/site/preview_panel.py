@@ -22,7 +22,7 @@ from ..article import Article
 from ..checks.findings import ACCEPTABLE_RULES, ERROR
 from ..errors import InputError
 from ..gate import Located, check_articles, check_files
-from ..platforms.labels import LABELS
+from ..platforms import label
 from ..practice import Practice
 
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "preview_templates"),
@@ -109,7 +109,7 @@ def teaser_cards(rows: list[dict], teaser_findings: list[Located], practice: Pra
         image = row["image"]
         # The card is drawn into the preview's own site: show it from there, and name its public address.
         local = base + image[len(practice.url):] if image and image.startswith(practice.url) else None
-        cards.append({**row, "label": LABELS.get(row["platform"], row["platform"].title()), "local_image": local,
+        cards.append({**row, "label": label(row["platform"]), "local_image": local,
                       "findings": by_platform.get(row["platform"], [])})
     return _ENV.get_template("teasers.html").render(cards=cards)
 
