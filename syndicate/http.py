@@ -103,18 +103,18 @@ class _Retry(Retry):
 
 
 def poll(attempt: Callable[[], object], *, within: float, every: float, at_most: float | None = None,
-         sleep: Callable[[float], None] = time.sleep):
+         sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
     """Calls `attempt` until it answers something truthy, and returns that; None once the next wait
     would pass `within` seconds from the start. Waits `every` seconds, doubling up to `at_most`
     (None: the same wait each time). The one polling loop: upload processing, post containers,
     the article's page going live."""
-    deadline = time.monotonic() + within
+    deadline = clock() + within
     delay = every
     while True:
         answer = attempt()
         if answer:
             return answer
-        if time.monotonic() + delay > deadline:
+        if clock() + delay > deadline:
             return None
         sleep(delay)
         if at_most is not None:

@@ -23,7 +23,7 @@ import requests
 
 from .article import Article
 from .errors import InputError, Problem, SyndicateError
-from .http import make_session
+from .http import make_session, poll
 from .ledger import (DEFERRED, FAILED, NOT_POSTED, POSTED, RETRACTED, SETTLE_HINT, Entry, Ledger,
                      INTENT, stamp, teaser_hash)
 from .platforms import Platform, PlatformError, Posted, platform_class
@@ -118,19 +118,21 @@ def wait_until_live(article: Article, *, timeout: float, interval: float = 5.0,
                     session: requests.Session | None = None, sleep: Callable[[float], None] = time.sleep) -> str | None:
     """None when the canonical URL answers 200 with this article; else why not, after `timeout` seconds."""
     session = session or make_session(retries=0)
-    deadline = time.monotonic() + timeout
     marker = f'rel="canonical" href="{article.url}"'
-    while True:
+    why = ""
+
+    def live() -> bool:
+        nonlocal why
         try:
             response = session.get(article.url, timeout=(5, 15))
             if response.status_code == 200 and marker in response.text:
-                return None
+                return True
             why = f"{article.url} answered {response.status_code}" + ("" if response.status_code != 200 else " without this article")
         except requests.RequestException as exc:
             why = f"{article.url} did not answer ({type(exc).__name__})"
-        if time.monotonic() + interval > deadline:
-            return why
-        sleep(interval)
+        return False
+
+    return None if poll(live, within=timeout, every=interval, sleep=sleep) else why
 
 
 @dataclass

@@ -106,3 +106,14 @@ def test_statuses_are_listed_newest_first_as_html_and_deletable(fake):
     assert listed[0]["id"] == made["id"] and "&amp;utm_medium" in listed[0]["content"]
     assert requests.delete(f"{fake.url}/api/v1/statuses/{made['id']}", headers=auth()).json()["text"].startswith("Read")
     assert requests.delete(f"{fake.url}/api/v1/statuses/{made['id']}", headers=auth()).status_code == 404
+
+
+def test_a_status_reads_for_anyone_while_delete_hides_it_from_other_accounts():
+    with FakeMastodon(tokens={"owner-token-0123456789": "clinic", "other-token-0123456789": "other"}) as fake:
+        made = requests.post(f"{fake.url}/api/v1/statuses", data={"status": "hello"},
+                             headers={"Authorization": "Bearer owner-token-0123456789"}).json()
+        other = {"Authorization": "Bearer other-token-0123456789"}
+        assert requests.get(f"{fake.url}/api/v1/statuses/{made['id']}").status_code == 200
+        assert requests.delete(f"{fake.url}/api/v1/statuses/{made['id']}", headers=other).status_code == 404
+        assert requests.get(f"{fake.url}/api/v1/statuses/{made['id']}", headers=other).status_code == 200
+        assert requests.get(f"{fake.url}/api/v1/statuses/nope").json() == {"error": "Record not found"}

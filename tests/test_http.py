@@ -73,3 +73,26 @@ def test_seconds_to_wait_reads_every_form_platforms_use():
     assert 100 < seconds_to_wait(answer(429, **{"x-rate-limit-reset": str(int(later.timestamp()))})) <= 120  # X
     assert seconds_to_wait(answer(200, **{"X-RateLimit-Reset": later.isoformat()})) is None  # only when refused
     assert seconds_to_wait(answer(429, **{"Retry-After": "soon"})) is None
+
+
+class FakeClock:
+    def __init__(self):
+        self.now, self.slept = 0.0, []
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_poll_doubles_its_wait_up_to_a_cap_and_never_sleeps_past_the_deadline():
+    from syndicate.http import poll
+    clock = FakeClock()
+    assert poll(lambda: None, within=20, every=1, at_most=4, sleep=clock.sleep, clock=lambda: clock.now) is None
+    assert clock.slept == [1, 2, 4, 4, 4, 4] and clock.now == 19  # a seventh wait would end after 20 s
+
+
+def test_poll_answers_what_the_attempt_found_and_keeps_a_fixed_wait_without_a_cap():
+    from syndicate.http import poll
+    clock, answers = FakeClock(), iter([None, None, {"url": "u"}])
+    found = poll(lambda: next(answers), within=60, every=5, sleep=clock.sleep, clock=lambda: clock.now)
+    assert found == {"url": "u"} and clock.slept == [5, 5]

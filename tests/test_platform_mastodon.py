@@ -79,6 +79,24 @@ def test_find_locates_the_status_by_its_link_and_delete_removes_it(fake, teaser)
     assert fake.statuses == {} and mastodon.find(teaser, "k") is None
 
 
+def test_deleting_a_status_that_is_already_gone_counts_as_deleted(fake, teaser):
+    # Before: a 404 on delete failed here while LinkedIn and Google took it as done.
+    mastodon = client(fake)
+    posted = mastodon.post(teaser, "k")
+    mastodon.delete(posted)
+    mastodon.delete(posted)  # a rerun of `retract`, or our own lost answer
+    assert fake.statuses == {}
+
+
+def test_a_404_for_another_accounts_status_is_not_taken_as_deleted(teaser):
+    # Mastodon answers 404 both for a gone status and for one this token may not delete.
+    with FakeMastodon(tokens={TOKEN: "clinic", "other-token-0123456789": "someone-else"}) as fake:
+        posted = client(fake).post(teaser, "k")
+        with pytest.raises(PlatformError, match="still there") as error:
+            client(fake, token="other-token-0123456789").delete(posted)
+        assert error.value.env_var == "MASTODON_ACCESS_TOKEN" and posted.id in fake.statuses
+
+
 def test_find_also_matches_the_article_url_without_utm(fake, teaser):
     fake.statuses["1"] = {"id": "1", "account": "clinic", "text": "By hand: https://clinic.example/articles/heart-health/",
                           "visibility": "public", "media": [], "created_at": "2024-01-01T00:00:00Z"}

@@ -92,6 +92,14 @@ def test_find_reads_expanded_urls_and_delete_removes(fake, teaser):
     assert fake.tweets == {} and x.find(teaser, "k") is None
 
 
+def test_deleting_a_post_that_is_already_gone_counts_as_deleted(fake, teaser):
+    x = client(fake)
+    posted = x.post(teaser, "k")
+    x.delete(posted)
+    x.delete(posted)  # X answers 404 Not Found Error: the same rule as every platform
+    assert fake.tweets == {}
+
+
 def test_a_duplicate_refusal_returns_the_post_that_is_already_there(fake, teaser):
     x = client(fake)
     first = x.post(teaser, "k")

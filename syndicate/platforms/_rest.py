@@ -57,10 +57,22 @@ def send(platform: Platform, method: str, url: str, action: str, *,
 
 
 def delete_request(platform: Platform, url: str, action: str, *, ok: tuple[int, ...] = (200, 202, 204),
-                   **kwargs) -> requests.Response:
+                   recheck: bool = False, **kwargs) -> requests.Response:
     """A DELETE whose post may be gone already (deleted by hand, or by our own attempt whose answer
-    was lost): 404 is success too, on every platform, so a rerun of `retract` finishes."""
-    return send(platform, "DELETE", url, action, ok=(*ok, GONE), **kwargs)
+    was lost): 404 is success too, on every platform, so a rerun of `retract` finishes.
+
+    `recheck`: where the platform also answers 404 for a post this account may not delete
+    (Mastodon hides other accounts' statuses that way), a GET of the same URL tells the two apart:
+    a post anyone can still read was not deleted, and saying so matters for a medical correction."""
+    response = send(platform, "DELETE", url, action, ok=(*ok, GONE), **kwargs)
+    if response.status_code == GONE and recheck:
+        look = send(platform, "GET", url, f"checking that the post is gone after {action}", ok=(200, GONE))
+        if look.status_code == 200:
+            raise PlatformError(platform.label, f"{action} was refused (404), but the post is still there: "
+                                                "these credentials belong to another account than the one that "
+                                                "posted it", env_var=platform.env_vars[0] if platform.env_vars else None,
+                                status=403)
+    return response
 
 
 def _json(response: requests.Response):

@@ -9,7 +9,8 @@ nothing, so the link keeps its preview card, which Mastodon drops when a status 
 (mastodon/mastodon#34770).
 
 Docs (docs.joinmastodon.org; stored copy mastodon/documentation): methods/statuses
-(POST /api/v1/statuses with `language`, the ISO 639 code of the article; Idempotency-Key kept for 1 hour; DELETE /api/v1/statuses/:id),
+(POST /api/v1/statuses with `language`, the ISO 639 code of the article; Idempotency-Key kept for 1 hour;
+GET and DELETE /api/v1/statuses/:id),
 methods/media (POST /api/v2/media answers 200, or 202 while processing, then poll
 GET /api/v1/media/:id: 206 while processing, 200 with `url`; `description` is the alt text),
 methods/accounts (verify_credentials, :id/statuses), api/rate-limits (X-RateLimit-* headers,
@@ -161,4 +162,6 @@ class Mastodon(Platform):
         return None
 
     def delete(self, post: Posted) -> None:
-        delete_request(self, f"/api/v1/statuses/{post.id}", "deleting the status")
+        # Mastodon answers 404 for another account's status too (its destroy looks only among the
+        # token's own statuses): a status that still reads was not deleted.
+        delete_request(self, f"/api/v1/statuses/{post.id}", "deleting the status", recheck=True)

@@ -15,6 +15,8 @@ Mastodon's StatusLengthValidator and PostStatusService where the docs give no wo
   200 with the url.
 - Idempotency-Key: a repeat within an hour answers the status made the first time
   (`honours_idempotency=False` plays Takahē and GoToSocial, which ignore the header).
+- GET /api/v1/statuses/:id reads a public or unlisted status for anyone; DELETE answers 404
+  "Record not found" for a status that is gone and for another account's status alike.
 - GET /api/v1/apps/verify_credentials (methods/apps): the token's application, with the
   `scopes` Mastodon 4.3 added to the Application entity (default: the four the client needs).
 - `language` (methods/statuses: "ISO 639 language code for this status"): a two- or three-letter
@@ -190,6 +192,20 @@ class FakeMastodon(FakeAPI):
         if with_source:
             body["text"] = status["text"]
         return body
+
+    @route("GET", r"/api/v1/statuses/(?P<status_id>[^/]+)")
+    def view_status(self, req: Request, status_id: str) -> Response:
+        """methods/statuses#get: public and unlisted statuses read for anyone; 404 "Record not found"
+        when the status does not exist or the caller may not see it."""
+        user = None
+        if req.headers.get("authorization"):
+            user, denied = self._auth(req)
+            if denied:
+                return denied
+        status = self.statuses.get(status_id)
+        if not status or (status["visibility"] not in ("public", "unlisted") and status["account"] != user):
+            return _error(404, "Record not found")
+        return Response(200, self._status_json(status))
 
     @route("DELETE", r"/api/v1/statuses/(?P<status_id>[^/]+)")
     def delete_status(self, req: Request, status_id: str) -> Response:
