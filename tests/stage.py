@@ -5,6 +5,7 @@ rehearsal tests to run the real `syndicate` commands end to end.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import os
 import shutil
@@ -18,30 +19,32 @@ from pathlib import Path
 import requests
 import yaml
 
+from syndicate.platforms import platform_names
 from syndicate.platforms.linkedin import little
 
 from .conftest import copy_project
-from .fakes.facebook import FakeFacebook
-from .fakes.google_business import CREDENTIALS as GOOGLE_CREDENTIALS
-from .fakes.google_business import FakeGoogleBusiness
-from .fakes.linkedin import CREDENTIALS as LINKEDIN_CREDENTIALS
-from .fakes.linkedin import FakeLinkedIn
-from .fakes.mastodon import FakeMastodon
 from .fakes.proxy import ForwardingProxy
-from .fakes.threads import FakeThreads
-from .fakes.x import CREDENTIALS as X_CREDENTIALS
-from .fakes.x import FakeX
+from .fakes.server import FakeAPI
 
 SYNDICATE = str(Path(sys.executable).with_name("syndicate"))
+REAL_PEERS = {"bluesky"}  # a real PDS (tests/peers), started by a fixture; every other platform has a fake
 
-TOKENS = {
-    "MASTODON_ACCESS_TOKEN": "masto-test-token-0123456789",
-    **X_CREDENTIALS,
-    **LINKEDIN_CREDENTIALS,
-    "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-page-token-0123456789",
-    "THREADS_ACCESS_TOKEN": "threads-test-token-0123456789",
-    **GOOGLE_CREDENTIALS,
-}
+
+def platform_fakes() -> dict[str, type[FakeAPI]]:
+    """The contract fake of every registered platform without a real peer: the FakeAPI subclass in
+    tests/fakes/<id>.py that plays it. A new platform's fake is found here without an edit."""
+    found = {}
+    for name in platform_names():
+        if name in REAL_PEERS:
+            continue
+        module = importlib.import_module(f"tests.fakes.{name}")
+        [cls] = [c for c in vars(module).values() if isinstance(c, type) and issubclass(c, FakeAPI)
+                 and c.platform == name]
+        found[name] = cls
+    return found
+
+
+TOKENS = {var: value for cls in platform_fakes().values() for var, value in cls.credentials.items()}
 
 
 class StaticSite:
@@ -89,15 +92,7 @@ class Stage:
 
     def posted_texts(self) -> dict[str, list[str]]:
         """What each platform holds now, as the text our client sent."""
-        f = self.fakes
-        texts = {
-            "mastodon": [s["text"] for s in f["mastodon"].statuses.values()],
-            "x": [t["original_text"] for t in f["x"].tweets.values()],
-            "threads": [p["text"] for p in f["threads"].posts.values()],
-            "facebook": [p["message"] for p in f["facebook"].posts.values()],
-            "google_business": [p["summary"] for p in f["google_business"].posts.values()],
-            "linkedin": [p["commentary"] for p in f["linkedin"].posts.values()],
-        }
+        texts = {name: fake.posted_texts() for name, fake in self.fakes.items() if name not in REAL_PEERS}
         if self.pds is not None:
             texts["bluesky"] = [r["value"]["text"] for r in self.bluesky_records()]
         return texts
@@ -126,20 +121,9 @@ def start_stage(root: Path, pds=None, platforms: list[str] | None = None) -> Sta
     served = root / "deployed"
     served.mkdir()
     site = StaticSite(served)
-    fakes = {name: cls().start() for name, cls in (
-        ("mastodon", FakeMastodon), ("x", FakeX), ("linkedin", FakeLinkedIn), ("facebook", FakeFacebook),
-        ("threads", FakeThreads), ("google_business", FakeGoogleBusiness))}
+    fakes = {name: cls().start() for name, cls in platform_fakes().items()}
     env = dict(TOKENS)
-    options = {
-        "mastodon": {"api_base": fakes["mastodon"].url, "poll_interval": 0.05},
-        "x": {"api_base": fakes["x"].url},
-        "linkedin": {"api_base": fakes["linkedin"].url, "organization": "urn:li:organization:123",
-                     "introspect_url": fakes["linkedin"].url + "/oauth/v2/introspectToken"},
-        "facebook": {"api_base": fakes["facebook"].base, "page_id": "1111"},
-        "threads": {"api_base": fakes["threads"].base, "user_id": "17841400000000001", "poll_interval": 0.05},
-        "google_business": {"api_base": fakes["google_business"].url + "/v4", "account": "1", "location": "2",
-                            "token_url": fakes["google_business"].token_url},
-    }
+    options = {name: fake.client_options() for name, fake in fakes.items()}
     chosen = platforms or list(options)
     if pds is not None:
         handle, _did, password = pds.create_account("clinic")

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from syndicate.platforms import platform_names
+
 from .conftest import ANNOUNCED_SAMPLE, ROOT, VALID_FRONT, write_article
 from .stage import start_stage
 from .workflow_runner import LocalActions, play
 
-PLATFORMS = ["bluesky", "mastodon", "x", "linkedin", "facebook", "threads", "google_business"]
+PLATFORMS = list(platform_names())
 T0 = datetime.fromisoformat("2026-11-26T12:00:00+00:00")
 
 

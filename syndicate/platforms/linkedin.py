@@ -120,7 +120,7 @@ class LinkedIn(Platform):
 
     def check_credentials(self) -> Credentials:
         # The finder proves the token, the organization role and that the pinned version is live (426 if not).
-        send(self, "GET", f"/rest/posts", "listing the page's posts", ok=(200,),
+        send(self, "GET", "/rest/posts", "listing the page's posts", ok=(200,),
              params={"q": "author", "author": self._organization, "count": 1}, headers=self._headers("FINDER"))
         return self.token_info()
 
@@ -163,7 +163,7 @@ class LinkedIn(Platform):
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,
         }
-        response = send(self, "POST", f"/rest/posts", "creating the post",
+        response = send(self, "POST", "/rest/posts", "creating the post",
                         ok=(201, 422), json=body, headers=self._headers())
         if response.status_code == 422:
             duplicate = DUPLICATE.search(str(json_of(response).get("message") or ""))
@@ -181,7 +181,7 @@ class LinkedIn(Platform):
         image = share_image(teaser)
         if image is None:
             return None
-        init = send(self, "POST", f"/rest/images", "starting the image upload", ok=(200,),
+        init = send(self, "POST", "/rest/images", "starting the image upload", ok=(200,),
                     params={"action": "initializeUpload"}, headers=self._headers(),
                     json={"initializeUploadRequest": {"owner": self._organization}})
         value = json_of(init).get("value") or {}
@@ -195,7 +195,7 @@ class LinkedIn(Platform):
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         # Recent posts only, listed once per run: this recovers a crash of the last run, not history.
         response = self.once("posts", lambda: send(
-            self, "GET", f"/rest/posts", "listing the page's posts", ok=(200,),
+            self, "GET", "/rest/posts", "listing the page's posts", ok=(200,),
             params={"q": "author", "author": self._organization, "count": 50, "sortBy": "LAST_MODIFIED"},
             headers=self._headers("FINDER")))
         for element in json_of(response).get("elements", []):

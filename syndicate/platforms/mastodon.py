@@ -79,9 +79,9 @@ class Mastodon(Platform):
         return scope in granted or scope.split(":")[0] in granted
 
     def check_credentials(self) -> Credentials:
-        me = json_of(send(self, "GET", f"/api/v1/accounts/verify_credentials", "reading the account",
+        me = json_of(send(self, "GET", "/api/v1/accounts/verify_credentials", "reading the account",
                           ok=(200,)))
-        app = json_of(send(self, "GET", f"/api/v1/apps/verify_credentials", "reading the app",
+        app = json_of(send(self, "GET", "/api/v1/apps/verify_credentials", "reading the app",
                            ok=(200,)))
         scopes = app.get("scopes")  # Mastodon 4.3 and later say which scopes the token has
         return Credentials(account="@" + str(me.get("acct") or me.get("username") or me.get("id")),
@@ -137,7 +137,7 @@ class Mastodon(Platform):
         # A second line of defence only: Mastodon answers a repeated key with the first status for an
         # hour; servers that ignore the header are covered by looking first (syndication.post_one).
         headers = {"Idempotency-Key": key}
-        answer = json_of(send(self, "POST", f"/api/v1/statuses", "publishing the status",
+        answer = json_of(send(self, "POST", "/api/v1/statuses", "publishing the status",
                               ok=(200,), headers=headers, data=data))
         if not answer.get("id"):
             raise PlatformError(self.label, "the status was accepted but no id came back; check the account before retrying")
@@ -145,7 +145,7 @@ class Mastodon(Platform):
                       {"media_id": media_id} if media_id else {})
 
     def _recent(self) -> list:
-        me = json_of(send(self, "GET", f"/api/v1/accounts/verify_credentials", "reading the account",
+        me = json_of(send(self, "GET", "/api/v1/accounts/verify_credentials", "reading the account",
                           ok=(200,)))
         if not me.get("id"):
             raise PlatformError(self.label, "verify_credentials answered no account id")

@@ -122,7 +122,7 @@ class X(Platform):
             raise PlatformError(self.label, "the image upload answered no media id")
         if teaser.image_alt:
             send(self, "POST", "/2/media/metadata", "setting the image's alt text", ok=(200,),
-                       json={"id": media_id, "metadata": {"alt_text": {"text": teaser.image_alt[:ALT_TEXT_LIMIT]}}})
+                 json={"id": media_id, "metadata": {"alt_text": {"text": teaser.image_alt[:ALT_TEXT_LIMIT]}}})
         return media_id
 
     # --- operations -------------------------------------------------------------
@@ -160,7 +160,7 @@ class X(Platform):
         granted = {"read", *(["read-write"] if level.startswith("read-write") else [])} if level else set()
         # `find` reads the timeline, which the API tier decides: one read-only call tells.
         timeline = send(self, "GET", f"/2/users/{me['id']}/tweets", "listing the account's posts", ok=(200, 403),
-                              params={"max_results": 5})
+                        params={"max_results": 5})
         if timeline.status_code == 200:
             granted.add(TIMELINE_TIER)
         return Credentials(account="@" + str(me.get("username") or me["id"]),

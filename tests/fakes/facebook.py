@@ -46,6 +46,15 @@ class FakeFacebook(FakeAPI):
     create_path = r"/v\d+\.\d+/\d+/(feed|photos)"
     stores = ("posts", "photos")
 
+    platform = "facebook"
+    credentials = {"FACEBOOK_PAGE_ACCESS_TOKEN": "fb-page-token-0123456789"}
+
+    def client_options(self) -> dict:
+        return {"api_base": self.base, "page_id": "1111"}
+
+    def posted_texts(self) -> list[str]:
+        return [p["message"] for p in self.posts.values()]
+
     def __init__(self, tokens: dict[str, str] | None = None, version: str = "v25.0"):
         """tokens: Page access token -> the Page id it was issued for; `version`: what `base` uses."""
         super().__init__()

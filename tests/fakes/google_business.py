@@ -60,6 +60,15 @@ class FakeGoogleBusiness(FakeAPI):
     create_path = r"/v4/accounts/[^/]+/locations/[^/]+/localPosts"
     stores = ("posts", "minted")
 
+    platform = "google_business"
+    credentials = CREDENTIALS
+
+    def client_options(self) -> dict:
+        return {"api_base": self.url + "/v4", "account": "1", "location": "2", "token_url": self.token_url}
+
+    def posted_texts(self) -> list[str]:
+        return [p["summary"] for p in self.posts.values()]
+
     def __init__(self, tokens: dict[str, set[str]] | None = None, clients: dict[str, str] | None = None,
                  refresh_tokens: dict[str, tuple[str, str, set[str]]] | None = None):
         """tokens: access token -> location names ("accounts/1/locations/2") its user manages;

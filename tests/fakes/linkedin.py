@@ -83,6 +83,16 @@ class FakeLinkedIn(FakeAPI):
     create_path = r"/rest/posts"
     stores = ("posts", "images")
 
+    platform = "linkedin"
+    credentials = CREDENTIALS
+
+    def client_options(self) -> dict:
+        return {"api_base": self.url, "organization": "urn:li:organization:123",
+                "introspect_url": self.url + "/oauth/v2/introspectToken"}
+
+    def posted_texts(self) -> list[str]:
+        return [p["commentary"] for p in self.posts.values()]
+
     def __init__(self, tokens: dict[str, set[str]] | None = None,
                  active_versions: set[str] | None = None, clients: dict[str, str] | None = None):
         """tokens: access token -> organization URNs it may post for (page admin roles);

@@ -102,6 +102,15 @@ def _error(status: int, message: str, headers: dict | None = None) -> Response:
 class FakeMastodon(FakeAPI):
     create_path = r"/api/v1/statuses"
 
+    platform = "mastodon"
+    credentials = {"MASTODON_ACCESS_TOKEN": "masto-test-token-0123456789"}
+
+    def client_options(self) -> dict:
+        return {"api_base": self.url, "poll_interval": 0.05}
+
+    def posted_texts(self) -> list[str]:
+        return [s["text"] for s in self.statuses.values()]
+
     def __init__(self, tokens: dict[str, str] | None = None, max_characters: int = 500,
                  processing_polls: int = 2, rate_limit: int = 300, honours_idempotency: bool = True):
         """tokens: access token -> username. processing_polls: 206 answers before an upload is ready."""

@@ -53,6 +53,18 @@ class FakeAPI:
     routes: list[tuple[str, re.Pattern, str]] = []
     create_path: str = r"(?!)"  # POST path that publishes a post; set by each fake for after_create
     stores: tuple[str, ...] = ()  # names of the fake's in-memory collections, emptied by reset()
+    # What a whole-practice test (tests/stage.py) needs of the fake of a platform: the platform id it
+    # plays, the credentials (environment variables) it accepts by default, the settings that point
+    # a client at it, and the text of each post it holds. tests/stage.py finds the fake of every
+    # registered platform in tests/fakes/<id>.py by `platform`.
+    platform: str | None = None
+    credentials: dict[str, str] = {}
+
+    def client_options(self) -> dict:
+        raise NotImplementedError
+
+    def posted_texts(self) -> list[str]:
+        raise NotImplementedError
 
 
     def __init__(self):

@@ -58,6 +58,15 @@ def _graph_error(message: str, code: int, status: int = 400, type_: str = "OAuth
 class FakeThreads(FakeAPI):
     create_path = r"/v1\.0/[^/]+/threads_publish"
 
+    platform = "threads"
+    credentials = {"THREADS_ACCESS_TOKEN": "threads-test-token-0123456789"}
+
+    def client_options(self) -> dict:
+        return {"api_base": self.base, "user_id": "17841400000000001", "poll_interval": 0.05}
+
+    def posted_texts(self) -> list[str]:
+        return [p["text"] for p in self.posts.values()]
+
     def __init__(self, tokens: dict[str, str] | None = None, processing_polls: int = 1):
         """tokens: access token -> Threads user id."""
         super().__init__()

@@ -106,6 +106,15 @@ def _invalid(detail: str, **extra) -> Response:
 class FakeX(FakeAPI):
     create_path = r"/2/tweets"
 
+    platform = "x"
+    credentials = CREDENTIALS
+
+    def client_options(self) -> dict:
+        return {"api_base": self.url}
+
+    def posted_texts(self) -> list[str]:
+        return [t["original_text"] for t in self.tweets.values()]
+
     def __init__(self, consumers: dict[str, str] | None = None, tokens: dict[str, AccessToken] | None = None,
                  rate_limit: int = 300, tier: str = "basic"):
         """consumers: app consumer key -> secret; tokens: OAuth 1.0a access token -> its secret and user."""
