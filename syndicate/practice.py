@@ -184,7 +184,7 @@ def platform_problems(config_path: Path, lines: dict[str, int], chosen, configur
             problems.append(Problem(config_path, line, where, p.message, p.fix))
         if options is not None:
             built[name] = options
-    return built, problems
+    return built, sorted(problems, key=lambda p: p.line or 0)
 
 
 def load_mkdocs_config(config_path: Path) -> MkDocsConfig:

@@ -130,6 +130,8 @@ def test_each_platform_declares_its_label_credentials_limit_and_settings():
     for name, cls in registry().items():
         assert cls.name == name and cls.label and cls.default_limit > 0 and isinstance(cls.env_vars, tuple)
         assert all(f.doc for f in fields(cls.Options)), name  # the settings page needs a line for each
+        api_base = next(f for f in fields(cls.Options) if f.name == "api_base")
+        assert api_base.required or api_base.default.startswith("https://"), name
         assert platform_class(name) is cls
 
 
@@ -195,3 +197,11 @@ def test_retracting_on_a_platform_no_longer_set_up_names_the_missing_setting(pro
     practice = load_practice(project / "site_config.yml")
     with pytest.raises(InputError, match=r"platform_options\.facebook\.page_id"):
         make_platforms(practice, ["facebook"], env={})
+
+
+def test_every_pinned_api_version_is_one_the_retirement_table_knows():
+    from syndicate.platforms import versions
+    for name, cls in registry().items():
+        stand_ins = {f.name: "https://api.example" if f.kind == "url" else "1" for f in fields(cls.Options) if f.required}
+        for api, version in cls(stand_ins, env={}).pinned_versions().items():
+            assert versions.sunset(api, version) is not None, (name, api, version)

@@ -36,7 +36,8 @@ def setting(default: Any = MISSING, *, doc: str, kind: str = "") -> Any:
 class Options:
     """What every platform takes; a platform's own class adds its settings."""
 
-    api_base: str = setting(doc="The address of the platform's API.", kind="url")
+    # Each platform sets its own default (or none, making it required, as Mastodon's instance).
+    api_base: str = setting("", doc="The address of the platform's API.", kind="url")
     limit: int | None = setting(None, doc="The most a post may hold, counted the platform's way "
                                           "(default: the platform's own limit).")
 
