@@ -19,8 +19,8 @@ links), posts/accessibility (alt_text, image and video only), troubleshooting (G
 retrieve-and-discover-posts (GET /{threads-user-id}/threads?fields=id,permalink,text),
 posts/delete-posts (DELETE /{threads-media-id}, threads_delete, 100 a day).
 
-The docs pass the token as the `access_token` parameter: here it goes in the form body of a
-POST and only in the query of a GET or DELETE, which have no body. requests quotes URLs in
+The docs pass the token as the `access_token` parameter: `_rest.AccessTokenAuth` puts it in the
+form body of a POST and only in the query of a GET or DELETE, which have no body. requests quotes URLs in
 its exception messages, so every call goes through `_rest.send`, which scrubs them.
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ import requests
 from . import _text
 from ._graph import debug_token, graph_error
 from ..http import poll
-from ._rest import delete_request, json_of, mentions, send
+from ._rest import AccessTokenAuth, delete_request, json_of, mentions, send
 from .base import Credentials, Platform, PlatformError, Posted, Teaser
 from .options import ImageModeOptions, setting
 
@@ -75,8 +75,8 @@ class Threads(Platform):
         return count_characters(text)
 
     # --- plumbing -------------------------------------------------------------
-    def _token(self) -> dict[str, str]:
-        return {"access_token": self.secret(TOKEN)}
+    def auth(self) -> AccessTokenAuth:
+        return AccessTokenAuth(self.secret(TOKEN))
 
     def fail(self, response: requests.Response, action: str, *, env_var: str | None = None) -> PlatformError:
         return graph_error(self, response, action, TOKEN) or super().fail(response, action, env_var=env_var)
@@ -85,7 +85,7 @@ class Threads(Platform):
         """Meta asks clients to wait until the container is FINISHED before publishing it."""
         def finished() -> bool:
             state = json_of(send(self, "GET", f"/{container}", "checking the post container", ok=(200,),
-                                 params={"fields": "status,error_message", **self._token()}))
+                                 params={"fields": "status,error_message"}))
             status = state.get("status")
             if status in ("ERROR", "EXPIRED", "PUBLISHED"):
                 raise PlatformError(self.label, f"the post container is {status}: {self.scrub(str(state.get('error_message') or ''))}")
@@ -97,9 +97,9 @@ class Threads(Platform):
 
     def check_credentials(self) -> Credentials:
         token = self.secret(TOKEN)
-        info = debug_token(self, token, TOKEN, params={"input_token": token, **self._token()})
+        info = debug_token(self, token, TOKEN, params={"input_token": token})
         me = json_of(send(self, "GET", f"/{self.options.user_id}", "reading the account", ok=(200,),
-                          params={"fields": "id,username", **self._token()}))
+                          params={"fields": "id,username"}))
         return Credentials(account="@" + str(me.get("username") or me.get("id") or info.account),
                            scopes=info.scopes, expires_at=info.expires_at)
 
@@ -111,12 +111,12 @@ class Threads(Platform):
             if teaser.image_alt:
                 data["alt_text"] = teaser.image_alt
         container = json_of(send(self, "POST", f"/{self.options.user_id}/threads", "creating the post container",
-                                 ok=(200,), data={**data, **self._token()})).get("id")
+                                 ok=(200,), data=data)).get("id")
         if not container:
             raise PlatformError(self.label, "creating the post container answered no id")
         self._wait_until_ready(str(container))
         media_id = json_of(send(self, "POST", f"/{self.options.user_id}/threads_publish", "publishing the post",
-                                ok=(200,), data={"creation_id": container, **self._token()})).get("id")
+                                ok=(200,), data={"creation_id": container})).get("id")
         if not media_id:
             raise PlatformError(self.label, "the post was published but no id came back; check the account before retrying")
         media_id = str(media_id)
@@ -125,7 +125,7 @@ class Threads(Platform):
     def _permalink(self, media_id: str) -> str:
         try:
             answer = send(self, "GET", f"/{media_id}", "reading the post's permalink", ok=(200,),
-                          params={"fields": "permalink", **self._token()})
+                          params={"fields": "permalink"})
         except PlatformError:
             return ""  # the post exists; a missing link must not turn success into failure
         return str(json_of(answer).get("permalink") or "")
@@ -133,11 +133,11 @@ class Threads(Platform):
     def find(self, teaser: Teaser, key: str) -> Posted | None:
         response = self.once("posts", lambda: send(
             self, "GET", f"/{self.options.user_id}/threads", "listing the account's posts", ok=(200,),
-            params={"fields": "id,permalink,text", "limit": 50, **self._token()}))
+            params={"fields": "id,permalink,text", "limit": 50}))
         for item in json_of(response).get("data") or []:
             if item.get("id") and mentions(item.get("text"), teaser.link):
                 return Posted(str(item["id"]), str(item.get("permalink") or ""))
         return None
 
     def delete(self, post: Posted) -> None:
-        delete_request(self, f"/{post.id}", "deleting the post", params=self._token())
+        delete_request(self, f"/{post.id}", "deleting the post")
