@@ -179,7 +179,7 @@ def test_readme_platform_table_says_what_doctor_reads_and_how_long_credentials_l
         row = next(line for line in section.splitlines() if line.startswith(f"| {cls.label}"))
         assert all(f"`{var}`" in row for var in cls.env_vars), row
         # The options column names every required setting, and only settings the platform declares.
-        named = set(re.findall(r"`(\w+)`", row.split(" | ")[-1]))
+        named = set(re.findall(r"`([a-z_]+)`", row.split(" | ")[-1]))  # settings are snake_case
         declared = {f.name: f for f in fields(cls.Options)}
         assert named <= set(declared), (cls.name, named - set(declared))
         assert {n for n, f in declared.items() if f.required} <= named, row
