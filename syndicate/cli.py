@@ -433,10 +433,10 @@ def retract(config_path, slug, only, lock_wait):
     from .ledger import Ledger, locked
     from .syndication import Status, make_platforms
     from .syndication import retract as retract_posts
-    from .platforms import NAMES
-    unknown = sorted(set(only) - set(NAMES))
+    from .platforms import platform_names
+    unknown = sorted(set(only) - set(platform_names()))
     if unknown:
-        raise UsageError(f"--platform: unknown platform {', '.join(map(repr, unknown))}: one of {', '.join(sorted(NAMES))}")
+        raise UsageError(f"--platform: unknown platform {', '.join(map(repr, unknown))}: one of {', '.join(platform_names())}")
     practice = load_practice(config_path)
     with locked(practice.ledger_path, lock_wait):
         ledger = Ledger.load(practice.ledger_path)

@@ -73,9 +73,8 @@ def make_platforms(practice: Practice, names: Iterable[str], env=None) -> dict[s
     for name in names:
         try:
             made[name] = platform_class(name)(options=practice.platform_options.get(name), env=env)
-        except OptionsError as exc:
-            problems += [Problem(practice.config_path, None, f"plugins.syndicate.platform_options.{name}.{p.key}",
-                                 p.message, p.fix) for p in exc.problems]
+        except OptionsError as exc:  # named in this practice's own site_config.yml
+            problems += [Problem(practice.config_path, None, p.field, p.message, p.fix) for p in exc.problems]
     if problems:
         raise InputError(problems)
     return made

@@ -114,7 +114,7 @@ def test_check_credentials_reports_the_scope_and_the_location(fake):
 
 def test_missing_location_options_are_refused_when_the_client_is_made(fake):
     # Before: only `find` or `post` noticed, after a merge, in CI.
-    with pytest.raises(OptionsError, match="needs 'account'.*needs 'location'"):
+    with pytest.raises(OptionsError, match="(?s)needs 'account'.*needs 'location'"):
         GoogleBusinessProfile({"api_base": f"{fake.url}/v4", "token_url": fake.token_url}, env=CREDENTIALS)
 
 

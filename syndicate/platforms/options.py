@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import MISSING, dataclass
 from typing import Any, Literal
 
+from ..errors import InputError, Problem
+
 ImageMode = Literal["card", "attach"]
 
 
@@ -90,12 +92,14 @@ class OptionProblem:
     fix: str
 
 
-class OptionsError(ValueError):
-    """A platform was given settings it does not take, or lacks one it needs."""
+class OptionsError(InputError):
+    """A platform was given settings it does not take, or lacks one it needs: a problem of
+    site_config.yml (exit 1), each named by its key."""
 
     def __init__(self, platform: str, problems: list[OptionProblem]):
-        self.platform, self.problems = platform, problems
-        super().__init__("; ".join(f"platform_options.{platform}.{p.key}: {p.message} ({p.fix})" for p in problems))
+        self.platform, self.option_problems = platform, problems
+        super().__init__([Problem("site_config.yml", None, f"plugins.syndicate.platform_options.{platform}.{p.key}",
+                                  p.message, p.fix) for p in problems])
 
 
 def unknown_key(platform: str, key: str, options_class: type[Options]) -> OptionProblem:

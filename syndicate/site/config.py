@@ -110,7 +110,7 @@ def platform_settings(name: str, raw: object) -> tuple[settings.Options | None, 
     try:
         return settings.build(name, options_class, values), []
     except settings.OptionsError as exc:  # a required setting given as empty text
-        return None, exc.problems
+        return None, exc.option_problems
 
 
 class Clinician(base.Config):
