@@ -169,6 +169,15 @@ class AllowList:
                 return True
         return False
 
+    def looks_like_own_domain(self, host: str) -> bool:
+        """"riverbend-family.com" for "riverbend-family.example": the practice's name on another
+        ending, which a look-alike or a typo would use (configured domains only, not the built-ins)."""
+        host = host.lower().rstrip(".").removeprefix("www.")
+        label = host.rsplit(".", 2)[-2] if "." in host else host
+        return any(d.lower().removeprefix("www.").split(".")[0] == label and not self.allows_domain(host)
+                   for d in self.domains) or any(
+            e.lower().rpartition("@")[2].split(".")[0] == label and not self.allows_domain(host) for e in self.emails)
+
     def allows_email(self, address: str) -> bool:
         address = address.lower()
         if address in {e.lower() for e in self.emails}:
@@ -234,6 +243,13 @@ class AllowList:
             if tokens == roster[-1:] and title in ("", "dr", "doctor", "prof", "professor", "nurse"):
                 return True
         return False
+
+    def resembles_clinician(self, name: str) -> bool:
+        """"Dr. Okafur" for Dr. Okafor: a name one letter off a clinician's is a typo or someone else,
+        and a person should look."""
+        tokens = [t.lower() for t in _NAME_TOKEN.findall(name)]
+        return any(len(t) > 3 and t != part and len(t) == len(part) and sum(a != b for a, b in zip(t, part)) == 1
+                   for t in tokens for roster in self._rosters for part in roster)
 
     def introduced_first_names(self, text: str) -> frozenset[str]:
         """First names of clinicians the text names in full: "Priya Raman, PA-C, joins us … Priya

@@ -59,6 +59,9 @@ _ABOUT_OUR_PATIENT = re.compile(
     r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment|\bspotlight\b"
     r"|\blocal\b|\brecovering\b|\bhere\b|\bwith\s+us\b|\bour\s+(?:care|team)\b"
     r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
+_FAMILY_STORY = re.compile(
+    r"(?i)\b(?:my|your|his|her|their|our)\s+(?:late\s+)?(?:mother|father|mom|dad|wife|husband|son|daughter|brother|sister"
+    r"|grand\w+|aunt|uncle|parents?|child|baby|family)\b|\b(?:born|died|passed|married|adopted|diagnosed|dob)\b")
 _PRIVATE_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss)\b")
 # Fiction: the author says the person is invented.
 _FICTION = re.compile(  # on Doc.lower
@@ -83,6 +86,10 @@ def _public_frame(doc: Doc, f: Finding, about_patient: dict[tuple[int, int], boo
         return False
     titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
     historic = _HISTORIC_YEAR.search(sentence) and not _RECENT.search(sentence)
+    # "On March 26, 1953, Jonas Salk announced …": a full date whose own year is long past is history,
+    # unless the sentence is a family's own story ("her father died on May 2, 1987").
+    historic = historic or (f.rule == "phi.date" and _HISTORIC_YEAR.search(f.excerpt) and not _RECENT.search(sentence)
+                            and not _FAMILY_STORY.search(sentence))
     return bool(titled or historic or _PUBLIC_LIFE.search(sentence))
 
 

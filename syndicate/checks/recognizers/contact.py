@@ -29,6 +29,43 @@ _SPELLED_EMAIL = re.compile(
 
 _EXTENSION_SPLIT = re.compile(r"\s*(?:ext|x)", re.IGNORECASE)
 
+# The practice speaking of its own lines and inboxes: "call us back at", "our sleep team at",
+# "our Northside location's fax line", "After-hours nurse advice line:". A practice may have more
+# numbers than its config lists (a second site, a department); in a sentence about no one, a number
+# it calls its own is no patient's. A near miss of a configured number is still flagged (a typo).
+_PRACTICE_VOICE = re.compile(
+    r"(?im)(?:\b(?:call|text|fax|reach|contact|email|e-mail|message|phone|ring|page|dial)(?:ing)?\s+us\b"
+    r"|\b(?:our|the\s+practice['’]s|the\s+clinic['’]s|the\s+office['’]s)\s+(?:[\w'’-]+\s+){0,3}?(?:line|lines|team|office|desk"
+    r"|number|numbers|fax|location|site|clinic|department|nurses?|inbox|staff|scheduler|scheduling|billing|pharmacy|lab"
+    r"|portal|address|hotline|helpline|center|centre)\b"
+    r"|^\W*(?:[\w'’-]+\s+){0,3}(?:line|hotline|helpline|desk|scheduling|appointments|billing|fax)\s*:)")
+# A number shown as a sample ("our examples use the fictional 555-01XX range, like 555-0100").
+_SAMPLE_NUMBER = re.compile(r"(?i)\b(?:fictional|made-up|examples?|sample|placeholder|dummy|not\s+a\s+real)\b")
+# Shared mailboxes name a role, not a person: press@, volunteer@, billing@.
+_ROLE_MAILBOX = frozenset("""
+press media news newsletter communications comms marketing volunteer volunteers info information hello contact contactus
+office frontdesk front-desk reception appointments appointment scheduling schedule billing accounts records medicalrecords
+medical-records referrals pharmacy lab labs nurse nurses nursing careers jobs hr recruiting feedback privacy compliance
+webmaster admin support help helpdesk noreply no-reply donotreply events giving donations donate foundation team staff
+clinic practice care patientcare patient-care outreach education community
+""".split())
+# Placeholders in a how-to or a warning: "an address like yourname@example.com".
+_PLACEHOLDER_MAILBOX = frozenset("yourname your.name your-name your_name name firstname first.last firstname.lastname "
+                                 "you username user example someone somebody email address".split())
+
+
+def _practice_number(doc: Doc, start: int) -> bool:
+    sentence = doc.sentence(start)
+    return bool(_PRACTICE_VOICE.search(doc.text, *sentence) or _SAMPLE_NUMBER.search(doc.text, *sentence)) and not doc.cue_between(PERSON_CUE, *sentence)
+
+
+def _shared_mailbox(doc: Doc, allow: AllowList, address: str, start: int) -> bool:
+    local, _, domain = address.lower().partition("@")
+    if local in _PLACEHOLDER_MAILBOX:
+        return True
+    return (local in _ROLE_MAILBOX and not allow.looks_like_own_domain(domain)
+            and not doc.cue_in_sentence(PERSON_CUE, start))
+
 
 def _plausible_phone(candidate: str) -> bool:
     main = _EXTENSION_SPLIT.split(candidate)[0]
@@ -52,6 +89,8 @@ def find_phones(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if key and key.digits.startswith(TOLL_FREE_AREA_CODES) and not doc.cue_in_sentence(PERSON_CUE, m.start()):
             continue
         near = allow.near_miss_phone(number)
+        if not near and _practice_number(doc, m.start()):
+            continue
         message = (f"This number is close to the practice's {near} but not the same, so it may be a patient's "
                    "or a typo." if near else None)
         yield make_finding("phi.phone", m.start(), m.end(), doc.text, message=message)
@@ -59,7 +98,7 @@ def find_phones(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 
 def find_emails(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _EMAIL.finditer(doc.text) if doc.mentions("@") else ():
-        if not allow.allows_email(m.group()):
+        if not allow.allows_email(m.group()) and not _shared_mailbox(doc, allow, m.group(), m.start()):
             yield make_finding("phi.email", m.start(), m.end(), doc.text)
     for m in _SPELLED_EMAIL.finditer(doc.text) if doc.mentions(" dot ", "(dot)", "[dot]") else ():
         yield make_finding("phi.email", m.start(), m.end(), doc.text)

@@ -94,6 +94,41 @@ _CREDENTIAL_AFTER = re.compile(
     r"|OT|OTR|CNM|CRNA|PhD|MPH|CDCES|CDE|IBCLC|MA|CMA)\b")
 
 
+# Staff and other professionals named in their professional role: "Pharmacist Samuel Ortiz will host",
+# "Our lab manager, Priya Nair, explains", "Dr. Aisha Raman, our newest pediatrician", "midwife Hannah
+# Grewal". Health-care roles are a closed class, and most are built on a few endings (-ologist, -iatrist,
+# -ician, -ist), so the endings stand for the many specialties a list would miss.
+_ROLE = (r"(?:[a-z]+(?:ologist|iatrist|ician|ist|apist)|nurse(?:\s+practitioner|\s+midwife|\s+manager|\s+educator)?|midwife"
+         r"|doula|surgeon|physician(?:\s+assistant)?|dentist|pharmacist|dietitian|director|manager|coordinator|administrator"
+         r"|supervisor|educator|counsel(?:l)?or|navigator|chaplain|paramedic|technician|tech|resident|fellow|intern|scribe"
+         r"|receptionist|assistant|provider|clinician|doctor|chief|founder|partner|owner|lead|coach|trainer|instructor"
+         r"|(?:rn|np|pa|pa-c|cna|lpn|md|do|emt|ma)(?![\w-]))")
+_ROLE_TITLES = ("dr", "doctor", "prof", "professor", "nurse")
+_ROLE_BEFORE = re.compile(rf"(?i:\b(?:{_ROLE}(?:\s+[a-z]+)?,?|(?:dr|drs|prof)\.?)\s+)$")
+_ROLE_AFTER = re.compile(
+    rf",\s+(?:(?:our|the|a|an|his|her|their)\s+)?(?:(?:new|newest|former|longtime|lead|head|chief|senior|staff|clinic|practice"
+    rf"|medical|nursing|office|lab|pediatric|family|[a-z]+-certified|board-certified|certified|registered|licensed)\s+)*"
+    rf"(?i:{_ROLE})\b")
+# What makes a professional someone's patient or a case: then the role does not clear the name.
+_CARED_FOR = re.compile(
+    r"(?i)\b(?:patient(?!s|\s+(?:portal|education|experience|safety|care|advocate)|-)|came\s+in|came\s+to\s+see|admitted"
+    r"|discharged|diagnosed|recovering|passed\s+away|died|in\s+memory|our\s+care|(?:we|i)\s+(?:treated|saw))\b")
+
+
+def _in_professional_role(doc: Doc, start: int, end: int, honorific: str | None) -> bool:
+    sentence = doc.sentence(start)
+    if _CARED_FOR.search(doc.text, *sentence):
+        return False
+    if (honorific or "").lower().rstrip(".") in _ROLE_TITLES:
+        return True
+    if _ROLE_BEFORE.search(doc.text, max(0, start - 40), start):
+        return True
+    # the role may follow the surname the finding left out ("Beatriz Souza, RN", "Priya Nair, our lab manager")
+    surname = re.match(r"(?:\s+[A-Z][a-zA-Z'’-]+)?", doc.text[end:end + 30])
+    at = end + surname.end()
+    return bool(_ROLE_AFTER.match(doc.text, at) or _CREDENTIAL_AFTER.match(doc.text, at))
+
+
 def _name_finding(doc: Doc, allow: AllowList, name_start: int, name: str, *,
                   honorific: str | None = None, span_start: int | None = None) -> Finding | None:
     """A finding for the name at name_start, unless it is an eponym, an institution, a clinician,
@@ -107,6 +142,9 @@ def _name_finding(doc: Doc, allow: AllowList, name_start: int, name: str, *,
     if _is_brand(doc.text, name_start if span_start is None else span_start):
         return None
     if allow.allows_name(name, honorific):
+        return None
+    if _in_professional_role(doc, name_start if span_start is None else span_start, end, honorific) and not (
+            allow.resembles_clinician(name)):
         return None
     if not honorific and name.lower() in doc.introduced_first_names(allow):
         return None

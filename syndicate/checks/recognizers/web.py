@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import WARNING, Finding, make_finding
-from .cues import PERSON_CUE
+from .cues import PERSON_CUE, about_someone
 
 _URL_CHARS = r"[^\s<>()\[\]\"'`]"
 _URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+")
@@ -113,7 +113,28 @@ _VERSION_BEFORE = re.compile(
     r"|standards?|guidelines?|criteria|criterion|annex|chap\.?|sec\.?|para\.?)\b[\s:]*(?:[\w'’-]+[\s,:]+){0,3}?|\bv)$")
 # "the 6.1.0.2 update", "4.1.0.22 firmware": the version word may come after.
 _VERSION_AFTER = re.compile(r"(?i)\s+(?:update|upgrade|release|version|build|patch|firmware|software|app|or\s+(?:later|newer|higher|above))\b")
+# "build 11.0.0.0", "v2.0.0.1": the word right before the number says what it is, whatever else the sentence says.
+_VERSION_RIGHT_BEFORE = re.compile(r"(?i)\b(?:version|ver\.?|build|release|firmware|patch|v)\s*$")
 _IP_WORDS = re.compile(r"(?i)\b(?:ip|address|addresses|logged|login|connected|server|host)\b")
+
+
+# A private address (192.168.x.x, 10.x.x.x) is the same in millions of homes: given as the router's
+# page or an example ("type 192.168.1.1 into your browser", "addresses like 10.0.0.1") it points to no one.
+# Tied to a person, a device or a log ("from 10.0.0.214 at her home") it still counts.
+_EXAMPLE_ADDRESS = re.compile(
+    r"(?i)\b(?:like|such\s+as|e\.g\.|for\s+example|type|enter|go\s+to|open|default|usually|typically|router|wi-?fi"
+    r"|modem|settings)\b")
+
+
+def _example_private_address(doc: Doc, m: re.Match[str]) -> bool:
+    try:
+        address = ipaddress.IPv4Address(m.group())
+    except ValueError:
+        return False
+    if not (address.is_private or address.is_unspecified) or address.is_global:
+        return False
+    start, end = doc.sentence(m.start())
+    return bool(_EXAMPLE_ADDRESS.search(doc.text, start, end)) and not about_someone(doc, start, end)
 
 
 def find_ips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
@@ -121,8 +142,12 @@ def find_ips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _IPV4.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "."):
             continue
+        if _VERSION_RIGHT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
         if ((_VERSION_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _VERSION_AFTER.match(text, m.end()))
                 and not _IP_WORDS.search(text, *doc.sentence(m.start()))):
+            continue
+        if _example_private_address(doc, m):
             continue
         if all(int(octet) <= 255 and (octet == "0" or not octet.startswith("0")) for octet in m.group().split(".")):
             yield make_finding("phi.ip", m.start(), m.end(), text)
