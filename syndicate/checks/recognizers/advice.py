@@ -13,7 +13,7 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
-from ..gazetteers import DRUG_NAMES, DRUG_PHRASES, DRUG_SUFFIXES
+from ..gazetteers import DRUG_PHRASES, DRUG_SUFFIXES, medicines
 from .personal_advice import find_personal_advice
 
 # Verbs that change a treatment, with their -ing forms ("try cutting", "start taking").
@@ -55,7 +55,8 @@ def _names_a_treatment(fragment: str) -> bool:
     fragment = fragment.lower()
     if _DRUG_PHRASE.search(fragment):
         return True
-    return any(w in DRUG_NAMES or w.endswith(DRUG_SUFFIXES) for w in _WORD.findall(fragment))
+    known = medicines()
+    return any(w in known or w.endswith(DRUG_SUFFIXES) for w in _WORD.findall(fragment))
 
 
 def _sentences_naming_a_treatment(doc: Doc) -> list[tuple[int, int]]:
@@ -63,7 +64,7 @@ def _sentences_naming_a_treatment(doc: Doc) -> list[tuple[int, int]]:
     # words actually present are then located, instead of testing every word of the article.
     lower = doc.lower
     words = set(_WORD.findall(lower))
-    present = (words & DRUG_NAMES) | {w for w in words if w.endswith(DRUG_SUFFIXES)}
+    present = (words & medicines()) | {w for w in words if w.endswith(DRUG_SUFFIXES)}
     hits = [m.start() for m in _DRUG_PHRASE.finditer(lower)]
     if present:
         located = re.compile(r"\b(?:" + "|".join(map(re.escape, present)) + r")\b")
