@@ -54,7 +54,8 @@ _SITUATION = re.compile(
     rf"|\b(?:tell|ask|remind|get)\s+your\s+(?:{_RELATIVE})\b|\byour\s+description\b|\bweigh(?:s|ing)\s+(?:about\s+|around\s+|only\s+)?\d"
     rf"|\byou(?:'re|’re|\s+are)\s+\d{{1,3}}\b|\bat\s+your\s+age\b|\byou\s+personally\b"
     rf"|\byour\s+(?:{_RELATIVE})(?:['’]s\b|\s+(?:is|has|can|should|needs?|weighs|was)\b)"    # your son's asthma
-    rf"|\b(?:your|my)\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|are|were|weighs?|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at)"
+    rf"|\b(?:your|my)\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|are|were|weighs?|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at"
+    rf"|reads?|showed|shows|hit|measured|registered|dropped\s+to|spiked\s+to)"
     rf"\s+(?:about\s+|around\s+|only\s+|over\s+)?\d"                                    # your TSH of 0.2, my potassium was 3.2
     rf"|\byour\s+(?:{_RELATIVE})\s+(?:just\s+)?(?:\w+ed|ate|took|got|fell|drank|bit|broke|swallowed|with)\b"  # your toddler swallowed …
     rf"|\bnow\s+that\s+(?:you|he|she|they|your)\b|(?:for|to|with)\s+@\w+"
@@ -65,12 +66,24 @@ _SITUATION = re.compile(
     rf"|\byour\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:gone|better|worse|improving|cleared"
     rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen|mild"
     rf"|minor|viral|bacterial|nothing|huge|red|itchy)\b"
-    rf"|\b(?:since|with|given|because\s+of|based\s+on)\s+(?:what\s+)?(?:your|you)\b"
+    rf"|\b(?:since|with|given|because\s+of|based\s+on|reading|looking\s+at|going\s+by|judging\s+by|regarding)\s+(?:what\s+)?(?:your|you)\b"
     rf"(?!\s+(?:(?:own|regular|usual|family|primary|primary\s+care|health\s*care|healthcare|medical)\s+)?(?:doctor|clinician|provider|pharmacist|care\s+team|nurse|surgeon|insurance|prescriber|pediatrician|dentist|specialist|therapist|counsel\w*|ob|obgyn|ob-gyn|midwife|gp|team|practitioner))"
     rf"|\bfor\s+(?:your|that|this)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CONDITION})\b"
     rf"|\bfor\s+your\s+(?!(?:{_PURPOSE})\b)[a-z][\w'’-]*"                                  # for your hives
     rf"|\b(?:that|this)\s+(?:[\w-]+\s+)?(?:pain|rash|mole|swelling|bump|lump|cough|fever|spot|bruise|wound|{_BODY_PART})\b"
-    rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed|showed|show)\b"
+    rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed|showed|show|pasted"
+    rf"|uploaded|attached|linked|texted|messaged|emailed|e-mailed|tagged|included|forwarded|dm['’]d|dmed)\b"
+    # the reader's case and present state: "in your case", "while you're bruising", "while your tooth is this bad"
+    rf"|\bin\s+your\s+(?:case|situation|shoes)\b|\b(?:while|since|now\s+that|as\s+long\s+as)\s+you(?:['’]re|\s+are)\s+(?:still\s+)?(?:bruising|bleeding|coughing"
+    rf"|vomiting|throwing\s+up|wheezing|spotting|cramping|itching|hurting|aching|swelling|flaring|limping|healing|recovering)\b"
+    rf"|\b(?:while|since|now\s+that)\s+your\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|keeps?)\b"
+    # on a treatment: "the dizziness on your new blood pressure pill"
+    rf"|\bon\s+your\s+(?:[\w-]+\s+){{0,3}}?(?:pills?|meds?|medications?|medicines?|prescription|dose|inhaler|insulin|antibiotics?"
+    rf"|treatment|regimen)\b"
+    # the label says one thing, the reply another
+    rf"|\bthe\s+(?:label|box|bottle|package|insert|instructions|directions)\s+(?:says?|said|reads?)\b[^.;]*\bbut\b"
+    # taking someone else's medicine: "one of your roommate's Xanax", "Mom's old CPAP"
+    rf"|\b(?:your|his|her)\s+(?:{_RELATIVE})['’]s\s+(?:old\s+|leftover\s+|extra\s+)?\w+"
     rf"|\bmy\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old|\bmy\s+(?:{_RELATIVE}|{_BODY_PART})s?\s+(?:is|are|was|has|have|keeps?)\b"
     rf"|\bi(?:'m|’m|\s+am)\s+(?:\d+\s+weeks\s+pregnant|on\s+\w+|taking\b)|\bi\s+(?:have|had|take|got)\s+(?:a|an|this|these|my)\b"
     rf"|(?<!people\s)(?<!patients\s)(?<!parents\s)(?<!readers\s)(?<!often\s)(?<!many\s)(?<!some\s)\b(?:asks|asked|wonders|wondered|wrote\s+in|writes)\s+(?:us\s+)?(?:whether|if|about|how|what)\b"
@@ -82,7 +95,21 @@ _SITUATION = re.compile(
     rf"|\b(?:even\s+though|although|despite|regardless\s+of)\s+(?:what\s+)?the\s+(?:label|bottle|box|package|insert)"
     rf"|\bthe\s+(?:label|bottle|box)\s+is\s+(?:overly|too)\b)")
 # A reply, a DM or a greeting addressed to one person.
-_ADDRESSED = re.compile(r"(?i)(?:^|\s)@\w+\s*[:,]|^\W*(?:(?:dm\s+)?reply(?:\s+to\s+[^:]{1,40})?:|re:|@\w+|(?:hi|hey|hello|dear)\s+(?!everyone|all\b|folks|friends|there|team)[A-Z@])")
+_ONLINE_PERSON = (r"commenters?|readers?|posters?|followers?|viewers?|listeners?|askers?|users?|mom|mother|dad|father|parent"
+                  r"|person|guy|gal|lady|woman|man|runner|lifter|athlete|student|teen|caregiver|grandma|grandpa|nurse|patient"
+                  r"|friend|folks?|one|couple|family|member|customer|reviewer")
+_ADDRESSED = re.compile(
+    # one person picked out by what they wrote: "To the commenter with numb toes:", "Re the runner with shin pain:",
+    # "The mom who asked about …:", "The reader with the itchy-scalp photo:"
+    rf"(?i)^\W*(?:to|re:?|for|regarding|@)\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|who|whose|in|from|asking|that)\b"
+    rf"|\bto\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|whose)\b"
+    r"|^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:commenters?|readers?|posters?|followers?|viewers?|listeners?|askers?|reviewer)\s+(?:with|who|whose|from|asking|that)\b"
+    r"|^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?\w+\s+who\s+(?:asked|wrote|messaged|posted|commented|emailed|e-mailed|dm['’]d|dmed|replied|tagged)\b"
+    r"|^\W*re\s+your\b"
+    r"|(?:^|\s)@\w+\s*[:,]|^\W*(?:(?:dm\s+)?reply(?:\s+to\s+[^:]{1,40})?:|re:|@\w+|(?:hi|hey|hello|dear)\s+(?!everyone|all\b|folks|friends|there|team)[A-Z@])")
+_FAMILY_AS_NAME = re.compile(
+    r"(?:^|[.!?;:—–]\s*|\b(?:and|but|so)\s+)(?:Grandpa|Grandma|Granny|Gramps|Grandad|Granddad|Nana|Papa|Pops|Mom|Mum|Dad|Hubby"
+    r"|Wifey|Mama|Auntie|Sis|Bro)(?:['’]s\b|\s+(?:should|needs|can|could|has|is|was|will|just|keeps|started|took|takes)\b)")
 _LEADING_VOCATIVE = re.compile(r"^\W*(?P<name>[A-Z][a-z]+),\s")
 _MIDDLE_VOCATIVE = re.compile(r",\s+(?P<name>[A-Z][a-z]+),\s")  # "If your cough is gone by Thursday, Deb, you can …"
 _TRAILING_VOCATIVE = re.compile(r",\s+(?P<name>[A-Z][a-z]+)(?:[.!?]?\s*$|\s*[—–;:]|\s+-\s)")  # "…, Walt — at 44 …"
@@ -92,7 +119,8 @@ _HEALTH_VERB = (r"give|take|use|put|pick\s+up|grab|buy|rice|toss|throw\s+out|do|
                 r"|taper|double|halve|switch|add|continue|lose|hold|drop|raise|lower|increase|decrease|finish|quit|bump"
                 r"|go|have|keep\s+(?:using|taking|giving|him|her|them|it)|sleep|ice|watch\s+(?:him|her|them)|alternate"
                 r"|elevate|soak|stretch|fast|inject|spray|rub|dab|crush|mix|chew|swallow|wait|skip|ignore|leave\s+it"
-                r"|don['’]t\s+bother|bump|up\s+(?:it|the|your|his|her)")
+                r"|don['’]t\s+bother|bump|up\s+(?:it|the|your|his|her)|borrow|share|repeat|recheck|retest|redo|finish|double"
+                r"|keep\s+\w+ing|go\s+up\s+to|push\s+through|power\s+through|tough\s+it\s+out")
 # (2) A directive or a verdict.
 _DIRECTIVE = re.compile(
     rf"(?i)\b(?:you|he|she|they)\s+(?:personally\s+|really\s+|safely\s+|just\s+|probably\s+|still\s+)?"
@@ -102,7 +130,7 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:can|can't|can’t|should|shouldn't|shouldn’t|must|needs?\s+to)\s+(?:safely\s+)?(?:have|take|skip|stop|start|go|use"
     rf"|eat|drink|get|drive|return|resume|fly|swim|toss|do)\b|\b(?:just|only)\s+needs?\b|\b(?:tell|ask|remind|get|have)\s+(?:your|him|her)\s+(?:[\w'’-]+\s+)?to\s+(?:{_HEALTH_VERB})\b"
     rf"|\b(?:is|are)\s+(?:the\s+)?(?:right|correct|safe|fine)\s+(?:dose|amount)\b"
-    rf"|(?:^\W*|[,;:—–]\s*|\b(?:and|then|so|just)\s+)(?:just\s+|please\s+)?(?:{_HEALTH_VERB})\b"
+    rf"|(?:^\W*|[,;:—–]\s*|\b(?:and|then|so|just|but|instead|next\s+time)\s+)(?:just\s+|please\s+)?(?:{_HEALTH_VERB})\b"
     rf"|\b(?:have|let|make)\s+(?:him|her|them)\s+(?:{_HEALTH_VERB})\b"
     rf"|\bno\s+need\s+(?:to|for)\b|\b(?:don't|doesn't|do\s+not|does\s+not|don’t|doesn’t)\s+(?:need|have)\s+to\b"
     rf"|\b(?:don't|doesn't|don’t|doesn’t)\s+need\s+(?:an?|the|any)\b|\bnothing\s+to\s+worry\s+about\b"
@@ -114,9 +142,23 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:let['’]s\s+)?(?:have|let|make)\s+(?:you|your\s+[\w'’-]+)\s+(?:{_HEALTH_VERB})\b"
     rf"|\b(?:is|are|it['’]s|that['’]s)\s+(?:classic|definitely|clearly|obviously|almost\s+certainly|textbook|typical|just\s+a)\b"
     rf"|\bdon['’]t\s+bother\b|\bignore\s+the\b|\bdouble\s+the\s+label\b"
+    # anyone picked out, then "should": "The commenter with the cough should just finish …", "Dad should hold …"
+    rf"|\b\w+\s+(?:should|needs\s+to|must|can)\s+(?:just\s+|safely\s+|also\s+)?(?:{_HEALTH_VERB})\b"
+    # verdicts on the reader's case
+    rf"|\b(?:is|are|isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:really\s+)?(?:not\s+)?(?:worth|needed|necessary|required)\b|\b(?:you|he|she|they)\s+(?:don['’]t|do\s+not|doesn['’]t"
+    rf"|does\s+not|won['’]t)\s+need\s+(?:an?\s+|the\s+|any\s+)?(?!to\b)\w+"
+    rf"|\b(?:that['’]s|it['’]s|this\s+is|that\s+is)\s+(?:your|his|her)\s+\w+|\bis\s+(?:from|because\s+of|caused\s+by)\s+(?:the|your|his|her)\b"
+    rf"|\b(?:it['’]s|that['’]s)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*(?:[,;—–]|\s+so\b)"
+    rf"|\b(?:will|should|would)\s+(?:clear|fix|cure|heal|settle|take\s+care\s+of|go\s+down|go\s+away|calm|knock\s+out)\b"
+    rf"|\b(?:you['’]ll|he['’]ll|she['’]ll|you\s+will)\s+be\s+(?:fine|ok|okay|good|alright)\b"
+    # a schedule: "twice a day for two weeks", "every other day", "daily for two weeks, then half"
+    rf"|\b(?:once|twice|three\s+times|four\s+times|\d\s*(?:x|times))\s+(?:a|per|each)\s+(?:day|night|week)\b|\bevery\s+other\s+day\b"
+    rf"|\bevery\s+(?:\d+|two|three|four|six|eight|twelve)\s+hours\b|\b(?:daily|nightly)\s+for\s+(?:\d+|a|one|two|three|four|five|six|ten)\b"
     # a dose with its schedule or amount: "one tablet every six hours", "18 units at night", "an extra 250 mg"
-    rf"|\b(?:one|two|three|four|half|a|an|\d+(?:\.\d+)?)\s*(?:tablets?|pills?|capsules?|puffs?|drops?|sprays?|squirts?|mg|mcg|ml"
-    rf"|units?|teaspoons?|tsp|meq)\s+(?:every|each|a\s+day|per|twice|three\s+times|at\s+(?:night|bedtime)|with|before|after|of)\b"
+    rf"|\b(?:one|two|three|four|half|a|an|\d+(?:[.,]\d+)?)\s*(?:tablets?|pills?|capsules?|puffs?|drops?|sprays?|squirts?|mg|mcg|ml"
+    rf"|units?|teaspoons?|tablespoons?|tsp|tbsp|meq|grams?|g|capfuls?|scoops?|droppers?(?:ful)?|chewables?|gummies|patch(?:es)?)"
+    rf"\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?)?(?:every|each|a\s+day|per|twice|three\s+times|at\s+(?:night|bedtime)|with|before"
+    rf"|after|of|daily|nightly|a\s+night)\b"
     rf"|\b(?:an?\s+)?extra\s+\d+(?:\.\d+)?\s*(?:mg|mcg|ml|units?|tablets?|pills?)\b|\b(?:we|i)['’]d\s+like\s+you\s+to\b"
     rf"|\b(?:let['’]s|we['’]ll|we\s+will|i['’]ll)\s+(?:try|put|start|keep|get|switch)\s+(?:you|him|her|them|your\s+[\w'’-]+)\s+(?:on|to)\b"
     rf"|\b(?:we['’]ll|we\s+will|we['’]re\s+going\s+to)\s+(?:go\s+ahead\s+and\s+)?(?:start|stop|switch|put|change|raise|lower"
@@ -127,7 +169,7 @@ _REFERRAL = re.compile(
     r"(?i)\b(?:ask|talk\s+(?:to|with)|check\s+with|speak\s+(?:to|with)|call|contact|message|see)\s+(?:your|a|our|the)\s+"
     r"(?:own\s+)?(?:doctor|clinician|pharmacist|provider|care\s+team|nurse|prescriber|health\s*care|healthcare|pediatrician"
     r"|office|surgeon)|\b(?:bring|bringing|raise|raising|mention|mentioning)\s+(?:it\s+|this\s+|that\s+)?(?:up\s+)?(?:with|to)\s+your\b"
-    r"|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|\bnext\s+(?:appointment|visit)\b")
+    r"|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|(?<!until\s)(?<!until\syour\s)\bnext\s+(?:appointment|visit)\b")
 # General education inside a reply ("Reply to @x: Most adults can take up to 3,000 mg …").
 _GENERIC = re.compile(
     r"(?i)\b(?:generally|in\s+general|usually|typically|for\s+anyone|anyone|everyone|most\s+(?:adults|people|kids"
@@ -135,7 +177,10 @@ _GENERIC = re.compile(
 _WAVED_OFF = re.compile(r"(?i)\bno\s+need\b|\b(?:don't|doesn't|don’t|doesn’t|do\s+not|does\s+not)\s+need\b|\bnothing\s+to\s+worry")
 _YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm\b|hi\s|hey\s|dear\s|my\s|i['’]m\s"
                   r"|i\s+(?:have|had|take|got)\s|asks?\s|asked\s|wonders\s|no\s+need\b|don['’]t\s+bother|sounds\s+like"
-                  r"|looks\s+like)")  # on lowercase text: sentences worth a look
+                  r"|looks\s+like|re\s|to\s+the\s|the\s+(?:[\w-]+\s+){0,2}?(?:commenters?|readers?|posters?|followers?|viewers?"
+                  r"|listeners?|askers?|reviewer)\b|\w+\s+who\s+(?:asked|wrote|messaged|posted|commented)"
+                  r"|(?:grandpa|grandma|granny|gramps|grandad|granddad|nana|papa|pops|mom|mum|dad|hubby|wifey|mama|auntie)\b)")
+# on lowercase text: sentences worth a look
 
 
 def _vocative(sentence: str) -> bool:
@@ -160,7 +205,8 @@ def _stated_situation(sentence: str) -> bool:
 
 
 def _personal(sentence: str) -> bool:
-    return bool(_ADDRESSED.search(sentence) or _vocative(sentence) or _stated_situation(sentence))
+    return bool(_ADDRESSED.search(sentence) or _FAMILY_AS_NAME.search(sentence) or _vocative(sentence)
+                or _stated_situation(sentence))
 
 
 def find_personal_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
