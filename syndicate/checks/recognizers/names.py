@@ -183,6 +183,9 @@ def _hashtag_is_personal(tag: str) -> bool:
     # that are also words count only inside a personal frame (#PrayForHope, #HopeStrong) below.
     if any(t.lower() in _UNAMBIGUOUS_GIVEN_NAMES for t in _NAME_TOKEN.findall(tag) if t[0].isupper()):
         return True
+    # "#StrongLikeBenny": any Census given name that is not also an everyday word
+    if any(t in census_first_names() and zipf(t) < 3.8 for t in _NAME_TOKEN.findall(tag)[1:] if t[0].isupper()):
+        return True
     core = lowered
     for prefix in _TAG_PREFIXES:
         core = core.removeprefix(prefix)
@@ -206,8 +209,45 @@ def _relation_cues(doc: Doc) -> Iterator[re.Match[str]]:
             yield m
 
 
+# "mrs. delacroix, thank you": an honorific typed in lower case, before a word no dictionary knows.
+_LOWER_HONORIFIC = re.compile(r"(?<![\w.])(?:mr|mrs|ms|mx|miss)\.?\s+(?P<name>[a-z][a-z'’-]{2,})")
+# A greeting, thanks or congratulations spoken to one person, named at the end of the clause:
+# "Happy 1-year cancer-free anniversary, Sunny Park!", "Thanks for the review, Deb from the Tuesday class".
+_GREETING = re.compile(
+    r"(?i)^\W*(?:happy|congrat\w*|thanks?|thank\s+you|welcome|well\s+done|great\s+job|way\s+to\s+go|cheers|kudos|hats\s+off"
+    r"|proud\s+of\s+you|hugs|love\s+you|good\s+luck|get\s+well|best\s+wishes|we\s+miss\s+you|so\s+glad|glad)\b[^,.!?]{0,80},\s+$")
+_VOCATIVE_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)(?=\s*(?:[!.?,;:—–]|$|\s+(?:from|in|of|and)\b|\s+\W))")
+
+
+def _greeted_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    roster = allow.roster_words()
+    for start, end in doc.sentences():
+        for comma in re.finditer(r",\s+", text[start:end]):
+            at = start + comma.end()
+            if not _GREETING.search(text[start:at]):
+                continue
+            m = _VOCATIVE_NAME.match(text, at)
+            if not m or m.end() > end:
+                continue
+            words = m.group("name").split()
+            first = words[0]
+            if first.lower() in roster or first.lower() in _NOT_A_PERSON or first in STATE_NAMES:
+                continue
+            listed = first in _LISTED_GIVEN_NAMES or first in census_first_names()
+            # a name that is also a word ("Sunny") needs its surname; an unknown word counts alone
+            if (listed and (zipf(first) < _EVERYDAY or len(words) == 2)) or _unknown_word(first, places_too=False, max_zipf=2.5):
+                # spoken to, so "Sunny Park" is a person, not a park: no eponym or institution check
+                if not allow.allows_name(m.group("name")) and not _in_professional_role(doc, m.start(), m.end(), None):
+                    yield make_finding("phi.name", m.start(), m.end(), text)
+
+
 def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     yield from _listed_and_cued_names(doc, allow)
+    yield from _greeted_names(doc, allow)
+    for m in _LOWER_HONORIFIC.finditer(doc.text) if doc.mentions("mr", "ms", "miss", "mx") else ():
+        if zipf(m.group("name")) < 3.0 and m.group("name") not in DRUG_NAMES:
+            yield make_finding("phi.name", m.start(), m.end(), doc.text)
     yield from find_name_candidates(doc, allow)
     yield from _given_names_in_person_frames(doc, allow)
 
@@ -279,6 +319,7 @@ _PERSON_AFTER = re.compile(
     r"(?:\s+[A-Z][a-z]+)?(?:,?\s+(?:who|whose)\b|\s*[,(]\s*(?:our|my|a|the)\s+(?:[\w-]+\s+){0,2}?patient\b"
     r"|\s+(?:agreed|told|said|says|asked|came|walked|shared|wrote|emailed|texted|thanked|loves|wanted|wants|celebrated"
     r"|turned|finished|returned|brought|noticed|smiled|laughed|cried|hiked|completed|graduated|underwent|let\s+us"
+    r"|lost|gained|beat|quit|kicked|survived|rang|reached|stopped\s+by|dropped\s+by|ran|walked|delivered|gave\s+birth"
     r"|was\s+(?:diagnosed|admitted|discharged|born|treated|seen)|is\s+(?:recovering|doing\s+well|now|back)"
     r"|has\s+(?:agreed|been\s+(?:coming|seeing|managing|living))|gave\s+us)\b"
     r"|\s+for\s+(?:finishing|completing|sharing|beating|bringing|knitting|baking|running|walking|being\s+so)\b)")
@@ -303,7 +344,7 @@ _FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+famil
 # Cues strong enough that a lower-case word nobody's dictionary knows after them is a name.
 _LOWER_NAME_CUE = re.compile(
     r"(?<![a-z])(?:named|called|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|meet|thanks?(?:\s+again)?\s+to"
-    r"|thank\s+you(?:\s+again)?,?|congrats(?:\s+to)?,?|congratulations(?:\s+to)?,?|shout-?outs?\s+to|welcome\s+back,?"
+    r"|thank\s+you(?:\s+again)?,?|(?:big\s+)?thank-you\s+to|congrats(?:\s+to)?,?|congratulations(?:\s+to)?,?|shout-?outs?\s+to|welcome\s+back,?"
     r"|happy\s+birthday,?|get\s+well\s+soon,?|proud\s+of)\s+")
 _LOWER_NAME = re.compile(r"[a-z]+(?:[-'’][a-z]+)?(?:\s[a-z]+(?:-[a-z]+)?)?")
 
@@ -363,8 +404,12 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             continue
         words = tuple(w.capitalize() for w in m.group().split())
         # "congrats to oluwaseun on finishing rehab": the name may be one word followed by an everyday one
+        # "thank-you to bobby mcallister": a listed given name and an uncommon surname
+        given_and_surname = (len(words) == 2 and (words[0] in FIRST_NAMES or words[0] in census_first_names())
+                             and zipf(words[1]) < 3.5)
         for taken in (words, words[:1]):
-            if _candidate_name(taken, places_too=True) and not any(w.lower() in roster for w in taken):
+            if ((_candidate_name(taken, places_too=True) or given_and_surname and taken == words)
+                    and not any(w.lower() in roster for w in taken)):
                 yield make_finding("phi.name", m.start(), m.start() + len(" ".join(taken)), text)
                 break
 
@@ -384,7 +429,8 @@ _NAME_ASIDE = re.compile(r"(?i)\s*\((?:[^()\n]{0,20}\b)?(?:his|her|their|a|the)\
 # Lower-case given names in an all-lower-case post: "jamal wanted everyone to know his hernia repair went well".
 _LOWER_GIVEN_NAME = re.compile(
     r"[\s*_>\"“-]*(?P<name>[a-z]{3,})(?=\s+(?:wanted|wants|was\s+back|is\s+back|finally|just|came|stopped|quit|finished"
-    r"|turned|told|asked|said|says|brought|sent|dropped|completed|beat|rang|walked|had|got|made|hit|celebrated)\b)")
+    r"|turned|told|asked|said|says|brought|sent|dropped|completed|beat|rang|walked|had|got|made|hit|celebrated)\b"
+    r"|\s+and\s+(?:his|her|their)\s+(?:mom|mother|dad|father|wife|husband|son|daughter|kids|grandma|grandpa|family|parents)\b)")
 _PERSON_DOES = re.compile(
     r"(?:,\s+who\b|\s+(?:was|is)\s+(?:so\s+\w+\b|back|home|healing|recovering|doing|finally|now|out|up|discharged|admitted|born"
     r"|diagnosed|treated|seen|cleared|cancer-free|here|in\s+for)\b|['’]s\s+(?:back|home|healing|recovering|doing)\b"
@@ -401,7 +447,7 @@ _PERSONAL_CUE_BEFORE = re.compile(
     r"(?i:\b(?:thanks?(?:\s+(?:again|so\s+much))?(?:\s+to)?|thank\s+you(?:\s+(?:again|so\s+much))?(?:\s+to)?|congrats(?:\s+to)?"
     r"|congratulations(?:\s+to)?|shout-?outs?\s+to|big\s+hugs?\s+to|give\s+it\s+up\s+for|cheers\s+to|kudos\s+to"
     r"|(?:comes|came)\s+from|proud\s+of|welcome\s+(?:back|home)|happy\s+birthday|get\s+well\s+soon|go|love\s+you"
-    r"|thank-you\s+to|(?:helping|helped|help|teaching|taught|showing|showed|coaching|coached|treating|treated|giving|gave"
+    r"|thank-you\s+to|hi|hello|hey|dear|(?:helping|helped|help|teaching|taught|showing|showed|coaching|coached|treating|treated|giving|gave"
     r"|letting|let|driving|drove|taking|took|bringing|brought|cheering\s+on|cheered\s+on|hugging|hugged|visiting|visited"
     r"|welcoming|welcomed))"
     r",?\s+(?:to\s+)?(?:[*_]{1,3})?)$")
@@ -411,7 +457,7 @@ _EVERYDAY = 4.0  # Zipf at which a capitalised given name is as likely an everyd
 
 # The last word of every _PERSONAL_CUE_BEFORE cue: a set look-up rules out most words before the
 # (dearer) backwards search runs.
-_CUE_LAST_WORDS = frozenset("""to you thanks thank congrats congratulations for from of back home birthday soon go
+_CUE_LAST_WORDS = frozenset("""to you thanks thank congrats congratulations for from of back home birthday soon go hi hello hey dear
 thank-you helping helped help teaching taught showing showed coaching coached treating treated giving gave letting let
 driving drove taking took bringing brought on hugging hugged visiting visited welcoming welcomed""".split())
 _LAST_WORD = re.compile(r"([\w-]+)\W*$")
@@ -478,6 +524,7 @@ def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Findin
         if not m:
             continue
         name = m.group("name")
-        if (name.capitalize() in census_first_names() and zipf(name) < _EVERYDAY and name not in roster
+        if ((name.capitalize() in FIRST_NAMES or name.capitalize() in census_first_names() and zipf(name) < _EVERYDAY)
+                and name not in roster
                 and _PRONOUN.search(text, m.end(), end)):
             yield make_finding("phi.name", m.start("name"), m.end("name"), text)
