@@ -12,11 +12,11 @@ from .findings import ERROR, Finding
 from .frames import drop_framed
 from .recognizers.advice import find_advice
 from .recognizers.ages import find_ages
-from .recognizers.contact import find_emails, find_phones
+from .recognizers.contact import find_emails, find_masked_phones, find_phones
 from .recognizers.dates import find_dates
 from .recognizers.images import find_images, image_findings
 from .recognizers.names import find_names
-from .recognizers.numbers import find_labelled_ids, find_long_numbers, find_shaped_ids
+from .recognizers.numbers import find_labelled_ids, find_long_numbers, find_shaped_ids, find_spread_numbers
 from .recognizers.places import find_addresses, find_zips
 from .recognizers.quasi import find_quasi_identifiers
 from .recognizers.spanish import find_spanish, is_spanish, keep_english_name
@@ -29,8 +29,8 @@ Recognizer = Callable[[Doc, AllowList], Iterable[Finding]]
 # Order matters only for ties: when two rules match the very same span, the earlier one wins
 # (a ten-digit phone number is reported as a phone, not as an anonymous long number).
 RECOGNIZERS: tuple[Recognizer, ...] = (
-    find_phones, find_emails, find_ssns, find_labelled_ids, find_shaped_ids, find_urls, find_handles, find_ips,
-    find_addresses, find_zips, find_dates, find_ages, find_names, find_long_numbers, find_advice, find_images,
+    find_phones, find_masked_phones, find_emails, find_ssns, find_labelled_ids, find_shaped_ids, find_urls, find_handles, find_ips,
+    find_addresses, find_zips, find_dates, find_ages, find_names, find_long_numbers, find_spread_numbers, find_advice, find_images,
     find_quasi_identifiers,
 )
 

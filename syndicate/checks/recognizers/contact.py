@@ -38,6 +38,9 @@ _PRACTICE_VOICE = re.compile(
     r"|\b(?:our|the\s+practice['’]s|the\s+clinic['’]s|the\s+office['’]s)\s+(?:[\w'’-]+\s+){0,3}?(?:line|lines|team|office|desk"
     r"|number|numbers|fax|location|site|clinic|department|nurses?|inbox|staff|scheduler|scheduling|billing|pharmacy|lab"
     r"|portal|address|hotline|helpline|center|centre)\b"
+    # "Call 555-010-4400 to schedule": a number to book with is the practice's
+    r"|\b(?:call|text|phone|dial|ring)\b[^.!?\n]{0,60}?\bto\s+(?:schedule|book|make\s+an\s+appointment|set\s+up|reschedule|cancel"
+    r"|register|sign\s+up|enroll|reserve|request\s+an?\s+appointment)\b"
     r"|^\W*(?:[\w'’-]+\s+){0,3}(?:line|hotline|helpline|desk|scheduling|appointments|billing|fax)\s*:)")
 # A number shown as a sample ("our examples use the fictional 555-01XX range, like 555-0100").
 _SAMPLE_NUMBER = re.compile(r"(?i)\b(?:fictional|made-up|examples?|sample|placeholder|dummy|not\s+a\s+real)\b")
@@ -57,6 +60,17 @@ _PLACEHOLDER_MAILBOX = frozenset("yourname your.name your-name your_name name fi
 def _practice_number(doc: Doc, start: int) -> bool:
     sentence = doc.sentence(start)
     return bool(_PRACTICE_VOICE.search(doc.text, *sentence) or _SAMPLE_NUMBER.search(doc.text, *sentence)) and not doc.cue_between(PERSON_CUE, *sentence)
+
+
+def practice_or_public_number(doc: Doc, allow: AllowList, number: str, start: int) -> bool:
+    """A number the practice may print: its own, a hotline, toll-free outside a story about a person,
+    or one the sentence gives as the practice's line. A near miss of the practice's number is not."""
+    if allow.allows_phone(number):
+        return True
+    key = phone_key(number)
+    if key and key.digits.startswith(TOLL_FREE_AREA_CODES) and not doc.cue_in_sentence(PERSON_CUE, start):
+        return True
+    return not allow.near_miss_phone(number) and _practice_number(doc, start)
 
 
 def _shared_mailbox(doc: Doc, allow: AllowList, address: str, start: int) -> bool:
@@ -94,6 +108,16 @@ def find_phones(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         message = (f"This number is close to the practice's {near} but not the same, so it may be a patient's "
                    "or a typo." if near else None)
         yield make_finding("phi.phone", m.start(), m.end(), doc.text, message=message)
+
+
+# "***-555-0181", "XXX-555-0181": with the area code masked the line itself is still printed.
+_MASKED_PHONE = re.compile(r"(?<![\w*])(?:[*xX#]{3}|\([*xX#]{3}\))[-.\s]?\d{3}[-.\s]\d{4}(?![\w-])")
+
+
+def find_masked_phones(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    for m in _MASKED_PHONE.finditer(doc.text) if doc.mentions("***", "xxx", "###", "(**") else ():
+        if not _practice_number(doc, m.start()):
+            yield make_finding("phi.phone", m.start(), m.end(), doc.text)
 
 
 def find_emails(doc: Doc, allow: AllowList) -> Iterator[Finding]:

@@ -9,10 +9,11 @@ from typing import Callable, Iterator
 from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
+from .contact import practice_or_public_number
 
 # What may sit between a label and its value: "MRN is 00482913", "Chart #A-55821",
 # "Medicare card number, 1EG4-TE5-MK73", "account ending in 0937".
-_SEPARATOR = (r"(?i:(?:\s*(?:number|no\.|#|ID|card|is|was|reads?|:|,|\)|[\"“'‘]|ending(?:\s+in)?"
+_SEPARATOR = (r"(?i:(?:\s*(?:numbers?|no\.|#|ID|card|is|was|reads?|:|,|\)|\(|[\"“'‘]|ending(?:\s+in)?"
               r"|last\s+(?:four|4)(?:\s+digits)?))*)\s*")
 # A value is one token of letters, digits, dashes and dots holding at least one digit
 # ("D400-7751-2290", "051.0299134").
@@ -21,7 +22,7 @@ _VALUE = r"(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"
 # or state prefix ("HAR 700233418", "IL D400-7751-2290", "RN 041.398821").
 _GROUPED_VALUE = rf"(?-i:[A-Z0-9]{{1,}}(?:\s[A-Z0-9]{{2,}}){{1,3}}(?<=\d)\b|(?:[A-Z]{{1,4}}\s+)?{_VALUE})"
 # Letters and digits, or digits alone in two groups ("55 2718"): a lone small number is not a plate.
-_PLATE_VALUE = (r"(?:(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5}|\d{1,4}[ -]\d{3,5})(?![\w])")
+_PLATE_VALUE = (r"(?:(?=[A-Z0-9\s-]*\d)(?=[A-Z0-9\s-]*[A-Z])[A-Z0-9]{1,4}(?:[ -]|\s*\n\s*)?[A-Z0-9]{1,5}|\d{1,4}[ -]\d{3,5})(?![\w])")
 _ROOM_VALUE = (r"\d{1,4}[A-Z]?\b"
                r"(?!\s*(?:-|–|to|or|and)\s*\d)"          # "bed 2 to 3 days" is a duration
                r"(?!\s*(?:days?|nights?|hours?|weeks?|minutes?|times?|%|degrees?)\b)")
@@ -48,7 +49,9 @@ def _labelled(rule: str, starts: str, label: str, value: str = _VALUE,
 
 
 _LABELLED = (
-    _labelled("phi.mrn", "mr|medical|record|chart|patient", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)"
+    _labelled("phi.mrn", "mr|medical|record|chart|patient|med|unit", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)"
+              # abbreviated labels: "Med Rec No. 448 219", "unit no. 0093 3317"
+              r"|med\.?\s+rec(?:ord)?\.?\s+(?=number|no\.|#)|unit\s+(?=number|no\.|#)"
               r"|patient\s+(?=ID|number|no\.|#)|(?:patient|medical|health)\s+(?:file|folder|record|chart)|(?:MRN|medical\s+record\s+number)(?:\s+[\w'’-]+){1,6}?\s*:", _GROUPED_VALUE),
     _labelled("phi.plan_id", "member|subscriber|policy|group|insurance|health|medica|beneficiary|mbi|hicn|bcbs|blue"
                              "|aetna|cigna|humana|unitedhealthcare|uhc|kaiser|anthem|tricare",
@@ -56,8 +59,10 @@ _LABELLED = (
                              r"|BCBS|Blue\s+Cross|Aetna|Cigna|Humana|UnitedHealthcare|UHC|Kaiser|Anthem|Tricare", _GROUPED_VALUE),
     _labelled("phi.account", "acc|credit|debit|card", r"account|acct\.?|(?:credit|debit)\s+card|card\s+(?=number|no\.|#|ending)",
               _GROUPED_VALUE),
-    _labelled("phi.license", "driver|licen|dl|cdl|dea|passport|badge|employee|student|military|certificate|permit|npi",
-              r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA|NPI)|passport|badge|employee\s+(?=ID|number|no\.|#)"
+    _labelled("phi.license", "driver|licen|dl|cdl|dea|passport|badge|employee|student|military|certificate|permit|npi"
+                             "|state|ccw|tin|ein|itin|taxpayer",
+              r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA|NPI|CCW|TIN|EIN|ITIN)|passport|badge|employee\s+(?=ID|number|no\.|#)"
+              r"|state\s+(?=ID|identification)|taxpayer\s+(?=ID|identification)"
               r"|(?:student|military)\s+ID|certificate|permit", _GROUPED_VALUE),
     _labelled("phi.vehicle", "vin", r"(?-i:VIN)", r"[A-HJ-NPR-Z0-9]{17}\b", valid=lambda v: True),
     _labelled("phi.vehicle", "licen|plate|tag", r"licen[cs]e\s+plate|plates?|tag\s+number"
@@ -75,6 +80,10 @@ _LABELLED = (
               valid=lambda v: len(re.sub(r"[\s.-]", "", v)) >= 5 and not _YEAR.fullmatch(v)),
 )
 
+# "VIN ends in ...5JC048": the last characters of a VIN are its serial part, unique to the vehicle.
+_PARTIAL_VIN = re.compile(r"(?-i:VIN)(?:\s+(?:number|no\.|#))?\s+(?:ends?|ending)\s+(?:in|with)\s*(?:\.{2,3}|…)?\s*(?=[A-Z0-9]*\d)[A-HJ-NPR-Z0-9]{5,8}\b")
+# A user name names an account: "username: jdelaney", "portal username + account: jdelaney / 44-918-307".
+_USERNAME = re.compile(r"(?i)\b(?:user\s*name|log-?in(?:\s+name)?|user\s+ID|screen\s+name)\b[^:\n]{0,15}:\s*(?P<value>[A-Za-z][\w.-]{2,})")
 # Medicare Beneficiary Identifier: 11 characters in a fixed letter/digit pattern (no S, L, O, I, B, Z).
 _MBI_LETTER = "[AC-HJKMNP-RT-Y]"
 _MBI = re.compile(rf"[1-9]{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?"
@@ -111,6 +120,11 @@ def find_labelled_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 def find_shaped_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     """Identifiers recognisable without a label because of their format or checksum."""
     text = doc.text
+    for m in _PARTIAL_VIN.finditer(text) if doc.mentions("vin") else ():
+        yield make_finding("phi.vehicle", m.start(), m.end(), text)
+    for m in _USERNAME.finditer(text) if doc.mentions("user", "login", "log-in", "screen name") else ():
+        yield make_finding("phi.account", m.start(), m.end("value"), text,
+                           message="A user name identifies a person's account.")
     for m in _MBI.finditer(text):
         if standalone(text, m.start(), m.end()):
             yield make_finding("phi.plan_id", m.start(), m.end(), text)
@@ -131,6 +145,62 @@ def _bare_number(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before in ".,/#-_") and not (after.isalnum() or after in ",_")
+
+
+# Seven or more digits spread out so that no shape above sees them: spaced ("0 2 0 7 9 4 6 0 8 3 1"),
+# broken over a line ("587-\n  30-1129"), in groups ("0161 496 0732"), spelled ("five one two, five five
+# five, zero one eight eight"), or joined by dashes of any kind ("144–62–0937"). The run goes on while
+# only spaces, line breaks, dashes, dots, commas or slashes stand between the digits.
+_DIGIT_WORD = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+               "eight": "8", "nine": "9"}
+_DIGIT_TOKEN = r"(?:\d+|(?i:zero|one|two|three|four|five|six|seven|eight|nine)\b)"
+_SPREAD_RUN = re.compile(rf"(?<![\w.,/-]){_DIGIT_TOKEN}(?:(?:[ \t]*[-–—./,][ \t]*|\s+|[ \t]*[-–—./][ \t]*\n\s*)(?<!\n\n){_DIGIT_TOKEN})+"
+                         rf"(?![\w-]|[.,]\d)")
+_YEARS = re.compile(r"(?:19|20)\d\d")
+_STATISTIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)")
+
+
+def _spread_digits(run: str) -> str:
+    return "".join(_DIGIT_WORD.get(t.lower(), t) for t in re.findall(r"\d+|[A-Za-z]+", run))
+
+
+def _identifier_shaped(run: str) -> bool:
+    """Spaced single digits, a few groups with one of three or more digits, or digits spelled out;
+    not a list ("12 14 16 18", "3, 5, 120/80"), years ("2024 2025"), or counting ("one, two, three")."""
+    tokens = re.findall(r"\d+|[A-Za-z]+", run)
+    if all(t.isalpha() for t in tokens):
+        digits = [int(_DIGIT_WORD[t.lower()]) for t in tokens]
+        return any(b != a + 1 for a, b in zip(digits, digits[1:]))  # counting out loud is no number
+    if re.search(r"\d\s*,\s*\d", run) or all(_YEARS.fullmatch(t) for t in tokens if t.isdigit()):
+        return False
+    numerals = [t for t in tokens if t.isdigit()]
+    return all(len(t) == 1 for t in numerals) or (len(numerals) <= 4 and any(len(t) >= 3 for t in numerals))
+
+
+def find_spread_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    text = doc.text
+    for m in _SPREAD_RUN.finditer(text):
+        run = m.group()
+        if not re.search(r"\s|[–—]|[A-Za-z]", run):  # one plain token: the other rules' shapes
+            continue
+        digits = _spread_digits(run)
+        words = len(re.findall(r"[A-Za-z]+", run))
+        if len(digits) < 7 or (words and words < 7 and not re.search(r"\d", run)) or _STATISTIC.fullmatch(run.strip()):
+            continue
+        if (doc.in_url(m.start()) or allow.allows_phone(digits) or digits.startswith(("1800", "1888", "1877", "1866", "1855",
+                                                                                         "1844", "1833", "800", "888", "877", "866", "855", "844", "833"))
+                or _CITATION_LABEL.search(text, max(0, m.start() - 12), m.start())):
+            continue
+        # A range ("2023–2024", "10 – 20") is two numbers, not one identifier.
+        if not words and re.fullmatch(r"\d+\s*[-–—]\s*\d+", run):
+            continue
+        if len(digits) in (7, 10, 11) and practice_or_public_number(doc, allow, digits, m.start()):
+            continue
+        if not _identifier_shaped(run):
+            continue
+        yield make_finding("phi.code", m.start(), m.end(), text,
+                           message="These digits, spaced out, spelled or broken over lines, still read as an identifier "
+                                   "(a phone, record or account number).")
 
 
 def find_long_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:

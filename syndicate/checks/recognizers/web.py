@@ -23,7 +23,9 @@ _TRAILING_PUNCTUATION = ".,;:!?"
 # A path or query that names a patient, record or account and carries an id with a digit in it.
 _PERSONAL_PATH = re.compile(
     r"(?i)(?:patient|mrn|chart|record|member|person|user|profile|account|pid|uid|subject|visit)[\w-]*[=/][\w-]*\d"
-    r"|[?&](?:id|p|u)=[\w-]*\d")
+    r"|[?&](?:id|p|u)=[\w-]*\d"
+    # one person's list: a wish list or a registry ("amazon.com/hz/wishlist/ls/3KQ2P8ZV1M0X")
+    r"|(?:^|/)(?:wishlists?|wish-lists?|registry|registries|gift-?lists?|babylist)/[\w/-]*[\w]{4,}")
 # Pages that are by nature about one person: fundraisers, care journals, meal trains, personal
 # blogs and podcasts, social profiles. Matched by the site's own name whatever the top-level
 # domain or subdomain (kellysnewkidney.blogspot.com, gofundme.co.uk).
