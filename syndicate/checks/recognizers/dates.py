@@ -22,6 +22,7 @@ _DATE_FORMS = (
     r"(?!\s*(?:of|tab|tablet|pill|cup|tsp|tbsp|teaspoon|inch|mile|dose|strength))",
     rf"(?i:\b(?:in|on|since|until|by|last|this|next|early|late|mid-?|during|through|of))\s+(?:early\s+|late\s+|mid-?)?"
     rf"(?:{_MONTH_NAMES})\b(?!\s+\d)",                                        # back in June
+    r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\s+of\s+(?:next|this|last|the\s+(?:next|coming|following))\s+month\b",  # the 8th of next month
     r"\b(?:on|since|until|by|for|before|after|from)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"  # on the 22nd, not "the 3rd floor"
     r"(?!\s+(?:floor|grade|time|trimester|place|day|week|month|year|dose|shot|child|baby|kid|round|cycle|edition"
     r"|century|street|avenue|ave|st|try|attempt|percentile|birthday|anniversary|of\s+(?![A-Z])))",
@@ -46,8 +47,20 @@ def _valid_day(m: re.Match[str]) -> bool:
     return True
 
 
+# A date under a label of care ("Admission: 2024-01-17", "DOS: 3/4/24") is a patient's whatever the sentence says.
+_CARE_DATE_LABEL = re.compile(
+    r"(?i)\b(?:admission|admit|admitted|discharge|discharged|date\s+of\s+(?:service|admission|discharge|death|surgery|visit)"
+    r"|dos|surgery|procedure|visit|delivery|death|deceased|transfer)(?:\s+date)?\s*[:=]\s*")
+
+
 def find_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
+    for label in _CARE_DATE_LABEL.finditer(text) if doc.has_word("admission", "admit", "admitted", "discharge", "discharged",
+                                                                    "date", "dos", "surgery", "procedure", "visit", "delivery",
+                                                                    "death", "deceased", "transfer") else ():
+        m = _DATE.match(text, label.end())
+        if m and _valid_day(m) and not doc.cue_between(BYLINE_CUE, *doc.line(m.start())):
+            yield make_finding("phi.date", m.start(), m.end(), text)
     for start, end in doc.sentences_with(PERSON_CUE):  # a date is PHI only when tied to a person
         if names_clinician(doc, allow, start, end):  # "Dr. Okafor joined us on March 3, and she …"
             continue

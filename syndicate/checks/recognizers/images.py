@@ -68,14 +68,22 @@ def image_findings(src: str, alt: str | None, caption: str | None, allow: AllowL
 _PHOTO_MENTION = re.compile(
     r"(?i)\b(?:photos?|pictures?|pics?|images?|headshots?|selfies?|portraits?|videos?|footage|close-ups?)\b"
     r"[^.\n]{0,60}?(?:\b(?:our|the|this|a)\s+(?:[\w-]+\s+)?patient\b|\bpatient['’]s\b|\b(?:her|his)\s+face\b)"
-    r"|\bpatient['’]s\s+(?:face|headshot|photo|portrait|selfie)")
-_SHOWN_HERE = re.compile(r"(?i)\b(?:attached|below|above|here|this\s+post|posted|shared|included|top\s+of)\b")
+    r"|\bpatient['’]s\s+(?:face|headshot|photo|portrait|selfie)"
+    # the person in the picture, with no word for the picture: "Pictured above: our heart transplant patient"
+    r"|\b(?:pictured|photographed|shown\s+(?:here|above|below)|seen\s+(?:here|above|below))\b[^.\n]{0,40}?"
+    r"(?:\b(?:our|the|this|a)\s+(?:[\w-]+\s+){0,2}patient\b|\bpatient['’]s\b)")
+# What says the picture is in the post: "attached", "swipe to see", "these selfies", "pictured".
+_SHOWN_HERE = re.compile(r"(?i)\b(?:attached|below|above|here|this\s+post|posted|shared?|sharing|included|top\s+of|swipe|scroll"
+                         r"|see\s+(?:the|these|our|this|her|his)|check\s+out|take\s+a\s+look|look\s+at|these|pictured|featured"
+                         r"|carousel|gallery)\b")
 
 
 def find_photo_mentions(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _PHOTO_MENTION.finditer(doc.text) if doc.has_word("photo", "photos", "picture", "pictures", "pic", "pics",
                                                                   "image", "images", "headshot", "selfie", "portrait",
-                                                                  "video", "videos", "footage", "close") else ():
+                                                                  "video", "videos", "footage", "close", "pictured",
+                                                                  "photographed", "shown", "seen", "selfies", "headshots",
+                                                                  "portraits", "close-ups") else ():
         if _SHOWN_HERE.search(doc.text, *doc.sentence(m.start())):
             yield make_finding("photo.review", m.start(), m.end(), doc.text,
                                message="This text says a photo or video of a patient is shown; a person must confirm "

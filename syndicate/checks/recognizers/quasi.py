@@ -21,13 +21,16 @@ _BIOMETRIC = re.compile(
     r"|(?:face|facial)[- ](?:recognition|scan|geometry|template|id)\b|biometric|gait[- ](?:analysis|signature|pattern)"
     r"|(?:dna|genome|genetic|genomic)\s+(?:report|profile|sequence|results?|data|sample|panel|test\s+(?:results?|report|showed|shows))"
     r"|voice\s+(?:recordings?|samples?|clips?|prints?)|recording\s+of\s+(?:her|his|their|the\s+patient['’]s|our\s+patient['’]s)\s+voice"
-    r"|(?:enrollment|enrolment)\s+template|vein\s+(?:pattern|scan)")  # on Doc.lower
+    r"|(?:enrollment|enrolment)\s+template|vein\s+(?:pattern|scan)"
+    # a body signal used as a key: "his unique ECG signature was used to log him in", keystroke dynamics
+    r"|(?:ecg|ekg|heartbeat|heart[- ]rhythm|cardiac|typing|keystroke|signature)\s+(?:signature|pattern|dynamics|id)\b"
+    r"|(?:signature|pattern|print|scan)\s+(?:was|is)\s+(?:used|stored|enrolled)\s+to\s+(?:log|sign|unlock|verify|identify)")  # on Doc.lower
 
 # A person noun: who the rare role or the event belongs to.
 _PERSON_NOUN = (r"(?:[a-z-]+(?:smith|man|woman|wright|ist|ian|er|or|ess|ant|ent)|chief|coach|mayor|sheriff|pastor|priest|rabbi"
                 r"|imam|judge|principal|superintendent|clerk|postmaster|survivor|winner|veteran|triplets|quadruplets"
                 r"|quintuplets|twins|nun|monk|athlete|player|chef|owner|alderman|councilwoman|councilman|resident|person"
-                r"|girl|boy|child|kid|teen|mother|father|mom|dad|grandmother|grandfather)s?")
+                r"|girl|boy|child|kid|teen|mother|father|mom|dad|grandmother|grandfather|women|men|people)s?")
 # Nouns that end like a person's role but are not one.
 _NOT_A_PERSON = frozenset("""center centre water number cancer disorder order border member letter paper computer
 monitor doctor elevator ventilator indicator inhaler counter corner river fever shelter quarter chapter calendar
@@ -39,6 +42,8 @@ _ONLY_ONE = re.compile(
     # "the only female coal miner still working": only, sole and lone need no place after them
     rf"\b(?:the|our|their)\s+(?:only|sole|lone|one\s+and\s+only)\s+(?:[a-z-]+\s+){{0,3}}?(?P<only>{_PERSON_NOUN})\b"
     rf"(?!\s+(?:in\s+(?:the\s+)?(?:room|office|family|house|group|class)))"
+    # one of a handful: "one of the only two women who captain fishing boats in our harbor"
+    rf"|\b(?:one\s+of\s+)?the\s+only\s+(?:two|three|four|five|few|handful\s+of)\s+(?:[a-z-]+\s+){{0,3}}?(?P<few>{_PERSON_NOUN})\b"
     rf"|\b(?:the|an?|our|their)\s+(?:only|sole|lone|first|last|oldest|youngest|one\s+and\s+only)\s+"
     rf"(?:[a-z-]+\s+){{0,3}}?(?P<who>{_PERSON_NOUN})\b(?:\s+(?:\w+\s+){{0,4}}?(?:in|at|of|from|near|on|for)\s+"
     rf"(?:[a-z'’-]+\s+){{0,4}}?(?:(?-i:[A-Z])|town|village|county|school|our\s+(?:town|county|area)|the\s+(?:town|county|area)))",
@@ -52,8 +57,12 @@ _LOCAL_ROLE = re.compile(
     rf"\b(?:the|our|a)\s+(?:local|town['’]s|city['’]s|village['’]s|county['’]s|school['’]s|high\s+school['’]s|only)\s+"
     rf"(?:{_ROLE})\b|\bthe\s+(?:(?:current|former|longtime|long-time|new|retired|interim|beloved)\s+)?(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?(?-i:[A-Z])"
     rf"|\b(?:the|our)\s+(?:town|city|village|county|school|church)['’]s\s+(?:only\s+|longtime\s+|beloved\s+|favorite\s+"
-    rf"|favourite\s+|one\s+)?(?P<who>{_PERSON_NOUN})\b"
+    rf"|favourite\s+|one\s+)?(?:[\w-]+\s+)?(?P<who>{_PERSON_NOUN})\b"
     # "Springfield's longtime Channel 20 weatherman": a place's own well-known somebody.
+    # "the lighthouse keeper on Harbor Point Island": a role tied to a small named place
+    rf"|\bthe\s+(?:[\w-]+\s+){{0,2}}?(?P<keeper>{_PERSON_NOUN})\s+(?:on|of|at|for)\s+(?:(?-i:[A-Z][a-z]+)\s+){{1,3}}"
+    rf"(?-i:Island|Point|Harbor|Harbour|Lake|Creek|Valley|Ridge|Hollow|Bay|Beach|Landing|Springs|Falls|Township|Village|Farm"
+    rf"|Ranch|Station|Lighthouse|Marina|Mill|Mine)\b"
     rf"|(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s)\s+(?:only|longtime|long-time|beloved|favorite|favourite|own|famous)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?P<placed>{_PERSON_NOUN})\b", re.IGNORECASE)
 # One-off events that made someone known: the news, a lottery, lightning, a rescue, a record.
@@ -65,7 +74,18 @@ _EVENT = re.compile(
     r"|world\s+record|record[- ]breaking|(?:first|only)\s+(?:set\s+of\s+)?(?:triplets|quadruplets|quintuplets|twins)"
     r"|quadruplets|quintuplets|sextuplets|in\s+the\s+line\s+of\s+duty"
     r"|conjoined\s+twins|well[- ]known\s+(?:at|in|around|for)|everyone\s+in\s+town\s+knows|known\s+(?:all\s+)?around\s+town"
-    r"|full[- ]sleeve|(?:face|neck|hand)\s+tattoo|tattoo\s+(?:of|on)\s)", re.IGNORECASE)
+    r"|full[- ]sleeve|(?:face|neck|hand)\s+tattoo|tattoo\s+(?:of|on)\s"
+    r"|set\s+(?:the|a|this\s+year['’]s)\s+(?:[\w-]+\s+){0,4}?record|(?:state|school|county|national|district)\s+(?:[\w-]+\s+){0,2}?record"
+    # a small business in a named place: "who runs the hardware store downtown"
+    r"|who\s+(?:owns|runs|manages|founded|started|opened)\s+(?:the|a)\s+(?:[\w'’-]+\s+){0,3}?(?:store|shop|diner|cafe|café"
+    r"|restaurant|bakery|bar|garage|salon|barbershop|pharmacy|farm|ranch|gym|studio|station|market|bookstore|funeral\s+home)"
+    r"\s+(?:downtown|in\s+town|on\s+main|across\s+from|next\s+to|on\s+(?-i:[A-Z])|in\s+(?-i:[A-Z]))"
+    # a build no one else in town has: "the 7-foot-2 former college center"
+    r"|\b(?:7|seven)[- ](?:foot|ft)\b"
+    # a stack of traits that leaves one person: "a 41-year-old Somali-born female surgeon at our county hospital"
+    r"|\b\d{1,3}-year-old\s+(?:[\w-]+\s+){1,4}?(?:[a-z-]*(?:ist|ian|er|or|surgeon|nurse|dentist|doctor|pastor|chef))\s+"
+    r"(?:from|at|in|of)\s+(?:our|the|this)\s+(?:[\w-]+\s+)?(?:town|village|county|community|harbor|island|hospital|area"
+    r"|school|church|plant|mill|factory|valley))", re.IGNORECASE)
 # "The Springfield woman who won …": a place-qualified person doing one notable thing.
 _PLACED_PERSON = re.compile(r"\b[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:woman|man|teen|girl|boy|resident|farmer)\s+who\b")
 
@@ -85,7 +105,7 @@ def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
             and not _CARE_WORDS.search(doc.lower, start, end))  # "Dr. Lee's patient from Loami" is still a patient
 
 
-_BIOMETRIC_WORDS = ("fingerprint", "fingerprints", "thumbprint", "handprint", "palmprint", "footprint", "voiceprint",
+_BIOMETRIC_WORDS = ("ecg", "ekg", "heartbeat", "keystroke", "signature", "fingerprint", "fingerprints", "thumbprint", "handprint", "palmprint", "footprint", "voiceprint",
                     "faceprint", "print", "prints", "vein", "retinal", "retina", "iris", "face", "facial", "biometric",
                     "biometrics", "gait", "dna", "genome", "genetic", "genomic", "template", "voice")
 
@@ -108,9 +128,12 @@ _HINTS = (
     (_ONLY_ONE, _words("only sole lone first last oldest youngest")),
     (_LOCAL_ROLE, _words("""local only town city village county school church mayor sheriff chief principal superintendent
                             pastor priest rabbi imam coach judge alderman councilman councilwoman clerk postmaster officer
-                            warden nurse librarian director longtime long-time beloved favorite favourite own famous""")),
+                            warden nurse librarian director longtime long-time beloved favorite favourite own famous
+                            island point harbor harbour lake creek valley ridge hollow bay beach landing springs falls
+                            township village farm ranch station lighthouse marina mill mine""")),
     (_EVENT, _words("""lightning lottery news viral survivor record triplets quadruplets quintuplets sextuplets twins
-                       known sleeve tattoo winner champion won knows owns runs manages founded started opened duty""")),
+                       known sleeve tattoo winner champion won knows owns runs manages founded started opened duty set
+                       state school county national district seven year""")),
     (_PLACED_PERSON, _words("who")),
 )
 
@@ -127,7 +150,8 @@ def find_unique_characteristics(doc: Doc, allow: AllowList) -> Iterator[Finding]
             if not judged[span]:
                 continue
             m = next((m for m in pattern.finditer(text, *span)
-                      if not (m.groupdict().get("who") or m.groupdict().get("placed") or m.groupdict().get("only") or "").lower().rstrip("s")
+                      if not (m.groupdict().get("who") or m.groupdict().get("placed") or m.groupdict().get("only")
+                              or m.groupdict().get("few") or m.groupdict().get("keeper") or "").lower().rstrip("s")
                       in _NOT_A_PERSON), None)
             if m:
                 flagged.add(span)
