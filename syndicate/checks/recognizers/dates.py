@@ -50,7 +50,7 @@ def _valid_day(m: re.Match[str]) -> bool:
 # A date under a label of care ("Admission: 2024-01-17", "DOS: 3/4/24") is a patient's whatever the sentence says.
 _CARE_DATE_LABEL = re.compile(
     r"(?i)\b(?:admission|admit|admitted|discharge|discharged|date\s+of\s+(?:service|admission|discharge|death|surgery|visit)"
-    r"|dos|surgery|procedure|visit|delivery|death|deceased|transfer)(?:\s+date)?\s*[:=]\s*")
+    r"|dos|surgery|procedure|delivery|death|deceased|transfer)(?:\s+date)?\s*[:=]\s*")
 
 
 def find_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
