@@ -76,6 +76,10 @@ def _public_frame(doc: Doc, f: Finding, about_patient: dict[tuple[int, int], boo
     if f.rule != "phi.name" and f.rule != "phi.date":
         return False
     start, end = doc.sentence(f.start)
+    # a date before 1900 is no living patient's, whatever else the sentence says ("born May 12, 1820")
+    own_year = _HISTORIC_YEAR.search(f.excerpt) if f.rule == "phi.date" else None
+    if own_year and int(own_year.group()[:4]) < 1900:
+        return True
     if (start, end) not in about_patient:  # many findings share a sentence; judge it once
         about_patient[(start, end)] = bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end))
     if about_patient[(start, end)]:
@@ -88,8 +92,10 @@ def _public_frame(doc: Doc, f: Finding, about_patient: dict[tuple[int, int], boo
     historic = _HISTORIC_YEAR.search(sentence) and not _RECENT.search(sentence)
     # "On March 26, 1953, Jonas Salk announced …": a full date whose own year is long past is history,
     # unless the sentence is a family's own story ("her father died on May 2, 1987").
-    historic = historic or (f.rule == "phi.date" and _HISTORIC_YEAR.search(f.excerpt) and not _RECENT.search(sentence)
-                            and not _FAMILY_STORY.search(sentence))
+    own_year = _HISTORIC_YEAR.search(f.excerpt) if f.rule == "phi.date" else None
+    # before 1900 no one alive was born, so even "born May 12, 1820" is history
+    historic = historic or (own_year and not _RECENT.search(sentence)
+                            and (int(own_year.group()[:4]) < 1900 or not _FAMILY_STORY.search(sentence)))
     return bool(titled or historic or _PUBLIC_LIFE.search(sentence))
 
 

@@ -9,7 +9,7 @@ import phonenumbers
 from ..allowlist import TOLL_FREE_AREA_CODES, AllowList, phone_key
 from ..context import Doc
 from ..findings import Finding, make_finding
-from .cues import PERSON_CUE
+from .cues import CONTACT_HEADING, INSTITUTION_NAME, PERSON_CUE
 
 _EXTENSION = r"(?:\s*(?:ext\.?|extension|x)\s*\d{1,5})?"
 # libphonenumber does the validating; the regex only proposes candidates, including the
@@ -57,9 +57,32 @@ _PLACEHOLDER_MAILBOX = frozenset("yourname your.name your-name your_name name fi
                                  "you username user example someone somebody email address".split())
 
 
+# "Questions? Call (555) 010-4400": a number the reader is told to call, with no one's name or story
+# around it, is a service's line; a patient's number comes with whose it is ("text her at").
+_CALL_THE_NUMBER = re.compile(r"(?i)\b(?:call|text|fax|phone|dial|ring)\s+(?:us\s+|them\s+)?(?:at\s+|on\s+)?[(+\d]")
+# "Call Maple Ridge Family Medicine at …", "fax … to our referral coordinator at …"
+_CALL_AN_INSTITUTION = re.compile(
+    r"(?i)\b(?:call|text|fax|faxed|reach|contact|phone|email|e-mail|send)\b[^.!?\n]{0,60}?\bto\s+our\s+|\bour\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:coordinator|manager|scheduler|receptionist|assistant|director|administrator|navigator|biller|nurses?|pharmacist"
+    r"|counsel(?:l)?or|social\s+worker|front\s+desk|records|referrals?|intake)\s+(?:at|on|:)")
+
+
 def _practice_number(doc: Doc, start: int) -> bool:
     sentence = doc.sentence(start)
-    return bool(_PRACTICE_VOICE.search(doc.text, *sentence) or _SAMPLE_NUMBER.search(doc.text, *sentence)) and not doc.cue_between(PERSON_CUE, *sentence)
+    if doc.cue_between(PERSON_CUE, *sentence):
+        return False
+    text = doc.text
+    if (_PRACTICE_VOICE.search(text, *sentence) or _SAMPLE_NUMBER.search(text, *sentence)
+            or _CALL_AN_INSTITUTION.search(text, *sentence)
+            or _CALL_THE_NUMBER.search(text, max(sentence[0], start - 12), start + 2)):
+        return True
+    call = re.search(r"(?i)\b(?:call|text|fax|faxed|reach|contact|mail|mailed|send|sent|write)\b", text[sentence[0]:start])
+    if call and INSTITUTION_NAME.search(text, sentence[0] + call.end(), start):
+        return True
+    # a "How to reach us" block: the heading a few lines up, and no person in the block
+    block_start = max(0, start - 160)
+    heading = CONTACT_HEADING.search(text, block_start, start)
+    return bool(heading) and not doc.cue_between(PERSON_CUE, heading.start(), start)
 
 
 def practice_or_public_number(doc: Doc, allow: AllowList, number: str, start: int) -> bool:

@@ -47,6 +47,20 @@ CARE_CUE = re.compile(
     r"|who\s+(?:just\s+|recently\s+|finally\s+)?(?:finished|completed|beat|survived|rang\s+the\s+bell|underwent|got\s+(?:his|her|their)))\b")
 
 
+# An organisation speaking or spoken of: "Call Maple Ridge Family Medicine at", "mailed to … Attn: Health
+# Information", "our Northside location (1450 Commerce Blvd)", a "How to reach us" block.
+INSTITUTION_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’&-]*\s+){1,5}(?:Medicine|Clinic|Health|Hospital|Pharmacy|Center|Centre|Practice|Associates|Foundation"
+    r"|Department|Services|Medical\s+Group|Bank|Church|School|Library|University|College)\b|\b(?i:attn|attention)\s*:")
+CONTACT_HEADING = re.compile(
+    r"(?i)(?:how\s+to\s+(?:reach|find|contact)\s+us|contact\s+us|contact\s+information|our\s+(?:contact|locations?|hours)"
+    r"|find\s+us|get\s+in\s+touch)")
+# "Our Northside location (1450 Commerce Blvd)": the practice's own sites.
+OWN_SITE_BEFORE = re.compile(
+    r"(?i)\bour\s+(?:[\w-]+\s+){0,2}?(?:location|site|branch|campus|clinic|office|building|satellite|annex)s?\s*"
+    r"(?:\(|is\s+at|is\s+on|at|on|:|,)\s*$")
+
+
 def about_someone(doc, start: int, end: int) -> bool:
     """Is the text in [start, end) about one particular person or a patient?"""
     return doc.cue_between(PERSON_CUE, start, end) or bool(CARE_CUE.search(doc.lower, start, end))

@@ -10,6 +10,7 @@ from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from .contact import practice_or_public_number
+from .cues import PERSON_CUE
 
 # What may sit between a label and its value: "MRN is 00482913", "Chart #A-55821",
 # "Medicare card number, 1EG4-TE5-MK73", "account ending in 0937".
@@ -109,11 +110,25 @@ def vin_check_digit_ok(vin: str) -> bool:
     return vin[8] == expected
 
 
+# A batch or a product, not a person's: "recalled … from lot 2023B", an organisation's donation account.
+_PRODUCT_RECALL = re.compile(r"(?i)\b(?:recall(?:s|ed)?|model|batch|manufacturer|lots)\b")
+_ORGANISATION_ACCOUNT = re.compile(r"(?i)\b(?:donat\w+|foundation|tax-deductible|fundraising\s+for\s+our|our\s+free\s+clinic)\b")
+
+
+def _not_a_persons(doc: Doc, rule: str, label: str, start: int) -> bool:
+    sentence = doc.sentence(start)
+    if doc.cue_between(PERSON_CUE, *sentence):
+        return False
+    if rule == "phi.device" and label.lower().startswith("lot"):
+        return bool(_PRODUCT_RECALL.search(doc.text, *sentence))
+    return rule == "phi.account" and bool(_ORGANISATION_ACCOUNT.search(doc.text, *sentence))
+
+
 def find_labelled_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for labelled in _LABELLED:
         for at in sorted({p for start in labelled.starts for p in doc.positions_of(start)}):
             m = labelled.pattern.match(doc.text, at)
-            if m and labelled.valid(m.group("value")):
+            if m and labelled.valid(m.group("value")) and not _not_a_persons(doc, labelled.rule, m.group(), at):
                 yield make_finding(labelled.rule, m.start(), m.end("value"), doc.text)
 
 

@@ -8,7 +8,7 @@ from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
-from .cues import about_someone
+from .cues import INSTITUTION_NAME, OWN_SITE_BEFORE, PERSON_CUE, about_someone
 from ..wordlist import everyday_word, zipf
 from .quasi import names_clinician
 
@@ -50,10 +50,22 @@ _BEFORE_ZIP = re.compile(
     r"|(?i:\b(?:zip(?:\s*code)?|postal\s+code|lives?\s+in|living\s+in|resides\s+in|moved\s+to|from)\b[:,\s]+(?:code\s+)?(?:is\s+)?))$")
 
 
+def _own_other_site(doc: Doc, allow: AllowList, m: re.Match[str]) -> bool:
+    """ "Our Northside location (1450 Commerce Blvd)": another site of the practice's, on a street
+    none of its configured addresses is on (a different number on its own street is a near miss)."""
+    text = doc.text
+    if not OWN_SITE_BEFORE.search(text, max(0, m.start() - 50), m.start()) or doc.cue_in_sentence(PERSON_CUE, m.start()):
+        return False
+    number_free = re.sub(r"^\d+[A-Z]?\s+", "", m.group("street"))
+    return not allow.allows_street(number_free)
+
+
 def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     for m in _STREET.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
+            continue
+        if _own_other_site(doc, allow, m):
             continue
         if not allow.allows_street(m.group("street")) and not _INSTITUTION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             yield make_finding("phi.address", m.start(), m.end(), text)
@@ -62,6 +74,11 @@ def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             yield make_finding("phi.address", m.start("street"), m.end("street"), text)
     for pattern, trigger in ((_PO_BOX, "box"), (_CORNER, "corner")):
         for m in pattern.finditer(text) if doc.mentions(trigger) else ():
+            sentence = doc.sentence(m.start())
+            # an organisation's mailing address: "mailed to Maple Ridge Family Medicine, Attn: …, PO Box 4400"
+            if (pattern is _PO_BOX and INSTITUTION_NAME.search(text, *sentence)
+                    and not doc.cue_between(PERSON_CUE, *sentence)):
+                continue
             yield make_finding("phi.address", m.start(), m.end(), text)
     for m in _BLOCK.finditer(text) if doc.mentions("block") else ():
         if about_someone(doc, *doc.sentence(m.start())):

@@ -97,10 +97,21 @@ _CARE_WORDS = re.compile(r"patient(?!s)|came\s+(?:in|to\s+see)|visit|treat|\bsaw
                          r"|\bthe\s+(?:er|ed|icu)\b|heart\s+attack|stroke|surgery|delivered|gave\s+birth")
 
 
+# Staff named in their role: "Our front desk lead, Tamara Jenkins, won this year's patient-choice award".
+_STAFF_IN_ROLE = re.compile(
+    r"\bour\s+(?:[\w-]+\s+){0,3}?(?:lead|manager|director|coordinator|nurse|physician|doctor|pharmacist|receptionist|assistant"
+    r"|staff|team\s+member|employee|clinician|provider|midwife|therapist|dietitian|technician|scheduler|biller|educator)s?"
+    r",?\s+(?-i:[A-Z])|\b(?:dr|nurse)\.?\s+(?-i:[A-Z])", re.IGNORECASE)
+_CARE_OF_STAFF = re.compile(r"patient(?![s-])|came\s+(?:in|to\s+see)|admitted|discharged|diagnos|recovering|in\s+our\s+care"
+                            r"|passed\s+away|\bdied\b|hospice|at\s+(?:his|her|their)\s+(?:bed)?side|surgery|funeral")
+
+
 def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
     """A sentence about one of the practice's own clinicians ("Dr. Lee was the first physician
-    in his family") describes a public professional, not a patient."""
+    in his family") or a staff member named in their role describes a professional, not a patient."""
     roster = allow.roster_words()
+    if _STAFF_IN_ROLE.search(doc.text, start, end) and not _CARE_OF_STAFF.search(doc.lower, start, end):
+        return True
     return (bool(roster) and any(w.lower() in roster for w in _CAPITALISED.findall(doc.text, start, end))
             and not _CARE_WORDS.search(doc.lower, start, end))  # "Dr. Lee's patient from Loami" is still a patient
 
