@@ -1,6 +1,7 @@
 """Ages over 89, which Safe Harbor requires to be folded into "90 or older"."""
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Iterator
 
@@ -68,8 +69,19 @@ def _over_89(m: re.Match[str], text: str) -> bool:
     return 89 < _years(number) <= 125 and not _AGGREGATE.match(text, m.end())
 
 
+# "A patient born in 1929": a birth year more than 89 years ago is an age over 89 (unless the
+# person has died or the sentence is history, which frames.py handles for dates and names).
+_BIRTH_YEAR = re.compile(r"(?i)\bborn\s+(?:in\s+|back\s+in\s+)?(?:the\s+(?:spring|summer|fall|autumn|winter)\s+of\s+)?(?P<year>1[89]\d\d)\b")
+_DEATH = re.compile(r"(?i)\b(?:died|passed\s+away|death|late|history|historic|founded|invented|discovered)\b")
+
+
 def find_ages(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
+    this_year = datetime.date.today().year
+    for m in _BIRTH_YEAR.finditer(text) if doc.has_word("born") else ():
+        if 89 < this_year - int(m.group("year")) <= 115 and not _DEATH.search(text, *doc.sentence(m.start())):
+            yield make_finding("phi.age", m.start(), m.end(), text,
+                               message="A birth year this long ago gives an age over 89, which must be written as '90 or older'.")
     for start, end in doc.sentences_with(_OLD_AGE_HINT):
         for m in _ALWAYS.finditer(text, start, end):
             if _over_89(m, text):

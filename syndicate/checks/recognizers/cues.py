@@ -19,6 +19,9 @@ PERSON_CUE = re.compile(
     r"|(?:mr|mrs|ms|mx)\.?\s"
     # someone the practice sent on for care: "the man we sent to the ER", "a teen we rushed to Mercy"
     r"|(?:the|a|this|one)\s+family\s+(?:with|who|whose)"
+    # one particular person by description: "the mom who delivered in our birthing center"
+    r"|(?:the|this|our)\s+(?:[\w-]+\s+)?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|baby|couple|grandmother"
+    r"|grandfather|widow|widower|toddler|newborn)\s+who"
     r"|(?:we|i)\s+(?:sent|rushed|referred|transferred|transported)(?:\s+(?:him|her|them))?\s+to|sent\s+to\s+the\s+(?:er|ed|icu|hospital))\b")
 
 # Bylines and edit stamps carry dates and names that belong to the article, not to a patient.

@@ -18,6 +18,7 @@ _DATE_FORMS = (
     rf"\b{_ORDINAL}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?",                   # 3 March, the 4th of July
     r"\b(?P<m1>\d{1,2})[/-](?P<d1>\d{1,2})[/-](?:\d{4}|\d{2})\b",               # 11/14/2023
     r"\b\d{4}-(?P<m2>\d{2})-(?P<d2>\d{2})\b",                                   # 2023-11-14
+    r"\b(?P<m4>\d{1,2})\.(?P<d4>\d{1,2})\.(?:\d{4}|\d{2})\b(?!\.\d)",                # 7.4.2023
     r"(?<![\d/.])(?P<m3>\d{1,2})/(?P<d3>\d{1,2})(?![\d/])"                      # 4/12 (not 1/2 tablet)
     r"(?!\s*(?:of|tab|tablet|pill|cup|tsp|tbsp|teaspoon|inch|mile|dose|strength))",
     rf"(?i:\b(?:in|on|since|until|by|last|this|next|early|late|mid-?|during|through|of))\s+(?:early\s+|late\s+|mid-?)?"
@@ -41,7 +42,7 @@ _DATE = re.compile("|".join(f"(?:{form})" for form in _DATE_FORMS))
 
 
 def _valid_day(m: re.Match[str]) -> bool:
-    for i in "123":
+    for i in "1234":
         if m.group("m" + i):
             return 1 <= int(m.group("m" + i)) <= 12 and 1 <= int(m.group("d" + i)) <= 31
     return True

@@ -24,7 +24,7 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
-from ..gazetteers import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, census_first_names
+from ..gazetteers import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, census_first_names, medicines
 
 _RELATIVE = (r"son|daughter|child|kid|baby|toddler|teen|teenager|infant|newborn|husband|wife|partner|mom|mother|dad"
              r"|father|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|boy|girl|sister|brother|roommate|friend"
@@ -62,10 +62,10 @@ _SITUATION = re.compile(
     rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:tests?|results?|labs?|numbers|levels?|scan|x-?ray|biopsy|bloodwork|readings?"
     rf"|mri|ct|ultrasound|ekg|ecg|echo|mammogram|swab|culture)"
     rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went|shows?|showed|says|said|found)\b"
-    rf"|^\W*your\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|are|was|looks?|sounds?|seems?)\s+(?:just|probably|likely|only|nothing|fine|normal)\b"
+    rf"|^\W*your\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|are|was|looks?|sounds?|seems?)\s+(?:just|probably|likely|only|nothing|fine|normal|like)\b"
     rf"|\byour\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:gone|better|worse|improving|cleared"
     rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen|mild"
-    rf"|minor|viral|bacterial|nothing|huge|red|itchy)\b"
+    rf"|minor|viral|bacterial|nothing|huge|red|itchy|faded|healed|resolved|improved|improving|shrunk|bad|severe|so\s+bad|still\s+bad)\b"
     rf"|\b(?:since|with|given|because\s+of|based\s+on|reading|looking\s+at|going\s+by|judging\s+by|regarding)\s+(?:what\s+)?(?:your|you)\b"
     rf"(?!\s+(?:(?:own|regular|usual|family|primary|primary\s+care|health\s*care|healthcare|medical)\s+)?(?:doctor|clinician|provider|pharmacist|care\s+team|nurse|surgeon|insurance|prescriber|pediatrician|dentist|specialist|therapist|counsel\w*|ob|obgyn|ob-gyn|midwife|gp|team|practitioner))"
     rf"|\bfor\s+(?:your|that|this)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CONDITION})\b"
@@ -74,6 +74,18 @@ _SITUATION = re.compile(
     rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed|showed|show|pasted"
     rf"|uploaded|attached|linked|texted|messaged|emailed|e-mailed|tagged|included|forwarded|dm['’]d|dmed)\b"
     # the reader's case and present state: "in your case", "while you're bruising", "while your tooth is this bad"
+    # a child or baby described by age or weight: "She's 3 and around 32 pounds", "baby is 11 lbs"
+    rf"|\b(?:she|he|baby|the\s+baby)(?:['’]s|\s+is)\s+(?:about\s+|around\s+|only\s+|now\s+|just\s+)?(?:\d{{1,2}}|{_NUMBER_WORD})\b(?!\s*(?:%|percent|degrees))"
+    rf"|\b(?:(?:she|he|baby|(?:your|my|the)\s+(?:[\w-]+\s+)?(?:{_RELATIVE}))(?:['’]s|\s+is|\s+was|\s+weighs)(?:\s+\w+){{0,3}}?|at)\s+"
+    rf"(?:about\s+|around\s+|only\s+|now\s+)?\d+(?:\.\d+)?\s*(?:pounds|lbs?|kg|kilos?)\b"
+    # a result stated for someone: "With a vitamin D level of 12", "a blood pressure of 180/110"
+    rf"|\b(?:with|has|had|at)\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:level|reading|count|score|result|a1c|pressure|sugar|ldl|tsh|psa)\s+(?:of|at)\s+\d"
+    rf"|\b(?:over|above|under|below)\s+\d+\s+like\s+yours\b"
+    # what the reader's case "means": "Your new celiac diagnosis means no oats"
+    rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:diagnosis|condition|results?|numbers|levels?|injury|concussion|surgery|procedure)\s+(?:means|was|is)\b"
+    rf"|\b(?:in|on)\s+your\s+(?:[\w-]+\s+)?(?:photo|picture|pic|video|image|selfie|x-?ray|scan|post|message)s?\b"
+    rf"|\b(?:the|your|that|this)\s+(?:[\w-]+\s+)?(?:nail|toenail|fingernail|scalp|lip|mouth|tongue|gums?|heel|jaw|rash|spot|mole|cut"
+    rf"|wound|bump|lump|{_BODY_PART})\s+(?:looks?|seems?|is|feels?)\s+(?:a\s+lot\s+|much\s+)?(?:better|worse|fine|healed|smaller|bigger)\b"
     rf"|\bin\s+your\s+(?:case|situation|shoes)\b|\b(?:while|since|now\s+that|as\s+long\s+as)\s+you(?:['’]re|\s+are)\s+(?:still\s+)?(?:bruising|bleeding|coughing"
     rf"|vomiting|throwing\s+up|wheezing|spotting|cramping|itching|hurting|aching|swelling|flaring|limping|healing|recovering)\b"
     rf"|\b(?:while|since|now\s+that)\s+your\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|keeps?)\b"
@@ -97,12 +109,14 @@ _SITUATION = re.compile(
 # A reply, a DM or a greeting addressed to one person.
 _ONLINE_PERSON = (r"commenters?|readers?|posters?|followers?|viewers?|listeners?|askers?|users?|mom|mother|dad|father|parent"
                   r"|person|guy|gal|lady|woman|man|runner|lifter|athlete|student|teen|caregiver|grandma|grandpa|nurse|patient"
-                  r"|friend|folks?|one|couple|family|member|customer|reviewer")
+                  r"|friend|folks?|one|couple|family|member|customer|reviewer|gentleman|gal|caller|sender|writer|runner")
 _ADDRESSED = re.compile(
     # one person picked out by what they wrote: "To the commenter with numb toes:", "Re the runner with shin pain:",
     # "The mom who asked about …:", "The reader with the itchy-scalp photo:"
-    rf"(?i)^\W*(?:to|re:?|for|regarding|@)\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|who|whose|in|from|asking|that)\b"
-    rf"|\bto\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|whose)\b"
+    rf"(?i)^\W*(?:to|re:?|for|regarding|@|replying\s+to|reply\s+to|answering|responding\s+to)\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|who|whose|in|from|asking|that)\b"
+    rf"|\b(?:to|for)\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|whose)\b"
+    r"|^\W*to\s+(?:whoever|the\s+one\s+who|the\s+person\s+who|anyone\s+who\s+(?:asked|wrote|messaged|sent|left))\b"
+    r"|\b(?:someone|somebody|a\s+(?:reader|follower|commenter|mom|dad))\s+in\s+(?:our|the|my)\s+(?:dms|dm|inbox|comments|messages|mentions)\b"
     r"|^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:commenters?|readers?|posters?|followers?|viewers?|listeners?|askers?|reviewer)\s+(?:with|who|whose|from|asking|that)\b"
     r"|^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?\w+\s+who\s+(?:asked|wrote|messaged|posted|commented|emailed|e-mailed|dm['’]d|dmed|replied|tagged)\b"
     r"|^\W*re\s+your\b"
@@ -120,7 +134,9 @@ _HEALTH_VERB = (r"give|take|use|put|pick\s+up|grab|buy|rice|toss|throw\s+out|do|
                 r"|go|have|keep\s+(?:using|taking|giving|him|her|them|it)|sleep|ice|watch\s+(?:him|her|them)|alternate"
                 r"|elevate|soak|stretch|fast|inject|spray|rub|dab|crush|mix|chew|swallow|wait|skip|ignore|leave\s+it"
                 r"|don['’]t\s+bother|bump|up\s+(?:it|the|your|his|her)|borrow|share|repeat|recheck|retest|redo|finish|double"
-                r"|keep\s+\w+ing|go\s+up\s+to|push\s+through|power\s+through|tough\s+it\s+out")
+                r"|keep\s+\w+ing|go\s+up\s+to|push\s+through|power\s+through|tough\s+it\s+out|wrap\s+up|wrap\s+it\s+up|come\s+off"
+                r"|cut\s+back|ease\s+off|sit\s+out|sit\s+this|stay\s+(?:home|out|in\s+bed)|be\s+back|back\s+to|be\s+taking|be\s+using"
+                r"|be\s+giving|be\s+on")
 # (2) A directive or a verdict.
 _DIRECTIVE = re.compile(
     rf"(?i)\b(?:you|he|she|they)\s+(?:personally\s+|really\s+|safely\s+|just\s+|probably\s+|still\s+)?"
@@ -151,6 +167,10 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:it['’]s|that['’]s)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*(?:[,;—–]|\s+so\b)"
     rf"|\b(?:will|should|would)\s+(?:clear|fix|cure|heal|settle|take\s+care\s+of|go\s+down|go\s+away|calm|knock\s+out)\b"
     rf"|\b(?:you['’]ll|he['’]ll|she['’]ll|you\s+will)\s+be\s+(?:fine|ok|okay|good|alright)\b"
+    rf"|\b(?:is|are|should\s+be|that['’]s|it['’]s)\s+(?:fine|safe|ok|okay|enough|plenty)\s+(?:for\s+(?:you|him|her|them|your)\b|to\b)"
+    rf"|^\W*(?:ok|okay|fine|safe|alright)\s+to\s+(?:{_HEALTH_VERB})\b"
+    rf"|(?:=|\bmeans)\s+no\s+\w+|\bno\s+[\w-]+(?:\s+[\w-]+)?,?\s+period\b|\bshould\s+help\b"
+    rf"|\b(?:that['’]s|it['’]s|this\s+is)\s+an?\s+(?!(?:good|great|common|question|reminder)\b)[\w-]+\s*(?:[,;—–]|$)"
     # a schedule: "twice a day for two weeks", "every other day", "daily for two weeks, then half"
     rf"|\b(?:once|twice|three\s+times|four\s+times|\d\s*(?:x|times))\s+(?:a|per|each)\s+(?:day|night|week)\b|\bevery\s+other\s+day\b"
     rf"|\bevery\s+(?:\d+|two|three|four|six|eight|twelve)\s+hours\b|\b(?:daily|nightly)\s+for\s+(?:\d+|a|one|two|three|four|five|six|ten)\b"
@@ -178,8 +198,11 @@ _WAVED_OFF = re.compile(r"(?i)\bno\s+need\b|\b(?:don't|doesn't|don’t|doesn’t
 _YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm\b|hi\s|hey\s|dear\s|my\s|i['’]m\s"
                   r"|i\s+(?:have|had|take|got)\s|asks?\s|asked\s|wonders\s|no\s+need\b|don['’]t\s+bother|sounds\s+like"
                   r"|looks\s+like|re\s|to\s+the\s|the\s+(?:[\w-]+\s+){0,2}?(?:commenters?|readers?|posters?|followers?|viewers?"
-                  r"|listeners?|askers?|reviewer)\b|\w+\s+who\s+(?:asked|wrote|messaged|posted|commented)"
-                  r"|(?:grandpa|grandma|granny|gramps|grandad|granddad|nana|papa|pops|mom|mum|dad|hubby|wifey|mama|auntie)\b)")
+                  r"|listeners?|askers?|reviewer)\b|\w+\s+who\s+(?:asked|wrote|messaged|posted|commented|called|emailed|texted|sent|left)"
+                  r"|(?:looks?|seems?|feels?)\s+(?:a\s+lot\s+|much\s+)?(?:better|worse)|on\s+your\s"
+                  r"|(?:grandpa|grandma|granny|gramps|grandad|granddad|nana|papa|pops|mom|mum|dad|hubby|wifey|mama|auntie)\b"
+                  r"|(?:she|he|baby)(?:['’]s|\s+is)\s+\d|\bat\s+\d+\s*(?:lbs?|pounds|kg)\b|whoever|someone\s+in|level\s+of\s+\d"
+                  r"|replying|answering|responding|^\W*(?:ok|okay|fine)\s+to)")
 # on lowercase text: sentences worth a look
 
 
@@ -197,11 +220,16 @@ def _vocative(sentence: str) -> bool:
 _CONDITIONAL = re.compile(r"(?i)\b(?:if|when|whenever|whether|unless|(?<!at\s)once|in\s+case)\b[^,;:]*$")
 
 
+# "On your warfarin, …": the reader is on a named medicine.
+_ON_YOUR = re.compile(r"(?i)\bon\s+your\s+(?:new\s+|current\s+|daily\s+)?(?P<what>[a-z][\w-]+)")
+
+
 def _stated_situation(sentence: str) -> bool:
     for m in _SITUATION.finditer(sentence):
         if not _CONDITIONAL.search(sentence, 0, m.start()):
             return True
-    return False
+    return any(m.group("what").lower() in medicines() and not _CONDITIONAL.search(sentence, 0, m.start())
+               for m in _ON_YOUR.finditer(sentence))
 
 
 def _personal(sentence: str) -> bool:
