@@ -44,8 +44,8 @@ CARE_CUE = re.compile(
     r"|(?:a|an|one|the|our)\s+(?:[\w-]+\s+)?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|grandmother"
     r"|grandfather|couple|widow|widower|farmer|veteran|retiree)\s+(?:in|from|of|out\s+in|near|on)\s+(?!(?:her|his|their)\s+\d)"
     # in the practice's care now: "recovering from a hernia repair", "walking again in our rehab program"
-    r"|(?:is|was|now)\s+recovering|recovering\s+(?:from|after)|(?:in|with|through)\s+our\s+(?:[\w-]+\s+){0,2}?(?:support\s+group"
-    r"|program|programme|practice|rehab|class|care)"
+    r"|(?:is|was|now)\s+(?:recovering|healing)|recovering\s+(?:from|after)|(?:in|with|through)\s+our\s+(?:[\w-]+\s+){0,2}?(?:support\s+group"
+    r"|program|programme|practice|rehab|class|care|unit|ward|icu|nicu)"
     # someone who just went through care: "the … dentist from our town who just finished chemo"
     r"|who\s+(?:just\s+|recently\s+|finally\s+)?(?:finished|completed|beat|survived|rang\s+the\s+bell|underwent|got\s+(?:his|her|their)))\b")
 

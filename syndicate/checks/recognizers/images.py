@@ -67,7 +67,8 @@ def image_findings(src: str, alt: str | None, caption: str | None, allow: AllowL
 # patient's face"), whether or not the image itself is in this text.
 _PHOTO_MENTION = re.compile(
     r"(?i)\b(?:photos?|pictures?|pics?|images?|headshots?|selfies?|portraits?|videos?|footage|close-ups?)\b"
-    r"[^.\n]{0,60}?(?:\b(?:our|the|this|a)\s+(?:[\w-]+\s+)?patient\b|\bpatient['’]s\b|\b(?:her|his)\s+face\b)"
+    r"[^.\n]{0,60}?(?:\b(?:our|the|this|a)\s+(?:[\w'’-]+\s+)?(?:patient|survivor|warrior|graduate|grad|champ|hero|preemie)\b"
+    r"|\bpatient['’]s\b|\b(?:her|his)\s+face\b)"
     r"|\bpatient['’]s\s+(?:face|headshot|photo|portrait|selfie)"
     # the person in the picture, with no word for the picture: "Pictured above: our heart transplant patient"
     r"|\b(?:pictured|photographed|shown\s+(?:here|above|below)|seen\s+(?:here|above|below))\b[^.\n]{0,40}?"
@@ -75,7 +76,7 @@ _PHOTO_MENTION = re.compile(
 # What says the picture is in the post: "attached", "swipe to see", "these selfies", "pictured".
 _SHOWN_HERE = re.compile(r"(?i)\b(?:attached|below|above|here|this\s+post|posted|shared?|sharing|included|top\s+of|swipe|scroll"
                          r"|see\s+(?:the|these|our|this|her|his)|check\s+out|take\s+a\s+look|look\s+at|these|pictured|featured"
-                         r"|carousel|gallery)\b")
+                         r"|carousel|gallery)\b|(?:^|\[)\s*(?:photo|video|image|picture|pic|clip)\s*:")
 
 
 def find_photo_mentions(doc: Doc, allow: AllowList) -> Iterator[Finding]:

@@ -216,7 +216,7 @@ _LOWER_HONORIFIC = re.compile(r"(?<![\w.])(?:mr|mrs|ms|mx|miss)\.?\s+(?P<name>[a
 _GREETING = re.compile(
     r"(?i)^\W*(?:happy|congrat\w*|thanks?|thank\s+you|welcome|well\s+done|great\s+job|way\s+to\s+go|cheers|kudos|hats\s+off"
     r"|proud\s+of\s+you|hugs|love\s+you|good\s+luck|get\s+well|best\s+wishes|we\s+miss\s+you|so\s+glad|glad)\b[^,.!?]{0,80},\s+$")
-_VOCATIVE_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)(?=\s*(?:[!.?,;:—–]|$|\s+(?:from|in|of|and)\b|\s+\W))")
+_VOCATIVE_NAME = re.compile(r"(?:(?:baby|little|lil|sweet|miss|mister|our)\s+)?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)(?=\s*(?:[!.?,;:—–]|$|\s+(?:from|in|of|and)\b|\s+\W))")
 
 
 def _greeted_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
@@ -239,7 +239,7 @@ def _greeted_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             if (listed and (zipf(first) < _EVERYDAY or len(words) == 2)) or _unknown_word(first, places_too=False, max_zipf=2.5):
                 # spoken to, so "Sunny Park" is a person, not a park: no eponym or institution check
                 if not allow.allows_name(m.group("name")) and not _in_professional_role(doc, m.start(), m.end(), None):
-                    yield make_finding("phi.name", m.start(), m.end(), text)
+                    yield make_finding("phi.name", m.start("name"), m.end(), text)
 
 
 def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
@@ -432,7 +432,7 @@ _LOWER_GIVEN_NAME = re.compile(
     r"|turned|told|asked|said|says|brought|sent|dropped|completed|beat|rang|walked|had|got|made|hit|celebrated)\b"
     r"|\s+and\s+(?:his|her|their)\s+(?:mom|mother|dad|father|wife|husband|son|daughter|kids|grandma|grandpa|family|parents)\b)")
 _PERSON_DOES = re.compile(
-    r"(?:,\s+who\b|\s+(?:was|is)\s+(?:so\s+\w+\b|back|home|healing|recovering|doing|finally|now|out|up|discharged|admitted|born"
+    r"(?:\s+[A-Z]\.(?=\s))?(?:,\s+who\b|\s+(?:was|is)\s+(?:so\s+\w+\b|back|home|healing|recovering|doing|finally|now|out|up|discharged|admitted|born"
     r"|diagnosed|treated|seen|cleared|cancer-free|here|in\s+for)\b|['’]s\s+(?:back|home|healing|recovering|doing)\b"
     r"|\s+(?:finally\s+|just\s+)?(?:stopped|quit|kicked|turned|finished|beat|rang|agreed|walked|ran|completed|graduated"
     r"|celebrated|told|asked|brought|sent|dropped|came|stopped|started|survived|welcomed|lost|gained|got|had|made|took"
@@ -447,7 +447,8 @@ _PERSONAL_CUE_BEFORE = re.compile(
     r"(?i:\b(?:thanks?(?:\s+(?:again|so\s+much))?(?:\s+to)?|thank\s+you(?:\s+(?:again|so\s+much))?(?:\s+to)?|congrats(?:\s+to)?"
     r"|congratulations(?:\s+to)?|shout-?outs?\s+to|big\s+hugs?\s+to|give\s+it\s+up\s+for|cheers\s+to|kudos\s+to"
     r"|(?:comes|came)\s+from|proud\s+of|welcome\s+(?:back|home)|happy\s+birthday|get\s+well\s+soon|go|love\s+you"
-    r"|thank-you\s+to|hi|hello|hey|dear|(?:helping|helped|help|teaching|taught|showing|showed|coaching|coached|treating|treated|giving|gave"
+    r"|thank-you\s+to|hi|hello|hey|dear|(?:star|hero|champ|champion|warrior|mvp|winner|patient)\s+(?:of\s+the\s+\w+|this\s+\w+)\s+is"
+    r"|(?:helping|helped|help|teaching|taught|showing|showed|coaching|coached|treating|treated|giving|gave"
     r"|letting|let|driving|drove|taking|took|bringing|brought|cheering\s+on|cheered\s+on|hugging|hugged|visiting|visited"
     r"|welcoming|welcomed))"
     r",?\s+(?:to\s+)?(?:[*_]{1,3})?)$")
@@ -457,7 +458,7 @@ _EVERYDAY = 4.0  # Zipf at which a capitalised given name is as likely an everyd
 
 # The last word of every _PERSONAL_CUE_BEFORE cue: a set look-up rules out most words before the
 # (dearer) backwards search runs.
-_CUE_LAST_WORDS = frozenset("""to you thanks thank congrats congratulations for from of back home birthday soon go hi hello hey dear
+_CUE_LAST_WORDS = frozenset("""is to you thanks thank congrats congratulations for from of back home birthday soon go hi hello hey dear
 thank-you helping helped help teaching taught showing showed coaching coached treating treated giving gave letting let
 driving drove taking took bringing brought on hugging hugged visiting visited welcoming welcomed""".split())
 _LAST_WORD = re.compile(r"([\w-]+)\W*$")

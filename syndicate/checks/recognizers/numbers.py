@@ -21,7 +21,8 @@ _SEPARATOR = (r"(?i:(?:\s*(?:numbers?|no\.|#|ID|card|is|was|reads?|:|,|\)|\(|[\"
 _VALUE = r"(?=[A-Za-z0-9.-]*\d)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"
 # Ids are often printed in groups ("XOF 8827 1940", "W 3349 8812 01") or after a short issuer
 # or state prefix ("HAR 700233418", "IL D400-7751-2290", "RN 041.398821").
-_GROUPED_VALUE = rf"(?-i:[A-Z0-9]{{1,}}(?:\s[A-Z0-9]{{2,}}){{1,3}}(?<=\d)\b|(?:[A-Z]{{1,4}}\s+)?{_VALUE})"
+_GROUPED_VALUE = (rf"(?-i:[A-Z0-9]+(?:-[ \t]*\n\s*[A-Z0-9]+)+(?:-[A-Z0-9]+)*(?<=\d)\b"
+                  rf"|[A-Z0-9]{{1,}}(?:\s[A-Z0-9]{{2,}}){{1,3}}(?<=\d)\b|(?:[A-Z]{{1,4}}\s+)?{_VALUE})")
 # Letters and digits, or digits alone in two groups ("55 2718"): a lone small number is not a plate.
 _PLATE_VALUE = (r"(?:(?=[A-Z0-9\s-]*\d)(?=[A-Z0-9\s-]*[A-Z])[A-Z0-9]{1,4}(?:[ -]|\s*\n\s*)?[A-Z0-9]{1,5}|\d{1,4}[ -]\d{3,5})(?![\w])")
 _ROOM_VALUE = (r"\d{1,4}[A-Z]?\b"
@@ -50,9 +51,10 @@ def _labelled(rule: str, starts: str, label: str, value: str = _VALUE,
 
 
 _LABELLED = (
-    _labelled("phi.mrn", "mr|medical|record|chart|patient|med|unit", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)"
+    _labelled("phi.mrn", "mr|medical|record|chart|patient|med|unit|pt|hospital", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)"
               # abbreviated labels: "Med Rec No. 448 219", "unit no. 0093 3317"
-              r"|med\.?\s+rec(?:ord)?\.?\s+(?=number|no\.|#)|unit\s+(?=number|no\.|#)"
+              r"|med\.?\s+rec(?:ord)?\.?\s+(?=number|no\.|#)|unit\s+(?=number|no\.|#)|pt\.?\s+(?=id|#|number|no\.)"
+              r"|hospital\s+(?=id|#|number|no\.)"
               r"|patient\s+(?=ID|number|no\.|#)|(?:patient|medical|health)\s+(?:file|folder|record|chart)|(?:MRN|medical\s+record\s+number)(?:\s+[\w'’-]+){1,6}?\s*:", _GROUPED_VALUE),
     _labelled("phi.plan_id", "member|subscriber|policy|group|insurance|health|medica|beneficiary|mbi|hicn|bcbs|blue"
                              "|aetna|cigna|humana|unitedhealthcare|uhc|kaiser|anthem|tricare",
@@ -61,12 +63,13 @@ _LABELLED = (
     _labelled("phi.account", "acc|credit|debit|card", r"account|acct\.?|(?:credit|debit)\s+card|card\s+(?=number|no\.|#|ending)",
               _GROUPED_VALUE),
     _labelled("phi.license", "driver|licen|dl|cdl|dea|passport|badge|employee|student|military|certificate|permit|npi"
-                             "|state|ccw|tin|ein|itin|taxpayer",
+                             "|state|ccw|tin|ein|itin|taxpayer|lic|credential|certification|registration|mmc",
               r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA|NPI|CCW|TIN|EIN|ITIN)|passport|badge|employee\s+(?=ID|number|no\.|#)"
-              r"|state\s+(?=ID|identification)|taxpayer\s+(?=ID|identification)"
+              r"|state\s+(?=ID|identification)|taxpayer\s+(?=ID|identification)|lic\.?(?=\s*#|\s+(?:no\.|number))"
+              r"|(?:credential|certification|certificate|registration)\s*\((?:[A-Z]{2,5}\s*)?"
               r"|(?:student|military)\s+ID|certificate|permit", _GROUPED_VALUE),
     _labelled("phi.vehicle", "vin", r"(?-i:VIN)", r"[A-HJ-NPR-Z0-9]{17}\b", valid=lambda v: True),
-    _labelled("phi.vehicle", "licen|plate|tag", r"licen[cs]e\s+plate|plates?|tag\s+number"
+    _labelled("phi.vehicle", "licen|plate|tag|reg", r"licen[cs]e\s+plate|plates?|tag\s+number|reg\.|vehicle\s+registration"
                              r"|(?:plates?|tags?)\b(?:\s+[\w-]+){0,5}?\s+(?=read|reads|said|says)", _PLATE_VALUE),
     _labelled("phi.device", "serial|s/n|sn|udi|imei|lot|device|transmitter|pump|pacemaker|sensor|monitor|implant"
                             "|defibrillator|meter|receiver|hearing", r"(?:serial|(?-i:S/N|SN)|UDI|IMEI|lot)(?:\s+(?:number|no\.|#))?"
@@ -83,6 +86,8 @@ _LABELLED = (
 
 # "VIN ends in ...5JC048": the last characters of a VIN are its serial part, unique to the vehicle.
 _PARTIAL_VIN = re.compile(r"(?-i:VIN)(?:\s+(?:number|no\.|#))?\s+(?:ends?|ending)\s+(?:in|with)\s*(?:\.{2,3}|…)?\s*(?=[A-Z0-9]*\d)[A-HJ-NPR-Z0-9]{5,8}\b")
+# A payment handle is an account: "send to Venmo acct @Sam-Surgery-Fund-Ortiz", "Cash App $JaneDoe".
+_PAYMENT_HANDLE = re.compile(r"(?i)\b(?:venmo|cash\s*app|paypal(?:\.me)?|zelle)\b[^.\n]{0,25}?(?P<value>[@$][A-Za-z][\w-]{2,})")
 # A user name names an account: "username: jdelaney", "portal username + account: jdelaney / 44-918-307".
 _USERNAME = re.compile(r"(?i)\b(?:user\s*name|log-?in(?:\s+name)?|user\s+ID|screen\s+name)\b[^:\n]{0,15}:\s*(?P<value>[A-Za-z][\w.-]{2,})")
 # Medicare Beneficiary Identifier: 11 characters in a fixed letter/digit pattern (no S, L, O, I, B, Z).
@@ -137,6 +142,9 @@ def find_shaped_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     for m in _PARTIAL_VIN.finditer(text) if doc.mentions("vin") else ():
         yield make_finding("phi.vehicle", m.start(), m.end(), text)
+    for m in _PAYMENT_HANDLE.finditer(text) if doc.mentions("venmo", "cash app", "cashapp", "paypal", "zelle") else ():
+        yield make_finding("phi.account", m.start(), m.end("value"), text,
+                           message="A payment handle identifies a person's account.")
     for m in _USERNAME.finditer(text) if doc.mentions("user", "login", "log-in", "screen name") else ():
         yield make_finding("phi.account", m.start(), m.end("value"), text,
                            message="A user name identifies a person's account.")
@@ -159,7 +167,7 @@ def _bare_number(text: str, start: int, end: int) -> bool:
     """Not part of a word, a decimal, a path or a number with thousands separators."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before in ".,/#-_") and not (after.isalnum() or after in ",_")
+    return not (before.isalnum() or before in ".,/-_") and not (after.isalnum() or after in ",_")
 
 
 # Seven or more digits spread out so that no shape above sees them: spaced ("0 2 0 7 9 4 6 0 8 3 1"),

@@ -95,7 +95,7 @@ _ROAD = re.compile(r"\b(?:Route|Rte\.?|Highway|Hwy\.?|County\s+Road|County\s+Rd\
 # Named housing: "the Prairie Oaks subdivision", "Maple Court Apartments", "Lakeview Terrace mobile home park".
 _HOUSING = re.compile(
     r"\b(?:[A-Z][a-z]+\s+){1,3}(?:[Ss]ubdivision|[Aa]partments?(?:\s+complex)?|Apts\b\.?|Estates|[Tt]ownhomes|[Cc]ondominiums"
-    r"|[Cc]ondos|[Tt]railer\s+court|[Hh]ousing\s+(?:project|complex)|[Ss]enior\s+(?:apartments|living)"
+    r"|[Cc]ondos|[Cc]ondo(?:minium)?\s+(?:complex|building|tower)|[Tt]railer\s+court|[Hh]ousing\s+(?:project|complex)|[Ss]enior\s+(?:apartments|living)"
     r"|Manor|Heights|Commons|Gardens|Acres|Meadows|neighbou?rhood|(?:[Mm]obile\s+[Hh]ome|[Tt]railer|RV)\s+(?:[Pp]ark|[Cc]ourt))\b"
     r"(?!\s+(?:Clinic|Hospital|Pharmacy|Library|Center|Centre|School|Church|Health|Medical"
     r"|Nursing|Rehab|Park\s+District|Fire|Police))")
@@ -106,7 +106,7 @@ _LOCATED = re.compile(
     r"|(?:drives?|driving|drove|comes?|coming|came|commutes?|travels?|traveled|moved)\s+(?:in\s+|over\s+|down\s+|up\s+)?from)"
     r"|in|from|of|to|at|around)\s+"
     r"(?:(?:tiny|small|rural|little|nearby|downtown|unincorporated|northern|southern|eastern|western|central"
-    r"|the\s+(?:town|village|city)\s+of)\s+)?"
+    r"|(?P<named>the\s+(?:(?:tiny|small|little|rural|nearby)\s+)?(?:town|village|city|hamlet|community|settlement)\s+of))\s+)?"
     rf"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}(?:\s+{_SMALLER_THAN_STATE})?)")
 # "A Sangamon County farmer", "the Springfield woman": a person labelled by a county.
 _COUNTY_PERSON = re.compile(
@@ -152,7 +152,7 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         return about_someone(doc, *sentence) and not names_clinician(doc, allow, *sentence)
 
     road = doc.has_word("route", "rte", "highway", "hwy", "road", "rd", "cr", "rr")
-    housing = doc.has_word("subdivision", "apartment", "apartments", "apts", "estates", "townhomes", "condominiums",
+    housing = doc.has_word("condo", "subdivision", "apartment", "apartments", "apts", "estates", "townhomes", "condominiums",
                            "condos", "manor", "heights", "commons", "gardens", "acres", "meadows", "neighborhood",
                            "neighbourhood", "home", "trailer", "park", "court", "housing", "senior")
     for pattern in (*(_ROAD,) * road, *(_HOUSING,) * housing):
@@ -162,7 +162,8 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     county = doc.has_word("county", "parish", "township", "borough", "village", "twp")
     for m in _located(doc):
         strong = m.group("strong")
-        place = m.group("place") if strong and all(zipf(w) == 0 for w in m.group("place").split()) else _known_place(m.group("place"))
+        place = m.group("place") if (strong and all(zipf(w) == 0 for w in m.group("place").split())
+                                     or m.group("named")) else _known_place(m.group("place"))
         if place and _acceptable_place(text, allow, place, m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
     for m in _PAST.finditer(text) if doc.mentions("past") else ():

@@ -24,7 +24,10 @@ _BIOMETRIC = re.compile(
     r"|(?:enrollment|enrolment)\s+template|vein\s+(?:pattern|scan)"
     # a body signal used as a key: "his unique ECG signature was used to log him in", keystroke dynamics
     r"|(?:ecg|ekg|heartbeat|heart[- ]rhythm|cardiac|typing|keystroke|signature)\s+(?:signature|pattern|dynamics|id)\b"
-    r"|(?:signature|pattern|print|scan)\s+(?:was|is)\s+(?:used|stored|enrolled)\s+to\s+(?:log|sign|unlock|verify|identify)")  # on Doc.lower
+    r"|(?:signature|pattern|print|scan|x-?rays?|records?|code|sample)\s+(?:was|were|is|are)\s+(?:used|stored|enrolled|captured|saved|kept)"
+    r"(?:\s+by\s+(?:[\w-]+\s+){1,3}?)?\s*(?:to\s+(?:log|sign|unlock|verify|identify)|at\s+enrol)"
+    r"|iris\s+(?:code|template)|dental\s+(?:x-?ray\s+)?(?:pattern|record)s?\s+(?:was|were)\s+used"
+    r"|voice\s+(?:sample|recording|print)\s+(?:for\s+(?:[\w-]+\s+){1,3}?)?(?:is|was)\s+(?:saved|stored|kept)\s+under\s+(?:your|his|her)\s+name")  # on Doc.lower
 
 # A person noun: who the rare role or the event belongs to.
 _PERSON_NOUN = (r"(?:[a-z-]+(?:smith|man|woman|wright|ist|ian|er|or|ess|ant|ent)|chief|coach|mayor|sheriff|pastor|priest|rabbi"
@@ -55,7 +58,9 @@ _ROLE = (r"mayor|sheriff|(?:fire|police)\s+chief|chief\s+of\s+police|principal|s
          r"|game\s+warden|school\s+nurse|librarian|band\s+director")
 _LOCAL_ROLE = re.compile(
     rf"\b(?:the|our|a)\s+(?:local|town['’]s|city['’]s|village['’]s|county['’]s|school['’]s|high\s+school['’]s|only)\s+"
-    rf"(?:{_ROLE})\b|\bthe\s+(?:(?:current|former|longtime|long-time|new|retired|interim|beloved)\s+)?(?:{_ROLE})\s+(?:of|at|for|in)\s+(?:the\s+)?(?-i:[A-Z])"
+    rf"(?:{_ROLE})\b|\bthe\s+(?:(?:current|former|longtime|long-time|new|retired|interim|beloved)\s+)?(?:{_ROLE})\s+(?:of|at|for|in)\s+"
+    rf"(?:(?:the\s+)?(?-i:[A-Z])|(?:a|our|the)\s+(?:small\s+|tiny\s+|little\s+|nearby\s+|local\s+)?(?:town|village|community)\b"
+    rf"|(?:our|the)\s+(?:town|city|village|county)['’]s)"
     rf"|\b(?:the|our)\s+(?:town|city|village|county|school|church)['’]s\s+(?:only\s+|longtime\s+|beloved\s+|favorite\s+"
     rf"|favourite\s+|one\s+)?(?:[\w-]+\s+)?(?P<who>{_PERSON_NOUN})\b"
     # "Springfield's longtime Channel 20 weatherman": a place's own well-known somebody.
@@ -68,7 +73,17 @@ _LOCAL_ROLE = re.compile(
 # One-off events that made someone known: the news, a lottery, lightning, a rescue, a record.
 _EVENT = re.compile(
     r"\b(?:struck\s+by\s+lightning|winner\s+of|(?:state|county|national|world)\s+champion"
-    r"|won\s+(?:the|this\s+year['’]s|last\s+year['’]s)\s+(?:[\w-]+\s+){0,4}?(?:contest|award|competition|championship|race|title|pageant)"
+    r"|won\s+(?:the|a|this\s+\w+['’]s|last\s+\w+['’]s)\s+(?:[\w-]+\s+){0,4}?(?:contest|award|competition|championship|race|title|pageant"
+    r"|battle|tournament|bake-off|show|prize|medal|derby|rodeo|spelling\s+bee|fair)"
+    # a named one-off event: "last weekend's Main Street apartment fire", "last month's bus crash"
+    r"|(?:last|this)\s+\w+['’]s\s+(?:[\w-]+\s+){0,4}?(?:fire|crash|shooting|explosion|flood|tornado|collapse|accident|rescue|derailment"
+    r"|pileup|pile-up|storm)|injured\s+(?:while\s+)?(?:pulling|rescuing|saving|fighting|responding)"
+    # a rare condition: "one of only about 30 people worldwide"
+    r"|one\s+of\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|fewer\s+than\s+|less\s+than\s+)?(?:\d+|a\s+(?:few|handful|dozen))\s+"
+    r"(?:[\w-]+\s+)?(?:people|patients|children|kids|cases|women|men|babies|persons)\s+(?:worldwide|in\s+the\s+(?:world|country|state|us)|ever|known|alive)"
+    # an athlete at the top of a sport, from here: "the Olympic bobsledder from our county"
+    r"|(?:olympic|olympian|paralympic|professional|pro|nfl|nba|mlb|nhl|wnba|mls|nascar)\s+[\w-]+\s+(?:from|in|of)\s+(?:our|the|this)\s+"
+    r"(?:county|town|area|village|community|city|valley)"
     r"|who\s+(?:owns|runs|manages|founded|started|opened)\s+the\s+(?:only|one)\b|won\s+(?:the\s+|last\s+\w+['’]s\s+|this\s+\w+['’]s\s+|a\s+)?(?:[\w-]+\s+){0,2}?lottery"
     r"|(?:from|in|on|made)\s+the\s+(?:local\s+)?news|went\s+viral|viral\s+[\w-]+|sole\s+survivor|only\s+survivor"
     r"|world\s+record|record[- ]breaking|(?:first|only)\s+(?:set\s+of\s+)?(?:triplets|quadruplets|quintuplets|twins)"
@@ -116,9 +131,14 @@ def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
             and not _CARE_WORDS.search(doc.lower, start, end))  # "Dr. Lee's patient from Loami" is still a patient
 
 
-_BIOMETRIC_WORDS = ("ecg", "ekg", "heartbeat", "keystroke", "signature", "fingerprint", "fingerprints", "thumbprint", "handprint", "palmprint", "footprint", "voiceprint",
+_BIOMETRIC_WORDS = ("code", "dental", "sample", "ecg", "ekg", "heartbeat", "keystroke", "signature", "fingerprint", "fingerprints", "thumbprint", "handprint", "palmprint", "footprint", "voiceprint",
                     "faceprint", "print", "prints", "vein", "retinal", "retina", "iris", "face", "facial", "biometric",
                     "biometrics", "gait", "dna", "genome", "genetic", "genomic", "template", "voice")
+
+
+_FILED_UNDER_A_NAME = re.compile(
+    r"(?:voice|fingerprint|iris|retina|face|dna|genetic)\s+(?:sample|recording|print|scan|data|profile|template)s?\s+"
+    r"(?:for\s+(?:[\w-]+\s+){1,3}?)?(?:is|are|was|were)\s+(?:saved|stored|kept|filed)\s+under\s+(?:your|his|her|their)\s+name")
 
 
 def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
@@ -128,6 +148,9 @@ def find_biometrics(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for start, end in doc.sentences_with(PERSON_CUE):  # shared with the date rule, so already computed
         if m := _BIOMETRIC.search(doc.lower, start, end):
             yield make_finding("phi.biometric", m.start(), m.end(), doc.text)
+    # filed under one person's name: "your voice sample … is saved under your name"
+    for m in _FILED_UNDER_A_NAME.finditer(doc.lower):
+        yield make_finding("phi.biometric", m.start(), m.end(), doc.text)
 
 
 # Each pattern holds one of its words, so it runs only on the sentences that contain one.
@@ -141,10 +164,12 @@ _HINTS = (
                             pastor priest rabbi imam coach judge alderman councilman councilwoman clerk postmaster officer
                             warden nurse librarian director longtime long-time beloved favorite favourite own famous
                             island point harbor harbour lake creek valley ridge hollow bay beach landing springs falls
-                            township village farm ranch station lighthouse marina mill mine""")),
+                            township village farm ranch station lighthouse marina mill mine town community""")),
     (_EVENT, _words("""lightning lottery news viral survivor record triplets quadruplets quintuplets sextuplets twins
                        known sleeve tattoo winner champion won knows owns runs manages founded started opened duty set
-                       state school county national district seven year""")),
+                       state school county national district seven year battle tournament show prize medal fire crash
+                       shooting explosion flood tornado collapse accident rescue injured worldwide world people olympic
+                       olympian paralympic professional pro nfl nba mlb nhl wnba mls nascar""")),
     (_PLACED_PERSON, _words("who")),
 )
 

@@ -9,13 +9,13 @@ from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 
 _FULL = re.compile(r"\d{3}-\d{2}-\d{4}")
-_MASKED = re.compile(r"[Xx*]{3}-?[Xx*]{2}-?\d{4}")
+_MASKED = re.compile(r"[Xx*]{3}-?[Xx*]{2}-?\d{4}|\d{3}-\d{2}-\d{2}[Xx*]{2}(?![\w*])")
 # "social" alone also means social worker or social media, so it needs "ending"/"last four".
 _STRONG_CUE = re.compile(r"(?i)\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.|#))?)")
 _WEAK_CUE = re.compile(r"(?i)\bsocial\b")
-_ANY_CUE = re.compile(r"(?:ssn|ss#|social)\b")
+_ANY_CUE = re.compile(r"(?:ssn\b|ss#|social\b)")  # no \b after "#": it is not a word character
 # "321 54 9876", "3 4 1 - 2 2 - 9 8 1 7": nine digits however they are spaced out.
-_SPACED = re.compile(r"\d{3} \d{2} \d{4}|\d(?:\s?-?\s?\d){8}")
+_SPACED = re.compile(r"\d{3}[ .]\d{2}[ .]\d{4}|\d(?:\s?-?\s?\d){8}")
 _PARTIAL_MARK = r"(?:ending(?:\s+(?:in|with))?|last\s+(?:four|4)(?:\s+digits)?|ends\s+in)"
 _AFTER_STRONG = re.compile(rf"^[^.\n\d]{{0,40}}?(?:{_PARTIAL_MARK}[^.\n\d]{{0,8}})?(?P<num>(?<!\d)\d{{4}}|\d{{3}}[ ]\d{{2}}[ ]\d{{4}}|\d{{9}})(?!\d)", re.I)
 _AFTER_WEAK = re.compile(rf"^[^.\n\d]{{0,20}}?{_PARTIAL_MARK}[^.\n\d]{{0,8}}(?P<num>(?<!\d)\d{{4}})(?!\d)", re.I)
