@@ -50,6 +50,9 @@ _BEFORE_ZIP = re.compile(
     r"|(?i:\b(?:zip(?:\s*code)?|postal\s+code|lives?\s+in|living\s+in|resides\s+in|moved\s+to|from)\b[:,\s]+(?:code\s+)?(?:is\s+)?))$")
 
 
+_OUR_MAIL = re.compile(r"(?i)\bour\s+(?:[\w-]+\s+){0,2}?(?:office|department|clinic|practice|billing|records|mailing\s+address)\b")
+
+
 def _own_other_site(doc: Doc, allow: AllowList, m: re.Match[str]) -> bool:
     """ "Our Northside location (1450 Commerce Blvd)": another site of the practice's, on a street
     none of its configured addresses is on (a different number on its own street is a near miss)."""
@@ -76,7 +79,7 @@ def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         for m in pattern.finditer(text) if doc.mentions(trigger) else ():
             sentence = doc.sentence(m.start())
             # an organisation's mailing address: "mailed to Maple Ridge Family Medicine, Attn: …, PO Box 4400"
-            if (pattern is _PO_BOX and INSTITUTION_NAME.search(text, *sentence)
+            if (pattern is _PO_BOX and (INSTITUTION_NAME.search(text, *sentence) or _OUR_MAIL.search(text, *sentence))
                     and not doc.cue_between(PERSON_CUE, *sentence)):
                 continue
             yield make_finding("phi.address", m.start(), m.end(), text)
