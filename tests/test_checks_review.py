@@ -69,9 +69,10 @@ class TestImages:
 
 class TestAcceptanceMarkers:
     def test_marker_accepts_rule_on_next_non_blank_line(self):
-        text = "<!-- accept phi.name: Jonas Salk invented the vaccine, not a patient -->\n\nDr. Jonas Salk's vaccine."
+        # (a "Dr." in a professional role is no longer flagged at all, so the marker accepts a private name)
+        text = "<!-- accept phi.name: written authorization on file -->\n\nMrs. Alvarez shared her story."
         [finding] = [f for f in scan_text(text, ALLOW) if f.rule == "phi.name"]
-        assert finding.accepted == "Jonas Salk invented the vaccine, not a patient"
+        assert finding.accepted == "written authorization on file"
         assert rules(text) == set()
 
     def test_marker_on_same_line_and_only_for_its_rule(self):

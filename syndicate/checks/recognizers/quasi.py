@@ -121,11 +121,16 @@ _CARE_OF_STAFF = re.compile(r"patient(?![s-])|came\s+(?:in|to\s+see)|admitted|di
                             r"|passed\s+away|\bdied\b|hospice|at\s+(?:his|her|their)\s+(?:bed)?side|surgery|funeral")
 
 
+# "patient-choice award" is about the staff member's work, not someone's care.
+_STAFF_CARE_WORDS = re.compile(_CARE_WORDS.pattern.replace("patient(?!s)", "patient(?![s-])"))
+
+
 def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
     """A sentence about one of the practice's own clinicians ("Dr. Lee was the first physician
     in his family") or a staff member named in their role describes a professional, not a patient."""
     roster = allow.roster_words()
-    if _STAFF_IN_ROLE.search(doc.text, start, end) and not _CARE_OF_STAFF.search(doc.lower, start, end):
+    if (_STAFF_IN_ROLE.search(doc.text, start, end) and not _CARE_OF_STAFF.search(doc.lower, start, end)
+            and not _STAFF_CARE_WORDS.search(doc.lower, start, end)):
         return True
     return (bool(roster) and any(w.lower() in roster for w in _CAPITALISED.findall(doc.text, start, end))
             and not _CARE_WORDS.search(doc.lower, start, end))  # "Dr. Lee's patient from Loami" is still a patient
