@@ -59,6 +59,7 @@ _ABOUT_OUR_PATIENT = re.compile(
     r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment|\bspotlight\b"
     r"|\blocal\b|\brecovering\b|\bhere\b|\bwith\s+us\b|\bour\s+(?:care|team)\b"
     r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
+_YEAR_BEFORE_1900 = re.compile(r"\b(1[0-8]\d\d)\b")
 _FAMILY_STORY = re.compile(
     r"(?i)\b(?:my|your|his|her|their|our)\s+(?:late\s+)?(?:mother|father|mom|dad|wife|husband|son|daughter|brother|sister"
     r"|grand\w+|aunt|uncle|parents?|child|baby|family)\b|\b(?:born|died|passed|married|adopted|diagnosed|dob)\b")
@@ -76,9 +77,8 @@ def _public_frame(doc: Doc, f: Finding, about_patient: dict[tuple[int, int], boo
     if f.rule != "phi.name" and f.rule != "phi.date":
         return False
     start, end = doc.sentence(f.start)
-    # a date before 1900 is no living patient's, whatever else the sentence says ("born May 12, 1820")
-    own_year = _HISTORIC_YEAR.search(f.excerpt) if f.rule == "phi.date" else None
-    if own_year and int(own_year.group()[:4]) < 1900:
+    # before 1900 is no living patient's life, whatever else the sentence says ("Clara Barton, born December 25, 1821")
+    if any(int(y) < 1900 for y in _YEAR_BEFORE_1900.findall(doc.text, start, end)):
         return True
     if (start, end) not in about_patient:  # many findings share a sentence; judge it once
         about_patient[(start, end)] = bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end))

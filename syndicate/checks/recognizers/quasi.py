@@ -33,7 +33,8 @@ _BIOMETRIC = re.compile(
 _PERSON_NOUN = (r"(?:[a-z-]+(?:smith|man|woman|wright|ist|ian|er|or|ess|ant|ent)|chief|coach|mayor|sheriff|pastor|priest|rabbi"
                 r"|imam|judge|principal|superintendent|clerk|postmaster|survivor|winner|veteran|triplets|quadruplets"
                 r"|quintuplets|twins|nun|monk|athlete|player|chef|owner|alderman|councilwoman|councilman|resident|person"
-                r"|girl|boy|child|kid|teen|mother|father|mom|dad|grandmother|grandfather|women|men|people)s?")
+                r"|girl|boy|child|kid|teen|mother|father|mom|dad|grandmother|grandfather|women|men|people|captain|skipper"
+                r"|pilot|ranger|guide|hermit|keeper)s?")
 # Nouns that end like a person's role but are not one.
 _NOT_A_PERSON = frozenset("""center centre water number cancer disorder order border member letter paper computer
 monitor doctor elevator ventilator indicator inhaler counter corner river fever shelter quarter chapter calendar
