@@ -83,8 +83,10 @@ def find_photo_mentions(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _PHOTO_MENTION.finditer(doc.text) if doc.has_word("photo", "photos", "picture", "pictures", "pic", "pics",
                                                                   "image", "images", "headshot", "selfie", "portrait",
                                                                   "video", "videos", "footage", "close", "pictured",
-                                                                  "photographed", "shown", "seen", "selfies", "headshots",
-                                                                  "portraits", "close-ups") else ():
+                                                                  "photographed", "selfies", "headshots", "portraits",
+                                                                  "close-ups") or doc.mentions(
+                                                                      "shown here", "shown above", "shown below", "seen here",
+                                                                      "seen above", "seen below") else ():
         if _SHOWN_HERE.search(doc.text, *doc.sentence(m.start())):
             yield make_finding("photo.review", m.start(), m.end(), doc.text,
                                message="This text says a photo or video of a patient is shown; a person must confirm "

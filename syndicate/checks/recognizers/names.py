@@ -116,17 +116,14 @@ _CARED_FOR = re.compile(
 
 
 def _in_professional_role(doc: Doc, start: int, end: int, honorific: str | None) -> bool:
-    sentence = doc.sentence(start)
-    if _CARED_FOR.search(doc.text, *sentence):
-        return False
-    if (honorific or "").lower().rstrip(".") in _ROLE_TITLES:
-        return True
-    if _ROLE_BEFORE.search(doc.text, max(0, start - 40), start):
-        return True
-    # the role may follow the surname the finding left out ("Beatriz Souza, RN", "Priya Nair, our lab manager")
-    surname = re.match(r"(?:\s+[A-Z][a-zA-Z'’-]+)?", doc.text[end:end + 30])
-    at = end + surname.end()
-    return bool(_ROLE_AFTER.match(doc.text, at) or _CREDENTIAL_AFTER.match(doc.text, at))
+    text = doc.text
+    role = ((honorific or "").lower().rstrip(".") in _ROLE_TITLES or _ROLE_BEFORE.search(text, max(0, start - 40), start))
+    if not role:
+        # the role may follow the surname the finding left out ("Beatriz Souza, RN", "Priya Nair, our lab manager")
+        surname = re.match(r"(?:\s+[A-Z][a-zA-Z'’-]+)?", text[end:end + 30])
+        at = end + surname.end()
+        role = _ROLE_AFTER.match(text, at) or _CREDENTIAL_AFTER.match(text, at)
+    return bool(role) and not _CARED_FOR.search(text, *doc.sentence(start))
 
 
 def _name_finding(doc: Doc, allow: AllowList, name_start: int, name: str, *,
@@ -216,6 +213,7 @@ _LOWER_HONORIFIC = re.compile(r"(?<![\w.])(?:mr|mrs|ms|mx|miss)\.?\s+(?P<name>[a
 _GREETING = re.compile(
     r"(?i)^\W*(?:happy|congrat\w*|thanks?|thank\s+you|welcome|well\s+done|great\s+job|way\s+to\s+go|cheers|kudos|hats\s+off"
     r"|proud\s+of\s+you|hugs|love\s+you|good\s+luck|get\s+well|best\s+wishes|we\s+miss\s+you|so\s+glad|glad)\b[^,.!?]{0,80},\s+$")
+_GREETING_START = re.compile(_GREETING.pattern.split(r"\b[^,.!?]")[0].replace("^", "", 1) + r"\b")  # match() anchors at pos
 _VOCATIVE_NAME = re.compile(r"(?:(?:baby|little|lil|sweet|miss|mister|our)\s+)?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)(?=\s*(?:[!.?,;:—–]|$|\s+(?:from|in|of|and)\b|\s+\W))")
 
 
@@ -223,6 +221,8 @@ def _greeted_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
     for start, end in doc.sentences():
+        if not _GREETING_START.match(text, start, end):  # most sentences start otherwise: one anchored match rules them out
+            continue
         for comma in re.finditer(r",\s+", text[start:end]):
             at = start + comma.end()
             if not _GREETING.search(text[start:at]):

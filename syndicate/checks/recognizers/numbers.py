@@ -51,7 +51,8 @@ def _labelled(rule: str, starts: str, label: str, value: str = _VALUE,
 
 
 _LABELLED = (
-    _labelled("phi.mrn", "mr|medical|record|chart|patient|med|unit|pt|hospital", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)"
+    _labelled("phi.mrn", "mr|medical|record|chart|patient|med rec|med. rec|unit no|unit num|unit #|pt id|pt. id|pt #|pt number"
+                         "|hospital", r"MRN|MR\s?#|medical\s+record|chart|record\s+(?=number|no\.|#)"
               # abbreviated labels: "Med Rec No. 448 219", "unit no. 0093 3317"
               r"|med\.?\s+rec(?:ord)?\.?\s+(?=number|no\.|#)|unit\s+(?=number|no\.|#)|pt\.?\s+(?=id|#|number|no\.)"
               r"|hospital\s+(?=id|#|number|no\.)"
@@ -63,13 +64,14 @@ _LABELLED = (
     _labelled("phi.account", "acc|credit|debit|card", r"account|acct\.?|(?:credit|debit)\s+card|card\s+(?=number|no\.|#|ending)",
               _GROUPED_VALUE),
     _labelled("phi.license", "driver|licen|dl|cdl|dea|passport|badge|employee|student|military|certificate|permit|npi"
-                             "|state|ccw|tin|ein|itin|taxpayer|lic|credential|certification|registration|mmc",
+                             "|state id|state identification|ccw|tin |tin:|tin#|ein |ein:|ein#|itin|taxpayer|lic#|lic.|lic #"
+                             "|lic no|lic number|credential|certification|registration",
               r"driver'?s?\s+licen[cs]e|licen[cs]e|(?-i:DL|CDL|DEA|NPI|CCW|TIN|EIN|ITIN)|passport|badge|employee\s+(?=ID|number|no\.|#)"
               r"|state\s+(?=ID|identification)|taxpayer\s+(?=ID|identification)|lic\.?(?=\s*#|\s+(?:no\.|number))"
               r"|(?:credential|certification|certificate|registration)\s*\((?:[A-Z]{2,5}\s*)?"
               r"|(?:student|military)\s+ID|certificate|permit", _GROUPED_VALUE),
     _labelled("phi.vehicle", "vin", r"(?-i:VIN)", r"[A-HJ-NPR-Z0-9]{17}\b", valid=lambda v: True),
-    _labelled("phi.vehicle", "licen|plate|tag|reg", r"licen[cs]e\s+plate|plates?|tag\s+number|reg\.|vehicle\s+registration"
+    _labelled("phi.vehicle", "licen|plate|tag|reg.|vehicle registration", r"licen[cs]e\s+plate|plates?|tag\s+number|reg\.|vehicle\s+registration"
                              r"|(?:plates?|tags?)\b(?:\s+[\w-]+){0,5}?\s+(?=read|reads|said|says)", _PLATE_VALUE),
     _labelled("phi.device", "serial|s/n|sn|udi|imei|lot|device|transmitter|pump|pacemaker|sensor|monitor|implant"
                             "|defibrillator|meter|receiver|hearing", r"(?:serial|(?-i:S/N|SN)|UDI|IMEI|lot)(?:\s+(?:number|no\.|#))?"
@@ -121,12 +123,14 @@ _ORGANISATION_ACCOUNT = re.compile(r"(?i)\b(?:donat\w+|foundation|tax-deductible
 
 
 def _not_a_persons(doc: Doc, rule: str, label: str, start: int) -> bool:
-    sentence = doc.sentence(start)
-    if doc.cue_between(PERSON_CUE, *sentence):
-        return False
     if rule == "phi.device" and label.lower().startswith("lot"):
-        return bool(_PRODUCT_RECALL.search(doc.text, *sentence))
-    return rule == "phi.account" and bool(_ORGANISATION_ACCOUNT.search(doc.text, *sentence))
+        frame = _PRODUCT_RECALL
+    elif rule == "phi.account":
+        frame = _ORGANISATION_ACCOUNT
+    else:
+        return False
+    sentence = doc.sentence(start)
+    return bool(frame.search(doc.text, *sentence)) and not doc.cue_between(PERSON_CUE, *sentence)
 
 
 def find_labelled_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
@@ -177,8 +181,12 @@ def _bare_number(text: str, start: int, end: int) -> bool:
 _DIGIT_WORD = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                "eight": "8", "nine": "9"}
 _DIGIT_TOKEN = r"(?:\d+|(?i:zero|one|two|three|four|five|six|seven|eight|nine)\b)"
-_SPREAD_RUN = re.compile(rf"(?<![\w.,/-]){_DIGIT_TOKEN}(?:(?:[ \t]*[-–—./,][ \t]*|\s+|[ \t]*[-–—./][ \t]*\n\s*)(?<!\n\n){_DIGIT_TOKEN})+"
-                         rf"(?![\w-]|[.,]\d)")
+_SEPARATOR_RUN = r"(?:[ \t]*[-–—./,][ \t]*|\s+|[ \t]*[-–—./][ \t]*\n\s*)(?<!\n\n)"
+# Numerals (the engine skips to digits fast) and spelled digits (seven in a row, so most text fails at once)
+# are looked for apart; mixed runs are rare.
+_SPREAD_RUN = re.compile(rf"(?<![\w.,/-])\d+(?:{_SEPARATOR_RUN}\d+)+(?![\w-]|[.,]\d)")
+_DIGIT_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
+_SPELLED_RUN = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[ \t]*[-,]?[ \t]+{_DIGIT_WORDS}|-{_DIGIT_WORDS}){{6,}}\b")
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _STATISTIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)")
 
@@ -202,7 +210,8 @@ def _identifier_shaped(run: str) -> bool:
 
 def find_spread_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    for m in _SPREAD_RUN.finditer(text):
+    spelled = _SPELLED_RUN.finditer(text) if len(doc.words & _DIGIT_WORD.keys()) >= 2 else ()
+    for m in (*_SPREAD_RUN.finditer(text), *spelled):
         run = m.group()
         if not re.search(r"\s|[–—]|[A-Za-z]", run):  # one plain token: the other rules' shapes
             continue
