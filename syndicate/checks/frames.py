@@ -59,7 +59,7 @@ _ABOUT_OUR_PATIENT = re.compile(
     r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment|\bspotlight\b"
     r"|\blocal\b|\brecovering\b|\bhere\b|\bwith\s+us\b|\bour\s+(?:care|team)\b"
     r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
-_YEAR_BEFORE_1900 = re.compile(r"\b(1[0-8]\d\d)\b")
+_YEAR_BEFORE_1900 = re.compile(r"\b1[0-8]\d\d\b")
 _FAMILY_STORY = re.compile(
     r"(?i)\b(?:my|your|his|her|their|our)\s+(?:late\s+)?(?:mother|father|mom|dad|wife|husband|son|daughter|brother|sister"
     r"|grand\w+|aunt|uncle|parents?|child|baby|family)\b|\b(?:born|died|passed|married|adopted|diagnosed|dob)\b")
@@ -77,11 +77,12 @@ def _public_frame(doc: Doc, f: Finding, about_patient: dict[tuple[int, int], boo
     if f.rule != "phi.name" and f.rule != "phi.date":
         return False
     start, end = doc.sentence(f.start)
-    # before 1900 is no living patient's life, whatever else the sentence says ("Clara Barton, born December 25, 1821")
-    if any(int(y) < 1900 for y in _YEAR_BEFORE_1900.findall(doc.text, start, end)):
-        return True
     if (start, end) not in about_patient:  # many findings share a sentence; judge it once
-        about_patient[(start, end)] = bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end))
+        # before 1900 is no living patient's life, whatever else the sentence says ("Clara Barton, born December 25, 1821")
+        about_patient[(start, end)] = ("history" if _YEAR_BEFORE_1900.search(doc.text, start, end)
+                                       else bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end)))
+    if about_patient[(start, end)] == "history":
+        return True
     if about_patient[(start, end)]:
         return False
     # The finding's own digits ("4/2/1951") say nothing about history.

@@ -49,16 +49,16 @@ def _valid_day(m: re.Match[str]) -> bool:
 
 
 # A date under a label of care ("Admission: 2024-01-17", "DOS: 3/4/24") is a patient's whatever the sentence says.
-_CARE_DATE_LABEL = re.compile(
-    r"(?i)\b(?:admission|admit|admitted|discharge|discharged|date\s+of\s+(?:service|admission|discharge|death|surgery|visit)"
+_CARE_DATE_LABEL = re.compile(  # on Doc.lower: the look-behind rules out positions inside words at once
+    r"(?<![a-z])(?:admission|admit|admitted|discharge|discharged|date\s+of\s+(?:service|admission|discharge|death|surgery|visit)"
     r"|dos|surgery|procedure|delivery|death|deceased|transfer)(?:\s+date)?\s*[:=]\s*")
 
 
 def find_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    for label in _CARE_DATE_LABEL.finditer(text) if doc.has_word("admission", "admit", "admitted", "discharge", "discharged",
-                                                                    "date", "dos", "surgery", "procedure", "visit", "delivery",
-                                                                    "death", "deceased", "transfer") else ():
+    for label in _CARE_DATE_LABEL.finditer(doc.lower) if (doc.mentions(":", "=") and doc.has_word(
+            "admission", "admit", "admitted", "discharge", "discharged", "service", "dos", "surgery", "procedure", "delivery",
+            "death", "deceased", "transfer")) else ():
         m = _DATE.match(text, label.end())
         if m and _valid_day(m) and not doc.cue_between(BYLINE_CUE, *doc.line(m.start())):
             yield make_finding("phi.date", m.start(), m.end(), text)

@@ -74,18 +74,6 @@ _SITUATION = re.compile(
     rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed|showed|show|pasted"
     rf"|uploaded|attached|linked|texted|messaged|emailed|e-mailed|tagged|included|forwarded|dm['’]d|dmed)\b"
     # the reader's case and present state: "in your case", "while you're bruising", "while your tooth is this bad"
-    # a child or baby described by age or weight: "She's 3 and around 32 pounds", "baby is 11 lbs"
-    rf"|\b(?:she|he|baby|the\s+baby)(?:['’]s|\s+is)\s+(?:about\s+|around\s+|only\s+|now\s+|just\s+)?(?:\d{{1,2}}|{_NUMBER_WORD})\b(?!\s*(?:%|percent|degrees))"
-    rf"|\b(?:(?:she|he|baby|(?:your|my|the)\s+(?:[\w-]+\s+)?(?:{_RELATIVE}))(?:['’]s|\s+is|\s+was|\s+weighs)(?:\s+\w+){{0,3}}?|at)\s+"
-    rf"(?:about\s+|around\s+|only\s+|now\s+)?\d+(?:\.\d+)?\s*(?:pounds|lbs?|kg|kilos?)\b"
-    # a result stated for someone: "With a vitamin D level of 12", "a blood pressure of 180/110"
-    rf"|\b(?:with|has|had|at)\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:level|reading|count|score|result|a1c|pressure|sugar|ldl|tsh|psa)\s+(?:of|at)\s+\d"
-    rf"|\b(?:over|above|under|below)\s+\d+\s+like\s+yours\b"
-    # what the reader's case "means": "Your new celiac diagnosis means no oats"
-    rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:diagnosis|condition|results?|numbers|levels?|injury|concussion|surgery|procedure)\s+(?:means|was|is)\b"
-    rf"|\b(?:in|on)\s+your\s+(?:[\w-]+\s+)?(?:photo|picture|pic|video|image|selfie|x-?ray|scan|post|message)s?\b"
-    rf"|\b(?:the|your|that|this)\s+(?:[\w-]+\s+)?(?:nail|toenail|fingernail|scalp|lip|mouth|tongue|gums?|heel|jaw|rash|spot|mole|cut"
-    rf"|wound|bump|lump|{_BODY_PART})\s+(?:looks?|seems?|is|feels?)\s+(?:a\s+lot\s+|much\s+)?(?:better|worse|fine|healed|smaller|bigger)\b"
     rf"|\bin\s+your\s+(?:case|situation|shoes)\b|\b(?:while|since|now\s+that|as\s+long\s+as)\s+you(?:['’]re|\s+are)\s+(?:still\s+)?(?:bruising|bleeding|coughing"
     rf"|vomiting|throwing\s+up|wheezing|spotting|cramping|itching|hurting|aching|swelling|flaring|limping|healing|recovering)\b"
     rf"|\b(?:while|since|now\s+that)\s+your\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|keeps?)\b"
@@ -94,8 +82,6 @@ _SITUATION = re.compile(
     rf"|treatment|regimen)\b"
     # the label says one thing, the reply another
     rf"|\bthe\s+(?:label|box|bottle|package|insert|instructions|directions)\s+(?:says?|said|reads?)\b[^.;]*\bbut\b"
-    # taking someone else's medicine: "one of your roommate's Xanax", "Mom's old CPAP"
-    rf"|\b(?:your|his|her)\s+(?:{_RELATIVE})['’]s\s+(?:old\s+|leftover\s+|extra\s+)?\w+"
     rf"|\bmy\s+(?:{_NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old|\bmy\s+(?:{_RELATIVE}|{_BODY_PART})s?\s+(?:is|are|was|has|have|keeps?)\b"
     rf"|\bi(?:'m|’m|\s+am)\s+(?:\d+\s+weeks\s+pregnant|on\s+\w+|taking\b)|\bi\s+(?:have|had|take|got)\s+(?:a|an|this|these|my)\b"
     rf"|(?<!people\s)(?<!patients\s)(?<!parents\s)(?<!readers\s)(?<!often\s)(?<!many\s)(?<!some\s)\b(?:asks|asked|wonders|wondered|wrote\s+in|writes)\s+(?:us\s+)?(?:whether|if|about|how|what)\b"
@@ -106,6 +92,28 @@ _SITUATION = re.compile(
     rf"|\b(?:like|as\s+\w+\s+as)\s+yours\b"
     rf"|\b(?:even\s+though|although|despite|regardless\s+of)\s+(?:what\s+)?the\s+(?:label|bottle|box|package|insert)"
     rf"|\bthe\s+(?:label|bottle|box)\s+is\s+(?:overly|too)\b)")
+# Situations whose first words are common ("the", "with a", "she's"): each runs only on a sentence that
+# holds one of its rarer words, so most sentences never try them.
+_GATED_SITUATIONS = (
+    (("she", "he's", "he’s", "he is", "baby"), re.compile(
+    rf"(?i)\b(?:she|he|baby|the\s+baby)(?:['’]s|\s+is)\s+(?:about\s+|around\s+|only\s+|now\s+|just\s+)?(?:\d{{1,2}}|{_NUMBER_WORD})\b(?!\s*(?:%|percent|degrees))")),
+    (("pound", "lb", "kg", "kilo"), re.compile(
+    rf"(?i)\b(?:(?:she|he|baby|(?:your|my|the)\s+(?:[\w-]+\s+)?(?:{_RELATIVE}))(?:['’]s|\s+is|\s+was|\s+weighs)(?:\s+\w+){{0,3}}?|at)\s+"
+    rf"(?:about\s+|around\s+|only\s+|now\s+)?\d+(?:\.\d+)?\s*(?:pounds|lbs?|kg|kilos?)\b")),
+    (("level", "reading", "count", "score", "result", "a1c", "pressure", "sugar", "ldl", "tsh", "psa"), re.compile(
+    rf"(?i)\b(?:with|has|had|at)\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:level|reading|count|score|result|a1c|pressure|sugar|ldl|tsh|psa)\s+(?:of|at)\s+\d")),
+    (("yours",), re.compile(
+    rf"(?i)\b(?:over|above|under|below)\s+\d+\s+like\s+yours\b")),
+    (("diagnosis", "condition", "result", "numbers", "level", "injury", "concussion", "surgery", "procedure"), re.compile(
+    rf"(?i)\byour\s+(?:[\w-]+\s+){{0,3}}?(?:diagnosis|condition|results?|numbers|levels?|injury|concussion|surgery|procedure)\s+(?:means|was|is)\b")),
+    (("photo", "picture", "pic", "video", "image", "selfie", "ray", "scan", "post", "message"), re.compile(
+    rf"(?i)\b(?:in|on)\s+your\s+(?:[\w-]+\s+)?(?:photo|picture|pic|video|image|selfie|x-?ray|scan|post|message)s?\b")),
+    (("better", "worse", "fine", "healed", "smaller", "bigger"), re.compile(
+    rf"(?i)\b(?:the|your|that|this)\s+(?:[\w-]+\s+)?(?:nail|toenail|fingernail|scalp|lip|mouth|tongue|gums?|heel|jaw|rash|spot|mole|cut"
+    rf"|wound|bump|lump|{_BODY_PART})\s+(?:looks?|seems?|is|feels?)\s+(?:a\s+lot\s+|much\s+)?(?:better|worse|fine|healed|smaller|bigger)\b")),
+    (("'s", "’s"), re.compile(  # taking someone else's medicine: "one of your roommate's Xanax"
+    rf"(?i)\b(?:your|his|her)\s+(?:{_RELATIVE})['’]s\s+(?:old\s+|leftover\s+|extra\s+)?\w+")),
+)
 # A reply, a DM or a greeting addressed to one person.
 _ONLINE_PERSON = (r"commenters?|readers?|posters?|followers?|viewers?|listeners?|askers?|users?|mom|mother|dad|father|parent"
                   r"|person|guy|gal|lady|woman|man|runner|lifter|athlete|student|teen|caregiver|grandma|grandpa|nurse|patient"
@@ -114,13 +122,15 @@ _ADDRESSED = re.compile(
     # one person picked out by what they wrote: "To the commenter with numb toes:", "Re the runner with shin pain:",
     # "The mom who asked about …:", "The reader with the itchy-scalp photo:"
     rf"(?i)^\W*(?:to|re:?|for|regarding|@|replying\s+to|reply\s+to|answering|responding\s+to)\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|who|whose|in|from|asking|that)\b"
-    rf"|\b(?:to|for)\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|whose)\b"
     r"|^\W*to\s+(?:whoever|the\s+one\s+who|the\s+person\s+who|anyone\s+who\s+(?:asked|wrote|messaged|sent|left))\b"
     r"|\b(?:someone|somebody|a\s+(?:reader|follower|commenter|mom|dad))\s+in\s+(?:our|the|my)\s+(?:dms|dm|inbox|comments|messages|mentions)\b"
     r"|^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:commenters?|readers?|posters?|followers?|viewers?|listeners?|askers?|reviewer)\s+(?:with|who|whose|from|asking|that)\b"
     r"|^\W*(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?\w+\s+who\s+(?:asked|wrote|messaged|posted|commented|emailed|e-mailed|dm['’]d|dmed|replied|tagged)\b"
     r"|^\W*re\s+your\b"
     r"|(?:^|\s)@\w+\s*[:,]|^\W*(?:(?:dm\s+)?reply(?:\s+to\s+[^:]{1,40})?:|re:|@\w+|(?:hi|hey|hello|dear)\s+(?!everyone|all\b|folks|friends|there|team)[A-Z@])")
+# Mid-sentence, "… for the reader whose son …": tried only when the sentence says "with" or "whose".
+_ADDRESSED_BY_DESCRIPTION = re.compile(
+    rf"(?i)\b(?:to|for)\s+(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONLINE_PERSON})\s+(?:with|whose)\b")
 _FAMILY_AS_NAME = re.compile(
     r"(?:^|[.!?;:—–]\s*|\b(?:and|but|so)\s+)(?:Grandpa|Grandma|Granny|Gramps|Grandad|Granddad|Nana|Papa|Pops|Mom|Mum|Dad|Hubby"
     r"|Wifey|Mama|Auntie|Sis|Bro)(?:['’]s\b|\s+(?:should|needs|can|could|has|is|was|will|just|keeps|started|took|takes)\b)")
@@ -159,7 +169,7 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:is|are|it['’]s|that['’]s)\s+(?:classic|definitely|clearly|obviously|almost\s+certainly|textbook|typical|just\s+a)\b"
     rf"|\bdon['’]t\s+bother\b|\bignore\s+the\b|\bdouble\s+the\s+label\b"
     # anyone picked out, then "should": "The commenter with the cough should just finish …", "Dad should hold …"
-    rf"|\b\w+\s+(?:should|needs\s+to|must|can)\s+(?:just\s+|safely\s+|also\s+)?(?:{_HEALTH_VERB})\b"
+    rf"|\b(?:should|needs\s+to|must|can)\s+(?:just\s+|safely\s+|also\s+)?(?:{_HEALTH_VERB})\b"
     # verdicts on the reader's case
     rf"|\b(?:is|are|isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:really\s+)?(?:not\s+)?(?:worth|needed|necessary|required)\b|\b(?:you|he|she|they)\s+(?:don['’]t|do\s+not|doesn['’]t"
     rf"|does\s+not|won['’]t)\s+need\s+(?:an?\s+|the\s+|any\s+)?(?!to\b)\w+"
@@ -197,7 +207,8 @@ _GENERIC = re.compile(
 _WAVED_OFF = re.compile(r"(?i)\bno\s+need\b|\b(?:don't|doesn't|don’t|doesn’t|do\s+not|does\s+not)\s+need\b|\bnothing\s+to\s+worry")
 _YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm\b|hi\s|hey\s|dear\s|my\s|i['’]m\s"
                   r"|i\s+(?:have|had|take|got)\s|asks?\s|asked\s|wonders\s|no\s+need\b|don['’]t\s+bother|sounds\s+like"
-                  r"|looks\s+like|re\s|to\s+the\s|the\s+(?:[\w-]+\s+){0,2}?(?:commenters?|readers?|posters?|followers?|viewers?"
+                  r"|looks\s+like|re\s+(?:your|the)\s|(?:to|for)\s+the\s+(?:[\w-]+\s+){0,2}?(?:" + _ONLINE_PERSON + r")\s+(?:with|who|whose)"
+                  r"|the\s+(?:[\w-]+\s+){0,2}?(?:commenters?|readers?|posters?|followers?|viewers?"
                   r"|listeners?|askers?|reviewer)\b|\w+\s+who\s+(?:asked|wrote|messaged|posted|commented|called|emailed|texted|sent|left)"
                   r"|(?:looks?|seems?|feels?)\s+(?:a\s+lot\s+|much\s+)?(?:better|worse)|on\s+your\s"
                   r"|(?:grandpa|grandma|granny|gramps|grandad|granddad|nana|papa|pops|mom|mum|dad|hubby|wifey|mama|auntie)\b"
@@ -228,13 +239,21 @@ def _stated_situation(sentence: str) -> bool:
     for m in _SITUATION.finditer(sentence):
         if not _CONDITIONAL.search(sentence, 0, m.start()):
             return True
+    lowered = sentence.lower()
+    for gate, pattern in _GATED_SITUATIONS:
+        if any(word in lowered for word in gate):
+            for m in pattern.finditer(sentence):
+                if not _CONDITIONAL.search(sentence, 0, m.start()):
+                    return True
     return any(m.group("what").lower() in medicines() and not _CONDITIONAL.search(sentence, 0, m.start())
                for m in _ON_YOUR.finditer(sentence))
 
 
 def _personal(sentence: str) -> bool:
-    return bool(_ADDRESSED.search(sentence) or _FAMILY_AS_NAME.search(sentence) or _vocative(sentence)
-                or _stated_situation(sentence))
+    lowered = sentence.lower()
+    return bool(_ADDRESSED.search(sentence)
+                or ("with " in lowered or "whose " in lowered) and _ADDRESSED_BY_DESCRIPTION.search(sentence)
+                or _FAMILY_AS_NAME.search(sentence) or _vocative(sentence) or _stated_situation(sentence))
 
 
 def find_personal_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
