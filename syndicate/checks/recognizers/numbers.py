@@ -184,7 +184,8 @@ _DIGIT_TOKEN = r"(?:\d+|(?i:zero|one|two|three|four|five|six|seven|eight|nine)\b
 _SEPARATOR_RUN = r"(?:[ \t]*[-–—./,][ \t]*|\s+|[ \t]*[-–—./][ \t]*\n\s*)(?<!\n\n)"
 # Numerals (the engine skips to digits fast) and spelled digits (seven in a row, so most text fails at once)
 # are looked for apart; mixed runs are rare.
-_SPREAD_RUN = re.compile(rf"(?<![\w.,/-])\d+(?:{_SEPARATOR_RUN}\d+)+(?![\w-]|[.,]\d)")
+# No leading look-behind: the engine then skips straight to digits; the character before is checked in Python.
+_SPREAD_RUN = re.compile(rf"\d+(?:{_SEPARATOR_RUN}\d+)+(?![\w-]|[.,]\d)")
 _DIGIT_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
 _SPELLED_RUN = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[ \t]*[-,]?[ \t]+{_DIGIT_WORDS}|-{_DIGIT_WORDS}){{6,}}\b")
 _YEARS = re.compile(r"(?:19|20)\d\d")
@@ -212,6 +213,8 @@ def find_spread_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     spelled = _SPELLED_RUN.finditer(text) if len(doc.words & _DIGIT_WORD.keys()) >= 2 else ()
     for m in (*_SPREAD_RUN.finditer(text), *spelled):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_.,/-"):
+            continue
         run = m.group()
         if not re.search(r"\s|[–—]|[A-Za-z]", run):  # one plain token: the other rules' shapes
             continue

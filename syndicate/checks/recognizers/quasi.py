@@ -71,6 +71,11 @@ _LOCAL_ROLE = re.compile(
     rf"|Ranch|Station|Lighthouse|Marina|Mill|Mine)\b"
     rf"|(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s)\s+(?:only|longtime|long-time|beloved|favorite|favourite|own|famous)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?P<placed>{_PERSON_NOUN})\b", re.IGNORECASE)
+# "a 41-year-old Somali-born female surgeon at our county hospital": traits that together leave one person.
+_TRAIT_STACK = re.compile(
+    r"\b\d{1,3}-year-old\s+(?:[\w-]+\s+){1,4}?(?:[a-z-]*(?:ist|ian|er|or|surgeon|nurse|dentist|doctor|pastor|chef))\s+"
+    r"(?:from|at|in|of)\s+(?:our|the|this)\s+(?:[\w-]+\s+)?(?:town|village|county|community|harbor|island|hospital|area"
+    r"|school|church|plant|mill|factory|valley)", re.IGNORECASE)
 # One-off events that made someone known: the news, a lottery, lightning, a rescue, a record.
 _EVENT = re.compile(
     r"\b(?:struck\s+by\s+lightning|winner\s+of|(?:state|county|national|world)\s+champion"
@@ -98,10 +103,7 @@ _EVENT = re.compile(
     r"\s+(?:downtown|in\s+town|on\s+main|across\s+from|next\s+to|on\s+(?-i:[A-Z])|in\s+(?-i:[A-Z]))"
     # a build no one else in town has: "the 7-foot-2 former college center"
     r"|\b(?:7|seven)[- ](?:foot|ft)\b"
-    # a stack of traits that leaves one person: "a 41-year-old Somali-born female surgeon at our county hospital"
-    r"|\b\d{1,3}-year-old\s+(?:[\w-]+\s+){1,4}?(?:[a-z-]*(?:ist|ian|er|or|surgeon|nurse|dentist|doctor|pastor|chef))\s+"
-    r"(?:from|at|in|of)\s+(?:our|the|this)\s+(?:[\w-]+\s+)?(?:town|village|county|community|harbor|island|hospital|area"
-    r"|school|church|plant|mill|factory|valley))", re.IGNORECASE)
+    r")", re.IGNORECASE)
 # "The Springfield woman who won …": a place-qualified person doing one notable thing.
 _PLACED_PERSON = re.compile(r"\b[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:woman|man|teen|girl|boy|resident|farmer)\s+who\b")
 
@@ -173,10 +175,10 @@ _HINTS = (
                             township village farm ranch station lighthouse marina mill mine town community""")),
     (_EVENT, _words("""lightning lottery news viral survivor record triplets quadruplets quintuplets sextuplets twins
                        known sleeve tattoo winner champion won knows owns runs manages founded started opened duty set
-                       state school county national district seven year battle tournament show prize medal fire crash
-                       shooting explosion flood tornado collapse accident rescue injured worldwide world people olympic
-                       olympian paralympic professional pro nfl nba mlb nhl wnba mls nascar""")),
+                       battle tournament prize medal fire crash shooting explosion flood tornado collapse accident
+                       rescue injured worldwide foot ft olympic olympian paralympic nfl nba mlb nhl wnba mls nascar""")),
     (_PLACED_PERSON, _words("who")),
+    (_TRAIT_STACK, _words("town village county community harbor island hospital area school church plant mill factory valley")),
 )
 
 
