@@ -187,7 +187,9 @@ _SEPARATOR_RUN = r"(?:[ \t]*[-–—./,][ \t]*|\s+|[ \t]*[-–—./][ \t]*\n\s*)
 # No leading look-behind: the engine then skips straight to digits; the character before is checked in Python.
 _SPREAD_RUN = re.compile(rf"\d+(?:{_SEPARATOR_RUN}\d+)+(?![\w-]|[.,]\d)")
 _DIGIT_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
-_SPELLED_RUN = re.compile(rf"(?i)\b{_DIGIT_WORDS}(?:[ \t]*[-,]?[ \t]+{_DIGIT_WORDS}|-{_DIGIT_WORDS}){{6,}}\b")
+# On Doc.lower, without a leading \b or (?i), so the engine skips to the words' first letters; boundaries are checked after.
+_SPELLED_RUN = re.compile(rf"{_DIGIT_WORDS}(?:[ \t]*[-,]?[ \t]+{_DIGIT_WORDS}|-{_DIGIT_WORDS}){{6,}}(?![a-z])")
+_SPREAD_CHARS = frozenset(" \t\n–—abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _YEARS = re.compile(r"(?:19|20)\d\d")
 _STATISTIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)")
 
@@ -211,12 +213,14 @@ def _identifier_shaped(run: str) -> bool:
 
 def find_spread_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    spelled = _SPELLED_RUN.finditer(text) if len(doc.words & _DIGIT_WORD.keys()) >= 2 else ()
+    spelled = ([m for m in _SPELLED_RUN.finditer(doc.lower) if not m.start() or not doc.lower[m.start() - 1].isalpha()]
+               if len(doc.words & _DIGIT_WORD.keys()) >= 2 else ())
     for m in (*_SPREAD_RUN.finditer(text), *spelled):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_.,/-"):
             continue
         run = m.group()
-        if not re.search(r"\s|[–—]|[A-Za-z]", run):  # one plain token: the other rules' shapes
+        # most runs are one plain token ("120/80", "11/14/2023"): the other rules' shapes
+        if sum(map(str.isdigit, run)) < 7 and not run[0].isalpha() or not _SPREAD_CHARS.intersection(run):
             continue
         digits = _spread_digits(run)
         words = len(re.findall(r"[A-Za-z]+", run))
