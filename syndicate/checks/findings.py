@@ -72,6 +72,12 @@ RULES: dict[str, Rule] = {
                           "Remove it; describe the test in general terms without the person's data."),
     "phi.unique": Rule(ERROR, "This narrows the text down to one person: a rare role, a one-off event or a public role in a small place, tied to a patient.",
                        "Generalise it (\"a patient who works outdoors\", \"a local resident\") or get the person's written authorization and accept it with a marker."),
+    # The learned second opinion (checks/learned.py); it cannot say which word, so the fix says what to look for.
+    "phi.suspect": Rule(ERROR, "This passage reads like text that identifies a private person or advises one reader.",
+                        "Read the passage on this line: remove or generalise whatever makes a person recognisable "
+                        "(\"a patient in her seventies from our area\"), or rephrase advice to one reader as general "
+                        "education that points to their own clinician. If it is neither (a public figure, general "
+                        "guidance), accept it with <!-- accept phi.suspect: why it is safe --> on the line above."),
     "photo.review": Rule(ERROR, "This image may show a patient (its name, alt text or caption suggests a person, a face or before/after).",
                          "Have a person check the photo and the patient's written consent, then accept it with a marker that says so."),
     "advice.individual": Rule(ERROR, "This tells the reader to change a specific treatment, which is individual medical advice.",

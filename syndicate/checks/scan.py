@@ -21,6 +21,7 @@ from .recognizers.places import find_addresses, find_zips
 from .recognizers.quasi import find_quasi_identifiers
 from .recognizers.spanish import find_spanish, is_spanish, keep_english_name
 from .recognizers.ssn import find_ssns
+from .recognizers.suspect import find_suspects
 from .recognizers.web import find_handles, find_ips, find_urls
 from .visible import reader_view
 
@@ -117,6 +118,8 @@ def _scan_source(text: str, allow: AllowList, lang: str = "en") -> list[Finding]
     markers = parse_markers(Doc(text))
     doc = Doc(_mask_front_matter_metadata(mask_markers(text, markers)))
     found = _settle_overlaps(drop_framed(_recognized(doc, allow, lang), doc), text)
+    if not is_spanish(lang):  # the learned second opinion knows English only; where no rule flagged anything
+        found += find_suspects(doc, found)
     findings = apply_markers(found, markers, doc) + marker_errors(markers, text)
     return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
 
