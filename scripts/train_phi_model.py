@@ -14,8 +14,8 @@ plain prose, since an article is a hundred windows of it and the cases are a few
 
 The threshold is chosen on the training data only: out-of-fold scores from a cross-validation over the
 training sets (one fold per set and per prose file, so each fold's scores come from text by other
-writers), and the lowest threshold whose out-of-fold false-positive rate on the cases stays at or below
---max-fpr. Nothing here reads tests/phi_blind.jsonl; the script refuses any file named like a blind set.
+writers), and the lowest threshold whose out-of-fold false-positive rate on the cases the model judges
+(those long enough to hold a window) stays at or below --max-fpr. Nothing here reads tests/phi_blind.jsonl; the script refuses any file named like a blind set.
 
 Needs scikit-learn and numpy (training only; the run-time recognizer needs numpy alone).
 """
@@ -72,7 +72,7 @@ def general_windows(paths: list[str]) -> list[dict]:
     for name, text in texts:
         flagged = [(f.start, f.end) for f in scan_text(text, sample_allow_list()) if blocks_publication(f)]
         doc = Doc(text)
-        spans = [(s, e) for s, e in doc.sentences() if sentence_counts(text[s:e])[1]]
+        spans = doc.sentences()
         for i, j in window_spans([sentence_counts(text[s:e])[1] for s, e in spans]):
             start, end = spans[i][0], spans[j][1]
             if not any(a < end and start < b for a, b in flagged):
@@ -95,7 +95,6 @@ def window_vectors(text: str) -> list[dict[int, float]]:
     """The feature vector of every window the run-time recognizer scores in this text."""
     doc = Doc(text)
     sentences = [sentence_counts(text[s:e]) for s, e in doc.sentences()]
-    sentences = [c for c in sentences if c[1]] or [({}, 0)]
     vectors = []
     for i, j in window_spans([n for _, n in sentences]):
         counts: dict[int, float] = {}
@@ -121,7 +120,8 @@ def fit(rows: list[dict], c: float, general_weight: float = GENERAL_WEIGHT) -> L
 
 
 def case_scores(model: LogisticRegression, rows: list[dict]) -> np.ndarray:
-    """Each case's highest window score (log-odds), as the run-time recognizer scores it."""
+    """Each case's highest window score (log-odds), as the run-time recognizer scores it; -inf for a case
+    too short to hold a window (the run-time recognizer leaves those to the rules)."""
     all_windows, owner = [], []
     for i, r in enumerate(rows):
         ws = window_vectors(r["text"])
@@ -175,7 +175,10 @@ def main() -> None:
     labels = np.array([bool(r["flag"]) for r in rows])
     general = np.array([r["set"].startswith("general") for r in rows])
     oof = out_of_fold(rows, args.c)
-    threshold = pick_threshold(oof[~general], labels[~general], args.max_fpr)
+    # Cases too short to hold a window are never flagged by the model (the rules judge them alone), so the
+    # false-positive rate that sets the threshold is counted over the cases the model does judge.
+    judged = ~general & np.isfinite(oof)
+    threshold = pick_threshold(oof[judged], labels[judged], args.max_fpr)
     print(f"trained on {(~general).sum()} cases from {', '.join(args.train)} and {general.sum()} windows of plain prose")
     print(f"threshold {threshold:.3f}; out-of-fold on the training sets: {rates(oof[~general] >= threshold, labels[~general])}")
     if general.any():

@@ -26,9 +26,10 @@ MODEL = load_model()
 
 # Fresh sentences, in none of the labelled sets, that no hand rule flags.
 CAUGHT = [
-    "Big congratulations to Wojciech, who rang the bell this morning after his last round of chemo!",
-    "Halina brought cookies for the whole staff to celebrate her clean scan, and we could not be prouder of her.",
-    "Give your 18-month-old 5 ml of the ibuprofen every six hours for the ear pain.",
+    "The lady who runs the bakery on the square finally got her thyroid sorted out after three visits with us.",
+    "To the mom who messaged us about her toddler's fever: alternate the Tylenol and Motrin and she will be fine.",
+    "The twins from the Pine Street daycare both tested positive for strep, so we are treating the whole family.",
+    "Keep going with the amoxicillin you got from us for another three days, then stop even if the cough lingers.",
 ]
 CLEAN = [
     "Most adults need seven to nine hours of sleep a night, and naps should stay under half an hour.",
@@ -98,9 +99,9 @@ def test_not_reported_where_a_rule_already_flagged():
 
 
 def test_an_accept_marker_accepts_it():
-    text = f"<!-- accept phi.suspect: Wojciech agreed in writing to this post -->\n{CAUGHT[0]}\n"
+    text = f"<!-- accept phi.suspect: she agreed in writing to this post -->\n{CAUGHT[0]}\n"
     [finding] = scan_text(text, ALLOW)
-    assert finding.rule == "phi.suspect" and finding.accepted == "Wojciech agreed in writing to this post"
+    assert finding.rule == "phi.suspect" and finding.accepted == "she agreed in writing to this post"
     assert not blocks_publication(finding)
 
 
