@@ -11,8 +11,10 @@ ALLOW = sample_allow_list()
 
 
 def rules(text: str, allow: AllowList = ALLOW) -> set[str]:
-    """Rule ids of the findings that would block publication."""
-    return {f.rule for f in scan_text(text, allow) if blocks_publication(f)}
+    """Rule ids of the hand rules' findings that would block publication. The learned phi.suspect is tested
+    in test_checks_suspect.py and measured in docs/checks.md; left in here, every retrain could flip these
+    rule tests (it flags one clean probe below, "With your doctor's OK, you can start walking ...")."""
+    return {f.rule for f in scan_text(text, allow) if blocks_publication(f) and f.rule != "phi.suspect"}
 
 
 def excerpts(text: str, rule: str, allow: AllowList = ALLOW) -> list[str]:
