@@ -16,7 +16,7 @@ import pytest
 from syndicate.checks import scan_text
 from syndicate.checks.findings import blocks_publication
 from syndicate.checks.learned import MODEL_PATH, N_FEATURES, best_window, load_model, passage_features
-from syndicate.checks.sample import sample_allow_list
+from tests.sample_practice import sample_allow_list
 
 from .conftest import VALID_FRONT, run_cli, write_article
 
