@@ -139,15 +139,17 @@ BLIND_SET = Path(__file__).with_name("phi_blind.jsonl")
 
 def test_blind_set_score_does_not_regress():
     """tests/phi_blind.jsonl: 751 cases by writers who never saw the rules, frozen before tuning and never tuned on.
-    Before tuning: recall 0.556 (214/385), false-positive rate 0.123 (45/366); final after two rounds tuned on the
-    development splits: 0.795 (306/385) and 0.030 (11/366), short of the 0.95 recall target (docs/checks.md).
+    Before tuning: recall 0.556 (214/385), false-positive rate 0.123 (45/366); after two rounds of rules tuned on the
+    development splits 0.795 (306/385) and 0.030 (11/366); after the third round 0.842 (324/385) and 0.022 (8/366);
+    with the learned second opinion (phi.suspect) 0.948 (365/385) and 0.033 (12/366): one case short of the 0.95
+    recall target (docs/checks.md).
     This guards against regressions only: do not tune rules on these cases."""
     allow = _load_script("score_phi.py").load_allow_list(SITE_CONFIG)
     with BLIND_SET.open(encoding="utf-8") as lines:
         score = score_corpus(lines, allow)
     assert (score.flagged_cases, score.clean_cases) == (385, 366)
-    assert score.flagged_cases - len(score.missed) >= 306
-    assert len(score.false_positives) <= 11
+    assert score.flagged_cases - len(score.missed) >= 365
+    assert len(score.false_positives) <= 12
 
 
 def test_scorer_reads_a_site_config_like_check_does():
@@ -191,13 +193,15 @@ def test_spanish_development_set_score_does_not_regress():
 
 def test_spanish_blind_set_score_does_not_regress():
     """tests/phi_blind_es.jsonl: 160 Spanish cases frozen before the Spanish cues existed, never opened or tuned on.
-    Before: recall 0.200 (17/85), false-positive rate 0.173 (13/75); final: 0.576 (49/85) and 0.080 (6/75) with
-    site_config.yml, 0.067 (5/75) with the sets' own practice allowed; short of the targets (docs/checks.md).
+    Before: recall 0.200 (17/85), false-positive rate 0.173 (13/75); after the Spanish cues: 0.576 (49/85) and 0.080
+    (6/75) with site_config.yml, 0.067 (5/75) with the sets' own practice allowed; after the English third round
+    (its language-independent rules run on Spanish too) 0.612 (52/85), the same false positives; short of the
+    targets (docs/checks.md).
     This guards against regressions only: do not tune rules on these cases."""
     with_site = _spanish_score(SPANISH_BLIND, SITE_CONFIG)
     assert (with_site.flagged_cases, with_site.clean_cases) == (85, 75)
-    assert with_site.flagged_cases - len(with_site.missed) >= 49
+    assert with_site.flagged_cases - len(with_site.missed) >= 52
     assert len(with_site.false_positives) <= 6
     with_practice = _spanish_score(SPANISH_BLIND, SPANISH_SETS_PRACTICE)
-    assert with_practice.flagged_cases - len(with_practice.missed) >= 49
+    assert with_practice.flagged_cases - len(with_practice.missed) >= 52
     assert len(with_practice.false_positives) <= 5

@@ -24,10 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 ALLOW = sample_allow_list()
 MODEL = load_model()
 
-# Fresh sentences, in none of the labelled sets, that no hand rule flags.
+# Fresh sentences, in none of the labelled sets, that no hand rule flags (when a new rule catches one,
+# replace it with another the rules miss: the point is the model's catch).
 CAUGHT = [
     "The lady who runs the bakery on the square finally got her thyroid sorted out after three visits with us.",
-    "To the mom who messaged us about her toddler's fever: alternate the Tylenol and Motrin and she will be fine.",
+    "The woman who drives the school bus on the east route has been coming to us for her migraines, and she is feeling much better now.",
     "The twins from the Pine Street daycare both tested positive for strep, so we are treating the whole family.",
     "Keep going with the amoxicillin you got from us for another three days, then stop even if the cough lingers.",
 ]
