@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from syndicate.platforms import registry  # noqa: E402
 from syndicate.platforms.options import fields  # noqa: E402
 from syndicate.site.config import options_config  # noqa: E402
+from syndicate.site.config import TextPerLanguage  # noqa: E402
 from syndicate.site.plugin import SyndicatePlugin  # noqa: E402
 
 PAGE = ROOT / "docs" / "site-config.md"
@@ -99,7 +100,12 @@ PLUGIN_KEYS = {
                      "starting workers costs more than it saves.",
     "share_card_font": "The TrueType font the share cards are drawn with (Debian's `fonts-dejavu-core` "
                        "by default). A missing file stops the build with an error that names this key.",
-    "disclaimer": "Printed at the end of every article and of every feed entry.",
+    "disclaimer": "Printed at the end of every article and of every feed entry, in the article's language: "
+                  "one text per language, e.g. `{en: \"...\", es: \"...\"}`. A plain text is the English one "
+                  "alone. Every language an article is written in needs its text: `check` and `build` stop "
+                  "otherwise, naming this key and the article. A language other than `en` and `es`, an empty "
+                  "text or a missing `en` is refused when the config loads.",
+    "disclaimer.<id>": "Language code (`en`, `es`) → the disclaimer under that language's articles.",
     "privacy_notice": "The Notice of Privacy Practices: a page in `content/` or an `https://` address. "
                       "Linked from every footer; without it `check` and `build` fail "
                       "(`site.privacy_notice`, 45 CFR 164.520(c)(3)(i)).",
@@ -107,8 +113,9 @@ PLUGIN_KEYS = {
     "language_assistance.page": "The notice: a page in `content/` or an `https://` address. Empty (the default) "
                                 "shows no links; a page that does not exist stops the build with an error.",
     "language_assistance.links": "Per language, the footer link to the notice.",
-    "language_assistance.links.<id>": "Language code → link text, each shown in the footer of every page in its own "
-                                 "language (`lang`), e.g. `es: Si necesita ayuda en español, llame al …`.",
+    "language_assistance.links.<id>": "Language code → link text, each shown in the footer of every page (English "
+                                 "and Spanish pages alike) in its own language (`lang`), e.g. "
+                                 "`es: Si necesita ayuda en español, llame al …`.",
     "organization_type": "The practice's schema.org type in JSON-LD (`MedicalClinic` by default).",
     "logo": "The practice's logo inside `content/`, used as the publisher's logo in JSON-LD.",
     "specialty": "A schema.org `MedicalSpecialty` (e.g. `PrimaryCare`), given in the pages' JSON-LD.",
@@ -156,6 +163,8 @@ def describe(option: c.BaseConfigOption) -> str:
         return describe(option.option)
     if isinstance(option, c.URL):
         return "an `https://` address"
+    if isinstance(option, TextPerLanguage):
+        return "text, or a mapping: language code → text"
     if isinstance(option, c.Choice):
         return "one of " + ", ".join(f"`{choice}`" for choice in option.choices)
     if isinstance(option, c.ListOfItems):
@@ -182,6 +191,8 @@ def default_text(option: c.BaseConfigOption) -> str:
         return "none (optional)"
     if isinstance(option, c.SubConfig):
         return "—"
+    if isinstance(option, TextPerLanguage):
+        return "; ".join(f"`{lang}`: “{text}”" for lang, text in option.default.items())
     value = option.default
     if value is None:
         return "**required**"
@@ -209,6 +220,8 @@ def walk(config_class: type[base.Config], prefix: str = ""):
                 yield item_key, item  # the value under each name the practice chooses
         elif isinstance(inner, c.SubConfig):
             yield from walk(inner.config_class, key + ".")
+        elif isinstance(inner, TextPerLanguage):
+            yield f"{key}.<id>", c.Type(str)  # the text under each language code
 
 
 def _cell(text: str) -> str:

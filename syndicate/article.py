@@ -12,9 +12,10 @@ import yaml
 
 from . import bounded_yaml, field_rules, pages
 from .errors import InputError, Problem
+from .locales import DEFAULT, LANGUAGES
 from .paths import body_image_problems, content_image, content_tree_problems
 from .practice import Practice
-from .public import ARTICLE, public_files
+from .public import ARTICLE, PAGE, PublicFile, public_files
 from .platforms import platform_names
 from .slugs import slugify
 
@@ -71,8 +72,9 @@ class Article:
     url: str = ""
     about: tuple[tuple[str, str], ...] = ()  # (schema.org type, name), only as the front matter says
     expires: datetime | None = None
-    lang: str = "en"  # the article's language: SLUG.es.md, or `lang:`; else the site's (theme.language)
+    lang: str = DEFAULT  # the article's language: SLUG.es.md, or `lang:`; else the site's (theme.language)
     translation_of: str | None = None  # the slug of the original, for a translation
+    address: str = ""  # its folder in the site: articles/SLUG/, or es/articles/SLUG/ for SLUG.es.md
 
     def is_published(self, now: datetime) -> bool:
         return not self.draft and self.date <= now
@@ -220,10 +222,8 @@ def load_article(path: Path, practice: Practice) -> Article:
     if not isinstance(draft, bool):
         r.problem("draft", "'draft' must be true or false", "write 'draft: true' or 'draft: false'")
         draft = True
-    slug = r.text(data, "slug") or _slug_from_name(path.stem)
-    # The page's address: SLUG.es.md is /es/articles/SLUG/, beside SLUG.md's /articles/SLUG/. `slug`
-    # keeps the language ("SLUG-es"): it names the article in the ledger, the UTM campaign and the CLI.
-    address = r.text(data, "slug") or _slug_from_name(re.sub(r"\.[a-z]{2,3}$", "", path.stem))
+    explicit_slug = r.text(data, "slug")
+    slug = explicit_slug or _slug_from_name(path.stem)
     if not SLUG_RE.match(slug):
         r.problem("slug", f"'{slug}' is not a valid slug", "use lower-case letters, digits and hyphens, e.g. flu-shots-2026")
     known = platform_names()
@@ -250,10 +250,18 @@ def load_article(path: Path, practice: Practice) -> Article:
     lang = r.text(data, "lang") or (named[2] if named else practice.language)
     if not LANG_RE.match(lang):
         r.problem("lang", f"'{lang}' is not a language code", "write a two-letter code, e.g. 'lang: es' for Spanish")
+    elif lang not in LANGUAGES and lang != practice.language:  # the site's own language needs no words of ours
+        r.problem("lang" if "lang" in data else None,
+                  f"'{lang}' is not a language the site publishes in" + ("" if "lang" in data else " (from the file name)"),
+                  f"write it in {' or '.join(LANGUAGES)} ('lang: es' for Spanish), or rename the file; the site's own "
+                  "words in each language are in syndicate/locales.py")
     translation_of = r.text(data, "translation_of") or (_slug_from_name(named[1]) if named else None)
     if translation_of is not None and (not SLUG_RE.match(translation_of) or translation_of == slug):
         r.problem("translation_of", f"'{translation_of}' is not another article's slug",
                   "write the slug of the article this one translates, e.g. 'translation_of: flu-shots-2026'")
+    # The page's address: SLUG.es.md is /es/articles/SLUG/, beside SLUG.md's /articles/SLUG/. `slug`
+    # keeps the language ("SLUG-es"): it names the article in the ledger, the UTM campaign and the CLI.
+    name = slug if explicit_slug or not named or lang == practice.language else _slug_from_name(named[1])
     about = _about(r, data.get("about"))
     expires = r.when(data, "expires")
     if expires is not None and when is not None and expires <= when:
@@ -285,12 +293,56 @@ def load_article(path: Path, practice: Practice) -> Article:
         body=body,
         body_line=body_line,
         field_lines=r.lines,
-        url=practice.article_url(address, lang),
+        url=practice.article_url(name, lang),
         about=about,
         expires=expires,
         lang=lang,
         translation_of=translation_of,
+        address=practice.article_path(name, lang),
     )
+
+
+def _address_problems(articles: list[Article]) -> list[Problem]:
+    """Two articles must never be built into one folder (say, es/articles/flu/ from flu.es.md and from
+    another Spanish article with 'slug: flu'): the second would silently replace the first."""
+    problems, taken = [], {}
+    for a in sorted(articles, key=lambda a: str(a.path)):
+        if a.address in taken and taken[a.address].slug != a.slug:  # one slug twice is reported as such
+            problems.append(Problem(a.path, a.field_lines.get("slug", 1), "slug",
+                                    f"its address /{a.address} is already used by {taken[a.address].path.name}",
+                                    "give one of them a different 'slug:' (or rename the file)"))
+        taken.setdefault(a.address, a)
+    return problems
+
+
+def _misplaced_translations(practice: Practice, files: list[PublicFile]) -> list[Problem]:
+    """A page under content/es/articles/ would be published at an article's address without being
+    checked as one (no medical review), or replace the Spanish listing: it belongs beside its original."""
+    problems = []
+    for f in files:
+        for lang in LANGUAGES:
+            folder = f"{lang}/{practice.articles_dir}/"
+            if lang != practice.language and f.src_uri.startswith(folder) and f.kind == PAGE:
+                name = f.src_uri.removeprefix(folder).rsplit(".", 1)[0].replace("/", "-")
+                problems.append(Problem(f.path, None, None,
+                                        f"pages in {practice.docs_dir.name}/{folder} are not published: that folder "
+                                        "is where the site puts the articles in that language",
+                                        f"move it beside the English articles as {practice.docs_dir.name}/"
+                                        f"{practice.articles_dir}/{name}.{lang}.md (see docs/clinician-guide.md)"))
+    return problems
+
+
+def _language_problems(articles: list[Article], practice: Practice) -> list[Problem]:
+    """Every language an article is written in needs the practice's disclaimer in that language."""
+    problems = []
+    for lang in dict.fromkeys(a.lang for a in articles):
+        if lang not in practice.disclaimers:
+            first = next(a for a in articles if a.lang == lang)
+            problems.append(Problem(practice.config_path, None, "plugins.syndicate.disclaimer",
+                                    f"there is no disclaimer in '{lang}', the language of {first.path.name}",
+                                    f"write one text per language under 'disclaimer:', e.g. "
+                                    f"disclaimer: {{{DEFAULT}: \"...\", {lang}: \"...\"}} (see docs/site-config.md)"))
+    return problems
 
 
 def _about(r: _Reader, value) -> tuple[tuple[str, str], ...]:
@@ -329,7 +381,8 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
     problems: list[Problem] = content_tree_problems(practice.docs_dir)  # what MkDocs would copy, links and all
     articles: list[Article] = []
     config_stamp = practice.config_path.stat().st_mtime_ns
-    paths = article_paths(practice)
+    files = public_files(practice)
+    paths = [f.path for f in files if f.kind == ARTICLE]
     for path in paths:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size, config_stamp)
@@ -351,6 +404,7 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
                                     f"the slug '{a.slug}' is already used by {seen[a.slug].path.name}",
                                     "give one of them a different 'slug:' (or rename the file)"))
         seen[a.slug] = a
+    problems += _address_problems(articles) + _language_problems(articles, practice) + _misplaced_translations(practice, files)
     problems += pages.page_problems(practice.docs_dir, set(paths))  # MkDocs reads every page's front matter
     if problems:
         raise InputError(problems)

@@ -30,8 +30,13 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _new(articles: list[Article]) -> list[Article]:
+    """The articles that are new content: a translation (SLUG.es.md) is the same article in another language."""
+    return [a for a in articles if not a.draft and a.translation_of is None]
+
+
 def weeks(articles: list[Article], now: datetime, tz, *, since: date | None = None, until: date | None = None) -> list[Week]:
-    live = [a for a in articles if not a.draft]
+    live = _new(articles)
     if not live:
         return []
     days = [(a, a.date.astimezone(tz).date()) for a in live]
@@ -48,7 +53,7 @@ def weeks(articles: list[Article], now: datetime, tz, *, since: date | None = No
 
 def gaps(articles: list[Article], now: datetime, tz, cadence_days: int) -> list[Gap]:
     """Stretches longer than `cadence_days` with nothing published or scheduled, oldest first."""
-    days = sorted({a.date.astimezone(tz).date() for a in articles if not a.draft})
+    days = sorted({a.date.astimezone(tz).date() for a in _new(articles)})
     today = now.astimezone(tz).date()
     out = []
     for before, after in zip(days, days[1:]):

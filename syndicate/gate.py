@@ -25,6 +25,7 @@ from .checks.address import address_findings, address_words, scan_address
 from .checks.context import Doc
 from .checks.findings import make_finding
 from .checks.recognizers.images import photo_review_reason
+from .locales import DEFAULT
 from .practice import Practice
 from .public import MEDIA, PAGE, TEXT, UNCHECKED, PublicFile, public_files, url_path
 from .review import review_due  # noqa: F401  (part of this module's API: `syndicate review-due` uses it)
@@ -207,7 +208,9 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     today = now.astimezone(practice.timezone).date()
     for key, offset, f in _review_findings(article, practice, text, today):
         out.append(at(offset, f) if offset is not None else at_field(key, f))
-    grade = _readability(article.body, practice.reading_grade) if advisories else None
+    # SMOG and Flesch-Kincaid are English formulas with English syllables: a Spanish text would read
+    # grades too high, so only English articles are graded.
+    grade = _readability(article.body, practice.reading_grade) if advisories and article.lang == DEFAULT else None
     if grade:
         out.append(at(lines.starts[min(article.body_line, len(lines.starts)) - 1], grade, "body"))
     if advisories:

@@ -60,7 +60,7 @@ class Practice:
     allow: dict[str, tuple[str, ...]]
     ledger_path: Path
     share_card_font: str
-    disclaimer: str
+    disclaimers: dict[str, str]  # language code -> the disclaimer printed under its articles
     preview: bool
     allow_self_review: bool = False
     privacy_notice: str = ""  # a page of content/ (its path there) or an https:// address; "" = not set
@@ -70,10 +70,13 @@ class Practice:
     notice_categories: tuple[str, ...] = ("Outbreak notices",)
     language: str = "en"  # the site's own language (theme.language): articles without `lang:` are in it
 
+    def lang_prefix(self, lang: str | None) -> str:
+        """The folder a language's pages live under: "" for the site's own language, "es/" for Spanish."""
+        return f"{lang}/" if lang and lang != self.language else ""
+
     def article_path(self, slug: str, lang: str | None = None) -> str:
         """Site-relative folder of an article: articles/SLUG/, or es/articles/SLUG/ for another language."""
-        prefix = f"{lang}/" if lang and lang != self.language else ""
-        return f"{prefix}{self.articles_dir}/{slug}/"
+        return f"{self.lang_prefix(lang)}{self.articles_dir}/{slug}/"
 
     def article_url(self, slug: str, lang: str | None = None) -> str:
         return f"{self.url}{self.article_path(slug, lang)}"
@@ -254,7 +257,7 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
         allow={k: tuple(extra[k]) for k in ("phones", "emails", "addresses", "names", "domains")},
         ledger_path=root / opts.ledger,
         share_card_font=opts.share_card_font,
-        disclaimer=opts.disclaimer,
+        disclaimers=dict(opts.disclaimer),
         preview=bool(preview),
         allow_self_review=opts.checks.allow_self_review,
         privacy_notice=opts.privacy_notice.strip(),

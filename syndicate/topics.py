@@ -7,6 +7,7 @@ listing silently replaced the first.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 
 from . import slugs
@@ -15,7 +16,9 @@ RESERVED = {"index"}  # tags/index/ and categories/index/ are the lists of all t
 
 
 def slugify(name: str) -> str:
-    slug = slugs.slugify(name) or "topic"
+    # Accents come off rather than splitting the word: "Otoño" is otono/, not oto-o/.
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = slugs.slugify(plain) or "topic"
     return f"{slug}-topic" if slug in RESERVED else slug
 
 

@@ -12,15 +12,23 @@ from tests.peers.fixtures import pds  # noqa: F401  (one real Bluesky PDS per te
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_NOW = "2026-11-26T12:00:00+00:00"  # after every sample article but the draft and the scheduled one
+# Spanish versions (SLUG.es.md): slug -> the original's slug, which is also their address under es/.
+SPANISH_SAMPLE = {"flu-shots-2026-es": "flu-shots-2026", "hand-washing-cold-season-es": "hand-washing-cold-season"}
 PUBLISHED_SAMPLE = {
     "flu-shots-2026", "sun-safety-summer", "new-clinician-priya-raman", "measles-outbreak-notice",
     "before-your-surgery", "after-your-surgery", "blood-pressure-at-home", "healthy-sleep",
-    "hand-washing-cold-season", "diabetes-foot-care",
+    "hand-washing-cold-season", "diabetes-foot-care", *SPANISH_SAMPLE,
 }
+ENGLISH_SAMPLE = PUBLISHED_SAMPLE - set(SPANISH_SAMPLE)  # what the English listings and feeds hold
 UNPUBLISHED_SAMPLE = {"winter-heart-health-draft", "new-year-screenings"}
 # Published notices whose `expires:` is before SAMPLE_NOW: on the site, off the home page and the teaser queue.
 ENDED_SAMPLE = {"measles-outbreak-notice"}
 ANNOUNCED_SAMPLE = PUBLISHED_SAMPLE - ENDED_SAMPLE  # what `post` sends teasers for
+
+
+def sample_address(slug: str) -> str:
+    """The folder of a sample article in the built site: articles/SLUG/ or es/articles/ORIGINAL/."""
+    return f"es/articles/{SPANISH_SAMPLE[slug]}/" if slug in SPANISH_SAMPLE else f"articles/{slug}/"
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,8 @@ from PIL import Image
 from syndicate.build import build_site
 from syndicate.errors import InputError, SyndicateError
 
-from .conftest import PUBLISHED_SAMPLE, UNPUBLISHED_SAMPLE, VALID_FRONT, copy_project, write_article
+from .conftest import (ENGLISH_SAMPLE, PUBLISHED_SAMPLE, UNPUBLISHED_SAMPLE, VALID_FRONT, copy_project, sample_address,
+                       write_article)
 
 SITE_URL = "https://blog.riverbend-family.example/"
 EVIL_TITLE = '<script>alert("x")</script> Heat & hydration'
@@ -65,7 +66,7 @@ def parse(path: Path) -> tuple[str, Heads]:
 
 def test_published_articles_have_pages_and_unpublished_do_not(built):
     for slug in PUBLISHED_SAMPLE:
-        assert (built / "articles" / slug / "index.html").is_file(), slug
+        assert (built / sample_address(slug) / "index.html").is_file(), slug
     for slug in UNPUBLISHED_SAMPLE:
         assert not (built / "articles" / slug).exists()
         assert not list(built.rglob(f"*{slug}*"))
@@ -125,7 +126,10 @@ def test_feed_autodiscovery_on_every_page(built):
 def test_policies_linked_from_every_footer(built):
     for page in list(built.rglob("index.html"))[:30]:
         text = page.read_text()
-        assert "Social media and comment policy</a>" in text and ">Privacy</a>" in text, page
+        # In the page's language: a Spanish page names the (English) policies in Spanish.
+        social, privacy = (("Política de redes sociales y comentarios", "Privacidad") if '<html lang="es"' in text
+                           else ("Social media and comment policy", "Privacy"))
+        assert f">{social}</a>" in text and f">{privacy}</a>" in text, page
         assert 'href="https://bsky.app/profile/riverbend-family.example"' in text
 
 
@@ -136,7 +140,7 @@ def feed_links(path: Path) -> set[str]:
 
 
 def test_feeds_parse_and_list_exactly_the_published_articles(built):
-    expected = {f"{SITE_URL}articles/{s}/" for s in PUBLISHED_SAMPLE | {"evil-title"}}
+    expected = {f"{SITE_URL}articles/{s}/" for s in ENGLISH_SAMPLE | {"evil-title"}}
     assert feed_links(built / "feed.xml") == expected
     assert feed_links(built / "rss.xml") == expected
     assert {i["url"] for i in json.loads((built / "feed.json").read_text())["items"]} == expected

@@ -304,7 +304,8 @@ def test_a_clinician_id_must_fit_in_an_address(project):
 def test_every_footer_links_the_notice_of_privacy_practices(built):
     for page in built.rglob("index.html"):
         text = page.read_text()
-        m = re.search(r'<a class="syn-footer__npp" href="([^"]+)">Notice of Privacy Practices</a>', text)
+        m = re.search(r'<a class="syn-footer__npp" href="([^"]+)"(?: hreflang="en")?>'
+                      r'(?:Notice of Privacy Practices|Aviso de prácticas de privacidad)</a>', text)
         assert m, page
         assert (page.parent / m[1] / "index.html").resolve() == \
             built / "policies" / "notice-of-privacy-practices" / "index.html", page

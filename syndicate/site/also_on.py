@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from ..ledger import Ledger
 from ..platforms import label, platform_names
+from ..locales import DEFAULT, words
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,10 @@ def copies(ledger: Ledger, slug: str) -> list[Copy]:
     return [Copy(label(p), urls[p]) for p in order if _linkable(urls[p])]
 
 
-def also_on_html(found: list[Copy]) -> str:
-    """The paragraph under the article, or "" when it was posted nowhere yet."""
+def also_on_html(found: list[Copy], lang: str = DEFAULT) -> str:
+    """The paragraph under the article, in its language, or "" when it was posted nowhere yet."""
     if not found:
         return ""
     links = " · ".join(f'<a class="u-syndication" rel="syndication" href="{escape(c.url, quote=True)}">'
                        f"{escape(c.label)}</a>" for c in found)
-    return f'<p class="syn-also-on">Also on: {links}</p>'
+    return f'<p class="syn-also-on">{words(lang)["also_on"]} {links}</p>'

@@ -13,6 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from ..locales import DEFAULT, LANGUAGES
 from ..platforms import options as settings
 from ..platforms import platform_names, registry
 
@@ -161,6 +162,42 @@ class LanguageAssistance(base.Config):
                                                 "es": "Ayuda en español: asistencia de idiomas gratuita"})
 
 
+class TextPerLanguage(c.BaseConfigOption[dict]):
+    """Text the practice writes once per language: `{en: ..., es: ...}`. A plain string is the
+    English text alone (how the key was written before there were translations)."""
+
+    def __init__(self, default: dict[str, str]):
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value) -> dict[str, str]:
+        if isinstance(value, str):
+            value = {DEFAULT: value}
+        if not isinstance(value, dict):
+            found = "nothing" if value is None else type(value).__name__
+            raise c.ValidationError(f"expected text, or one text per language such as {{{DEFAULT}: ..., es: ...}}, "
+                                    f"not {found}")
+        texts = {}
+        for lang, text in value.items():
+            if lang not in LANGUAGES:
+                raise c.ValidationError(f"'{lang}' is not a language the site publishes in: use "
+                                        + " or ".join(LANGUAGES) + " as the key")
+            if not isinstance(text, str) or not text.strip():
+                raise c.ValidationError(f"the '{lang}' text is empty or not text: write the sentence after '{lang}:'")
+            texts[lang] = text.strip()
+        if DEFAULT not in texts:
+            raise c.ValidationError(f"there is no '{DEFAULT}' text: every page in the site's main language needs one")
+        return texts
+
+
+DISCLAIMERS = {
+    "en": ("This article is for general education and is not medical advice for you. "
+           "Talk with your own clinician about your health. In an emergency, call 911."),
+    "es": ("Este artículo es solo para educación general y no es un consejo médico para usted. "
+           "Hable de su salud con su propio médico. En caso de emergencia, llame al 911."),
+}
+
+
 class SyndicateConfig(base.Config):
     timezone = TimeZone(default="UTC")
     articles_dir = c.Type(str, default="articles")
@@ -186,10 +223,5 @@ class SyndicateConfig(base.Config):
     workers = c.Type(int, default=0)
     parallel_from = c.Type(int, default=40)  # below this many articles, forking costs more than it saves
     share_card_font = c.Type(str, default="/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-    disclaimer = c.Type(
-        str,
-        default=(
-            "This article is for general education and is not medical advice for you. "
-            "Talk with your own clinician about your health. In an emergency, call 911."
-        ),
-    )
+    # One text per language an article is written in (`check` and `build` stop when one is missing).
+    disclaimer = TextPerLanguage(default=DISCLAIMERS)

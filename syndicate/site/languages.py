@@ -1,34 +1,42 @@
-"""Articles in more than one language: a page's `<html lang>`, and the hreflang links that pair
-an article with its translations (`SLUG.es.md` or `lang:`/`translation_of:` in the front matter)."""
+"""Articles in more than one language: the hreflang links that pair an article with its
+translations (`SLUG.es.md` or `lang:`/`translation_of:` in the front matter), and the visible
+switch between them. A page's `<html lang>` and Material's interface strings follow
+`page.meta.syndicate_lang` (theme_overrides/partials/language.html)."""
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from ..article import Article
-
-_HTML_LANG = re.compile(r'<html lang="[^"]*"')
-
-
-def versions(article: Article, articles: list[Article]) -> list[Article]:
-    """The article and every published translation of the same original, original first."""
-    original = article.translation_of or article.slug
-    group = [a for a in articles if a.slug == original or a.translation_of == original]
-    return sorted(group, key=lambda a: (a.slug != original, a.lang))
+from ..locales import words
 
 
-def alternates(article: Article, articles: list[Article]) -> list[tuple[str, str]]:
+def translation_groups(articles: list[Article]) -> dict[str, list[Article]]:
+    """The original's slug -> every published version of it, original first. Built once per build:
+    looking each article's versions up in the whole list would grow with the square of the articles."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        groups[a.translation_of or a.slug].append(a)
+    return {original: sorted(group, key=lambda a: (a.slug != original, a.lang)) for original, group in groups.items()}
+
+
+def alternates(article: Article, groups: dict[str, list[Article]]) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) for every version, with x-default on the original; none for a lone article."""
-    group = versions(article, articles)
+    group = groups.get(article.translation_of or article.slug, [])
     if len(group) < 2:
         return []
     return [(a.lang, a.url) for a in group] + [("x-default", group[0].url)]
 
 
-def set_html_lang(html: str, lang: str) -> str:
-    """Material writes the theme's language into <html lang>; an article in another language says its own."""
-    return _HTML_LANG.sub(f'<html lang="{lang}"', html, count=1)
+def page_languages(links: list[tuple[str, str]], site_url: str, from_url: str, lang: str) -> dict:
+    """What a page's templates need about its other versions: the <link hreflang> tags (absolute, as
+    search engines want them) and the visible switch (relative, so it works under `serve` and on any
+    host), each switch link labelled in its own language ("Leer en español")."""
+    switch = [(other, get_relative_url(url.removeprefix(site_url), from_url), words(other)["read_in"])
+              for other, url in links if other not in (lang, "x-default") and url.startswith(site_url)]
+    return {"links": links, "switch": switch, "label": words(lang)["other_languages"]}
 
 
 def assistance_links(setting, files) -> list[tuple[str, str, str]]:

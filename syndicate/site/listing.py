@@ -13,17 +13,19 @@ from mkdocs.utils import get_relative_url
 
 from ..article import Article
 from .. import topics
+from ..locales import long_date, words
 from ..practice import Practice
 
 RECENT = 10
 
 
 def human_date(article: Article) -> str:
-    return f"{article.date:%B} {article.date.day}, {article.date.year}"
+    """The publication date in the article's own language."""
+    return long_date(article.date, article.lang)
 
 
 def card(article: Article, practice: Practice, from_url: str) -> str:
-    href = get_relative_url(article.url.removeprefix(practice.url), from_url)
+    href = get_relative_url(article.address, from_url)
     byline = ", ".join(html.escape(practice.clinicians[a].display) for a in article.authors)
     return (
         '<article class="syn-card">\n'
@@ -35,8 +37,9 @@ def card(article: Article, practice: Practice, from_url: str) -> str:
     )
 
 
-def cards(articles: list[Article], practice: Practice, from_url: str) -> str:
-    return "\n".join(card(a, practice, from_url) for a in articles) or "<p>No articles yet.</p>\n"
+def cards(articles: list[Article], practice: Practice, from_url: str, lang: str | None = None) -> str:
+    empty = words(lang or practice.language)["no_articles"]
+    return "\n".join(card(a, practice, from_url) for a in articles) or f"<p>{empty}</p>\n"
 
 
 def group(articles: list[Article], attr: str) -> dict[str, list[Article]]:
@@ -73,28 +76,62 @@ class Listing:
     meta: dict
 
 
+def languages(articles: list[Article], main: str) -> list[str]:
+    """The site's own language (`main`), then every other language an article is written in."""
+    return list(dict.fromkeys([main, *sorted({a.lang for a in articles})]))
+
+
 def generated_pages(articles: list[Article], practice: Practice) -> dict[str, Listing]:
-    """src_uri -> Listing for every listing page the blog needs."""
+    """src_uri -> Listing for every listing page the blog needs: for each language, its own
+    articles, topics and tags under its folder (articles/, es/articles/, ...)."""
     pages: dict[str, Listing] = {}
-    base = practice.articles_dir
-    pages[f"{base}/index.md"] = Listing(f"# All articles\n\n{PLACEHOLDER}\n", cards(articles, practice, f"{base}/"),
-                                        {**LISTING_META, "syndicate_feed": None})
-    for attr, folder, label in (("categories", "categories", "Topics"), ("tags", "tags", "Tags")):
-        groups = group(articles, attr)
-        pages[f"{folder}/index.md"] = Listing(index_page(label, groups, folder, f"{folder}/"), "", {})
-        for name, members in groups.items():
-            url = topics.topic_path(attr, name)
-            meta = {**LISTING_META, "title": html.escape(name),  # not left to Material: it would decode it
-                    **({"syndicate_feed": topics.slugify(name)} if attr == "categories" else {})}
-            pages[f"{folder}/{topics.slugify(name)}.md"] = Listing(f"# {html.escape(name)}\n\n{PLACEHOLDER}\n",
-                                                            cards(members, practice, url), meta)
+    for lang in languages(articles, practice.language):
+        pages.update(_language_pages([a for a in articles if a.lang == lang], practice, lang))
     return pages
 
 
+def _language_pages(articles: list[Article], practice: Practice, lang: str) -> dict[str, Listing]:
+    pages: dict[str, Listing] = {}
+    root, w = practice.lang_prefix(lang), words(lang)
+    in_lang = {"syndicate_lang": lang}
+    base = f"{root}{practice.articles_dir}"
+    pages[f"{base}/index.md"] = Listing(f"# {html.escape(w['all_articles'])}\n\n{PLACEHOLDER}\n",
+                                        cards(articles, practice, f"{base}/", lang),
+                                        {**LISTING_META, **in_lang, "syndicate_feed": None})
+    for attr, folder, label in (("categories", "categories", w["topics_title"]), ("tags", "tags", w["tags_title"])):
+        folder = root + folder
+        groups = group(articles, attr)
+        pages[f"{folder}/index.md"] = Listing(index_page(label, groups, folder, f"{folder}/"), "", dict(in_lang))
+        for name, members in groups.items():
+            url = topics.topic_path(folder, name)
+            meta = {**LISTING_META, **in_lang, "title": html.escape(name),  # not left to Material: it would decode it
+                    **({"syndicate_feed": topics.slugify(name)} if attr == "categories" else {})}
+            pages[f"{folder}/{topics.slugify(name)}.md"] = Listing(f"# {html.escape(name)}\n\n{PLACEHOLDER}\n",
+                                                            cards(members, practice, url, lang), meta)
+    return pages
+
+
+def counterparts(src_uri: str, langs: list[str], practice: Practice) -> dict[str, str]:
+    """lang -> src_uri of the same list in each language, for the lists every language has (all
+    articles, all topics, all tags); {} for any other page. Topics differ between languages."""
+    for folder in (practice.articles_dir, "categories", "tags"):
+        for lang in langs:
+            if src_uri == f"{practice.lang_prefix(lang)}{folder}/index.md":
+                return {other: f"{practice.lang_prefix(other)}{folder}/index.md" for other in langs}
+    return {}
+
+
 def recent_block(articles: list[Article], practice: Practice, from_url: str) -> str:
+    """The home page's latest articles in the site's language, and a link to each other language's list."""
+    main = practice.language
     more = get_relative_url(f"{practice.articles_dir}/", from_url)
+    others = "".join(
+        f'\n<p><a href="{html.escape(get_relative_url(f"{practice.lang_prefix(lang)}{practice.articles_dir}/", from_url))}" '
+        f'lang="{lang}" hreflang="{lang}">{html.escape(words(lang)["articles_in"])}</a></p>\n'
+        for lang in languages(articles, main) if lang != main)
+    w = words(main)
     return (
-        "\n\n## Latest articles\n\n"
-        + cards(articles[:RECENT], practice, from_url)
-        + f'\n<p><a href="{html.escape(more)}">All articles</a></p>\n'
+        f"\n\n## {w['latest_articles']}\n\n"
+        + cards([a for a in articles if a.lang == main][:RECENT], practice, from_url)
+        + f'\n<p><a href="{html.escape(more)}">{w["all_articles"]}</a></p>\n' + others
     )

@@ -12,17 +12,14 @@ import html
 from datetime import datetime
 
 from ..article import Article
+from ..locales import long_date, words
 from ..practice import Practice
-
-
-def long_date(when) -> str:
-    return f"{when:%B} {when.day}, {when.year}"
 
 
 def ended_line(article: Article, now: datetime) -> str | None:
     if not article.has_expired(now):
         return None
-    return f"This notice ended on {long_date(article.expires)}. It is kept here for reference; it may no longer apply."
+    return words(article.lang)["ended"].format(date=long_date(article.expires, article.lang))
 
 
 def _person_link(practice: Practice, cid: str) -> str:
@@ -31,12 +28,15 @@ def _person_link(practice: Practice, cid: str) -> str:
 
 
 def feed_footer(article: Article, practice: Practice) -> str:
-    """HTML appended to every feed entry: who wrote it, who reviewed it and when, and the disclaimer."""
-    parts = ["<hr>", "<p>By " + ", ".join(_person_link(practice, a) for a in article.authors) + ".</p>"]
+    """HTML appended to every feed entry: who wrote it, who reviewed it and when, and the disclaimer,
+    in the article's language."""
+    w, lang = words(article.lang), article.lang
+    parts = ["<hr>", f"<p>{w['by']} " + ", ".join(_person_link(practice, a) for a in article.authors) + ".</p>"]
     if article.reviewed_by and article.last_reviewed:
-        verb = "Written and reviewed by" if article.reviewed_by in article.authors else "Medically reviewed by"
-        parts.append(f"<p>{verb} {_person_link(practice, article.reviewed_by)} on {long_date(article.last_reviewed)}.</p>")
-    parts.append(f"<p><em>{html.escape(practice.disclaimer)}</em></p>")
+        verb = w["written_and_reviewed_by"] if article.reviewed_by in article.authors else w["reviewed_by"]
+        parts.append(f"<p>{verb} {_person_link(practice, article.reviewed_by)} {w['reviewed_on']} "
+                     f"{long_date(article.last_reviewed, lang)}.</p>")
+    parts.append(f"<p><em>{html.escape(practice.disclaimers[lang])}</em></p>")
     return "\n".join(parts)
 
 

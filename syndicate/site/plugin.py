@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .. import clock, cores, sitedir, topics
+from .. import clock, cores, locales, sitedir, topics
 from ..article import Article, load_articles
 from ..errors import InputError, SyndicateError
 from ..gate import gate_errors, stale_reviews
@@ -79,6 +79,8 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         self.prerender = self.background = None
         self.by_src = {a.src_uri: a for a in articles}
         self.visible_src = {a.src_uri for a in self.visible}
+        self.translations = languages.translation_groups(self.visible)
+        self.site_languages = listing.languages(self.visible)
         self.generated: dict[str, listing.Listing] = {}
         if not self.dirty:
             self.contents = {}  # a dirty rebuild renders only changed pages: keep the others' feed HTML
@@ -143,7 +145,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             if file.src_uri not in self.visible_src:
                 files.remove(file)  # drafts and future articles never reach the site, feeds or sitemap
                 continue
-            file.dest_uri = f"{article.url.removeprefix(self.practice.url)}index.html"  # es/articles/SLUG/ for Spanish
+            file.dest_uri = f"{article.address}index.html"  # es/articles/SLUG/ for Spanish
             for stale in ("url", "abs_dest_path"):
                 file.__dict__.pop(stale, None)
         for src_uri, page in listing.generated_pages(self.visible, self.practice).items():
@@ -174,6 +176,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
 
     def on_env(self, env, config, files):
         env.globals["syndicate_site"] = self._site_globals(files)
+        env.globals["syndicate_words"] = locales.words  # the site's own words in a page's language
         return env
 
     def on_build_error(self, error, **kwargs):
@@ -185,13 +188,17 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
 
     def _site_globals(self, files) -> dict:
         return {
-            "feeds": feeds.feed_links(self.practice),
+            # Per language: a Spanish page advertises the Spanish feeds (feeds.py).
+            "feeds": {lang: feeds.feed_links(self.practice, lang=lang)
+                      for lang in dict.fromkeys([self.practice.language, *locales.LANGUAGES])},
             "social": [(label(name), url) for name, url in self.practice.social.items()],
             "contact": self.practice.contact,
+            # (key of the title in locales.WORDS, address): the footer names them in the page's language.
             "policies": [(title, files.get_file_from_path(src).url)
-                         for title, src in (("Social media and comment policy", "policies/social-media.md"),
-                                            ("Privacy", "policies/privacy.md"))
+                         for title, src in (("social_media_policy", "policies/social-media.md"),
+                                            ("privacy_policy", "policies/privacy.md"))
                          if files.get_file_from_path(src)],
+            "language": self.practice.language,
             "privacy_notice": self._privacy_notice_href(files),
             "language_assistance": languages.assistance_links(self.config.language_assistance, files),
         }
@@ -213,10 +220,28 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             page.meta.update(self.generated[src].meta)
         else:
             meta.escape_page_title(page.meta)
+            # A page the practice writes under content/es/ is a Spanish page.
+            top = src.split("/", 1)[0]
+            if "/" in src and top in locales.LANGUAGES:
+                page.meta["syndicate_lang"] = top
+        page.meta["syndicate_languages"] = self._page_languages(src, article, page)
         page.meta["syndicate_ld"] = self._page_ld(src, page.file.url)
         if page.meta.get("syndicate_listing") == "recent":
             markdown += listing.recent_block(notices.current(self.visible, self.now), self.practice, page.file.url)
         return markdown
+
+    def _page_languages(self, src: str, article: Article | None, page) -> dict | None:
+        """The page's other versions (hreflang links and the visible switch), or None."""
+        if article is not None:
+            links = languages.alternates(article, self.translations)
+        else:
+            versions = listing.counterparts(src, self.site_languages, self.practice) if src in self.generated else {}
+            links = [(lang, urljoin(self.practice.url, other[: -len("index.md")])) for lang, other in versions.items()]
+            links += [("x-default", links[0][1])] if len(links) > 1 else []
+        if len(links) < 2:
+            return None
+        lang = page.meta.get("syndicate_lang", self.practice.language)
+        return languages.page_languages(links, self.practice.url, page.file.url, lang)
 
     def _page_ld(self, src: str, url: str) -> str | None:
         """JSON-LD for the pages that are not articles: the practice on home and about, clinicians on profiles."""
@@ -231,34 +256,34 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
 
     def _article_meta(self, page, article: Article) -> None:
         practice = self.practice
+        lang = article.lang
         # Material prints page.meta.title unescaped in <title>, the header and the h1.
         page.meta["title"] = html.escape(article.title)
         page.meta["description"] = article.summary
+        page.meta["syndicate_lang"] = lang
         page.meta["syndicate"] = {
             "title": article.title,
             "date": listing.human_date(article),
             "date_iso": article.date.isoformat(),
-            "updated": (f"{article.updated:%B} {article.updated.day}, {article.updated.year}"
-                        if article.updated else None),
+            "updated": locales.long_date(article.updated, lang) if article.updated else None,
             "authors": [practice.clinicians[a] for a in article.authors],
             "reviewer": practice.clinicians.get(article.reviewed_by) if article.reviewed_by else None,
             # Only with checks.allow_self_review: the page must not suggest a second clinician read it.
             "self_reviewed": article.reviewed_by in article.authors,
-            "last_reviewed": (f"{article.last_reviewed:%B} {article.last_reviewed.day}, {article.last_reviewed.year}"
-                              if article.last_reviewed else None),
+            "last_reviewed": locales.long_date(article.last_reviewed, lang) if article.last_reviewed else None,
             "last_reviewed_iso": article.last_reviewed.isoformat() if article.last_reviewed else None,
-            "disclaimer": practice.disclaimer,
+            "disclaimer": practice.disclaimers[lang],  # load_articles refused an article without one
             "json_ld": meta.json_ld(article, practice),
             "profiles": profiles.profile_links(practice, page.file.url),
             "ended": notices.ended_line(article, self.now),
             "meta": meta.social_meta(article, practice),
             "canonical": article.url,
             "draft": not article.is_published(self.now),
-            "categories": [(c, practice.url + topics.topic_path("categories", c)) for c in article.categories],
-            "also_on": also_on.also_on_html(also_on.copies(self.ledger, article.slug)),
-            "category_feeds": [link for c in article.categories for link in feeds.feed_links(practice, c)[3:]],
-            "lang": article.lang,
-            "alternates": languages.alternates(article, self.visible),
+            "categories": [(c, practice.url + practice.lang_prefix(lang) + topics.topic_path("categories", c))
+                           for c in article.categories],
+            "also_on": also_on.also_on_html(also_on.copies(self.ledger, article.slug), lang),
+            "category_feeds": [link for c in article.categories for link in feeds.feed_links(practice, c, lang)[3:]],
+            "lang": lang,
         }
         page.meta["syndicate_feed"] = None
 
@@ -279,9 +304,6 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         return html_text
 
     def on_post_page(self, output, page, config):
-        article = self.by_src.get(page.file.src_uri)
-        if article is not None:
-            output = languages.set_html_lang(output, article.lang)
         return csp.apply(output, site_url=self.practice.url, live_reload=self.live_reload)
 
     def on_post_template(self, output_content, template_name, config):

@@ -23,11 +23,16 @@ INDEX_SRC = f"{CLINICIANS_DIR}/index.md"
 
 
 def _article_list(articles: list[Article], practice: Practice, from_url: str) -> str:
-    items = "\n".join(
-        f'<li><a href="{html.escape(get_relative_url(a.url.removeprefix(practice.url), from_url))}">'
-        f'{html.escape(a.title)}</a> <span class="syn-profile__date">({human_date(a)})</span></li>'
-        for a in articles)
+    items = "\n".join(_article_item(a, practice, from_url) for a in articles)
     return f'<ul class="syn-profile__articles">\n{items}\n</ul>\n'
+
+
+def _article_item(a: Article, practice: Practice, from_url: str) -> str:
+    # A translation is listed in its own language: its title and date say so to screen readers.
+    lang = f' lang="{a.lang}"' if a.lang != practice.language else ""
+    hreflang = f' hreflang="{a.lang}"' if lang else ""
+    return (f'<li{lang}><a href="{html.escape(get_relative_url(a.address, from_url))}"{hreflang}>'
+            f'{html.escape(a.title)}</a> <span class="syn-profile__date">({human_date(a)})</span></li>')
 
 
 def _facts(c: Clinician) -> str:

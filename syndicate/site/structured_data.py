@@ -98,7 +98,7 @@ def article_graph(article: Article, practice: Practice) -> dict:
         "@type": "MedicalWebPage", "@id": page_id, "url": article.url, "name": article.title,
         "description": article.summary, "isPartOf": _ref(website_id(practice)), "mainEntity": _ref(post_id),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "inLanguage": "en",
+        "inLanguage": article.lang,
     }
     if article.reviewed_by:
         page["reviewedBy"] = _ref(person_id(practice, article.reviewed_by))
@@ -113,7 +113,7 @@ def article_graph(article: Article, practice: Practice) -> dict:
         "datePublished": article.date.isoformat(), "dateModified": article.modified.isoformat(),
         "author": [_ref(person_id(practice, a)) for a in article.authors],
         "publisher": _ref(organization_id(practice)),
-        "inLanguage": "en",
+        "inLanguage": article.lang,
     }
     if article.tags:
         post["keywords"] = list(article.tags)

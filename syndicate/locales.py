@@ -1,0 +1,102 @@
+"""The languages the site publishes in, and the words it writes itself around an article in each.
+
+An article's own text is the clinicians'; the byline, the review box, the listings' headings, the
+footer and the feed entries' closing lines are the site's, and a Spanish page must not wrap a
+Spanish article in English. Material's interface strings (search, "skip to content") come from
+Material's own translations (theme_overrides/partials/language.html); these are the rest.
+
+The site's main language is English: its articles live at /articles/SLUG/, and an article in
+another language at /<lang>/articles/SLUG/. A language is publishable when it has words here.
+Dates are written by Babel (which Material already depends on), in each language's long form.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+
+DEFAULT = "en"
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "read_in": "Read in English",
+        "other_languages": "Other languages",
+        "by": "By",
+        "published": "Published",
+        "updated": "Updated",
+        "reviewed_by": "Medically reviewed by",
+        "written_and_reviewed_by": "Written and reviewed by",
+        "reviewed_on": "on",
+        "review_label": "Medical review",
+        "disclaimer_label": "Medical disclaimer",
+        "topics": "Topics:",
+        "also_on": "Also on:",
+        "draft_title": "Preview only:",
+        "draft_text": "this article is a draft or scheduled for later, and is not on the public site.",
+        "ended": "This notice ended on {date}. It is kept here for reference; it may no longer apply.",
+        "all_articles": "All articles",
+        "articles_in": "Articles in English",
+        "latest_articles": "Latest articles",
+        "topics_title": "Topics",
+        "tags_title": "Tags",
+        "no_articles": "No articles yet.",
+        "policies_label": "Practice policies",
+        "privacy_notice": "Notice of Privacy Practices",
+        "social_media_policy": "Social media and comment policy",
+        "privacy_policy": "Privacy",
+        "language_assistance_label": "Language assistance",
+        "follow_us": "Follow us",
+        "call": "Call {phone} for appointments. In an emergency, call 911.",
+        "feed_title": "{name}",
+        "feed_description": "Health articles from {name}",
+    },
+    "es": {
+        "read_in": "Leer en español",
+        "other_languages": "Otros idiomas",
+        "by": "Escrito por",
+        "published": "Publicado el",
+        "updated": "Actualizado el",
+        "reviewed_by": "Revisado médicamente por",
+        "written_and_reviewed_by": "Escrito y revisado por",
+        "reviewed_on": "el",
+        "review_label": "Revisión médica",
+        "disclaimer_label": "Aviso médico",
+        "topics": "Temas:",
+        "also_on": "También en:",
+        "draft_title": "Solo vista previa:",
+        "draft_text": "este artículo es un borrador o está programado para más adelante, y no está en el sitio público.",
+        "ended": "Este aviso terminó el {date}. Lo dejamos aquí como referencia; es posible que ya no se aplique.",
+        "all_articles": "Todos los artículos",
+        "articles_in": "Artículos en español",
+        "latest_articles": "Artículos recientes",
+        "topics_title": "Temas",
+        "tags_title": "Etiquetas",
+        "no_articles": "Todavía no hay artículos.",
+        "policies_label": "Políticas del consultorio",
+        "privacy_notice": "Aviso de prácticas de privacidad",
+        "social_media_policy": "Política de redes sociales y comentarios",
+        "privacy_policy": "Privacidad",
+        "language_assistance_label": "Asistencia lingüística",
+        "follow_us": "Síganos",
+        "call": "Para pedir una cita, llame al {phone}. En caso de emergencia, llame al 911.",
+        "feed_title": "{name} (en español)",
+        "feed_description": "Artículos de salud de {name}",
+    },
+}
+LANGUAGES = tuple(WORDS)
+
+
+def words(lang: str) -> dict[str, str]:
+    """The site's words in `lang`; the main language's for one it has none in (a page outside the articles)."""
+    return WORDS.get(lang, WORDS[DEFAULT])
+
+
+def long_date(when: date | datetime, lang: str = DEFAULT) -> str:
+    """"September 15, 2026" / "15 de septiembre de 2026"."""
+    day = when.date() if isinstance(when, datetime) else when
+    return format_date(day, format="long", locale=lang if lang in WORDS else DEFAULT)
+
+
+def prefix(lang: str) -> str:
+    """The folder a language's pages live under: "" for the main language, "es/" for Spanish."""
+    return "" if lang == DEFAULT else f"{lang}/"
