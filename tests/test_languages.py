@@ -435,7 +435,8 @@ def test_a_bad_language_code_names_the_field(project):
 
 def test_the_search_index_holds_the_spanish_articles_as_spanish(site):
     languages = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]
-    assert set(languages) == {"en", "es"} and languages["es"]["page_count"] >= len(SPANISH_SAMPLE)
+    assert list(languages) == ["en", "es"]  # sorted: Pagefind's own order changes from run to run
+    assert languages["es"]["page_count"] >= len(SPANISH_SAMPLE)
     assert read(site, ES_FLU)[0].count("data-pagefind-body") == 1
 
 

@@ -80,7 +80,7 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
         self.by_src = {a.src_uri: a for a in articles}
         self.visible_src = {a.src_uri for a in self.visible}
         self.translations = languages.translation_groups(self.visible)
-        self.site_languages = listing.languages(self.visible)
+        self.site_languages = listing.languages(self.visible, self.practice.language)
         self.generated: dict[str, listing.Listing] = {}
         if not self.dirty:
             self.contents = {}  # a dirty rebuild renders only changed pages: keep the others' feed HTML

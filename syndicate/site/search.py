@@ -11,6 +11,7 @@ marked `data-pagefind-body` (theme_overrides/partials/content.html) is indexed, 
 """
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import threading
@@ -56,6 +57,15 @@ def index_site(site_dir: Path) -> None:
     if process.returncode != 0 or not (site_dir / OUTPUT_SUBDIR / "pagefind-entry.json").exists():
         detail = (err or out).strip() or f"Pagefind exited with status {process.returncode}"
         raise SyndicateError(f"the search index was not built: {detail}")
+    _sort_languages(site_dir / OUTPUT_SUBDIR / "pagefind-entry.json")
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists a multilingual site's indexes (en, es) in a different order on each run; sorted,
+    the same site builds to the same bytes. The browser script looks languages up by name."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
