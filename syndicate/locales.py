@@ -5,8 +5,10 @@ footer and the feed entries' closing lines are the site's, and a Spanish page mu
 Spanish article in English. Material's interface strings (search, "skip to content") come from
 Material's own translations (theme_overrides/partials/language.html); these are the rest.
 
-The site's main language is English: its articles live at /articles/SLUG/, and an article in
-another language at /<lang>/articles/SLUG/. A language is publishable when it has words here.
+The site's own language is `theme.language` (English in the sample): its articles live at
+/articles/SLUG/, and an article in another language at /<lang>/articles/SLUG/ (Practice.lang_prefix).
+A translation's language is publishable when it has words here; pages in a language without them
+get the English words. DEFAULT is that fallback, and the language of a plain `disclaimer:` text.
 Dates are written by Babel (which Material already depends on), in each language's long form.
 """
 from __future__ import annotations
