@@ -4,6 +4,7 @@ switch between them. A page's `<html lang>` and Material's interface strings fol
 `page.meta.syndicate_lang` (theme_overrides/partials/language.html)."""
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 
 from mkdocs.exceptions import PluginError
@@ -37,6 +38,16 @@ def page_languages(links: list[tuple[str, str]], site_url: str, from_url: str, l
     switch = [(other, get_relative_url(url.removeprefix(site_url), from_url), words(other)["read_in"])
               for other, url in links if other not in (lang, "x-default") and url.startswith(site_url)]
     return {"links": links, "switch": switch, "label": words(lang)["other_languages"]}
+
+
+def switch_html(versions: dict) -> str:
+    """The switch as theme_overrides/partials/syndicate-languages.html writes it, for a page whose
+    heading is in its own Markdown (the lists), where the template cannot reach under the heading."""
+    links = " · ".join(f'<a href="{html.escape(href)}" hreflang="{code}" lang="{code}" rel="alternate">'
+                       f"{html.escape(label)}</a>" for code, href, label in versions["switch"])
+    if not links:
+        return ""
+    return f'<nav class="syn-languages" aria-label="{html.escape(versions["label"])}" data-pagefind-ignore>{links}</nav>\n'
 
 
 def assistance_links(setting, files) -> list[tuple[str, str, str]]:

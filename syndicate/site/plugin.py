@@ -297,6 +297,9 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
                                                                feeds.absolutize(html_text, article.url), self.now)
         if generated is not None and generated.cards_html:
             html_text = html_text.replace(listing.PLACEHOLDER, generated.cards_html, 1)
+        versions = page.meta.get("syndicate_languages")
+        if generated is not None and versions:  # the list's heading is its Markdown's: the switch goes under it
+            html_text = html_text.replace("</h1>", "</h1>\n" + languages.switch_html(versions), 1)
         if self.preview_findings is not None and page.file.abs_src_path:
             found = self.preview_findings.get(Path(page.file.abs_src_path).resolve(), [])
             rows = article_rows(article, self.practice) if article is not None else None
