@@ -15,13 +15,15 @@ committed file is out of date.
 """
 from __future__ import annotations
 
-import argparse
 import bz2
 import importlib.util
 import pickle
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from derived_file import write_or_check  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "syndicate" / "checks" / "data" / "medicines.txt"
@@ -48,19 +50,7 @@ def render(words: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the committed file differs")
-    args = parser.parse_args(argv)
-    text = render(medicines())
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT} is out of date: run scripts/build_medicines.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - 2} names)")
-    return 0
+    return write_or_check(argv, __file__, OUT, lambda: render(medicines()), "names")
 
 
 if __name__ == "__main__":

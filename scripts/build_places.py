@@ -12,10 +12,12 @@ the checker loads it in milliseconds. `--check` exits 1 if the committed file is
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from derived_file import write_or_check  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "syndicate" / "checks" / "data" / "us_places.tsv"
 # GeoNames marks vanished or administrative entries in parentheses: "Buffalo (historical)".
@@ -44,19 +46,7 @@ def render(places: dict[str, int]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the committed file differs")
-    args = parser.parse_args(argv)
-    text = render(us_places())
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT} is out of date: run scripts/build_places.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - 2} places)")
-    return 0
+    return write_or_check(argv, __file__, OUT, lambda: render(us_places()), "places")
 
 
 if __name__ == "__main__":

@@ -32,8 +32,9 @@ def _data_dir() -> Path:
 
 
 @cache
-def _zipf_table() -> dict[str, float]:
-    with gzip.open(_data_dir() / _LIST, "rb") as packed:
+def zipf_table(list_name: str = _LIST) -> dict[str, float]:
+    """word -> Zipf value for one of wordfreq's shipped lists ("small_en.msgpack.gz", "small_es.msgpack.gz")."""
+    with gzip.open(_data_dir() / list_name, "rb") as packed:
         header, *buckets = msgpack.unpackb(packed.read(), raw=False)
     if header.get("format") != "cB" or header.get("version") != 1:
         raise RuntimeError(f"unexpected wordfreq list format {header!r}")
@@ -42,7 +43,7 @@ def _zipf_table() -> dict[str, float]:
 
 def zipf(word: str) -> float:
     """Zipf frequency of the lowercased word (0.0 when it is rarer than once per million words)."""
-    return _zipf_table().get(word.lower(), 0.0)
+    return zipf_table().get(word.lower(), 0.0)
 
 
 def everyday_word(word: str, threshold: float = 4.0) -> bool:

@@ -12,7 +12,7 @@ from ..context import Doc
 from ..findings import Finding, make_finding
 from ..gazetteers import (AMBIGUOUS_FIRST_NAMES, DRUG_NAMES, DRUG_SUFFIXES, FIRST_NAMES, NAMED_BRANDS,
                           NON_PERSON_FOLLOWERS, STATE_NAMES, census_first_names, us_places)
-from ..wordlist import _zipf_table, zipf
+from ..wordlist import zipf, zipf_table
 from .cues import PERSON_CUE
 
 _CAP = r"[A-Z][a-zA-Z'’-]*[a-z](?:['’]s)?"
@@ -372,7 +372,7 @@ def _candidate_name(words: tuple[str, ...], places_too: bool = False, max_zipf: 
 def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
-    table = _zipf_table()
+    table = zipf_table()
     for m in _NAME_TOKEN_CAP.finditer(text):
         token = m.group()
         # Most capitalised tokens are everyday words ("The", "Walking"): one dict look-up rules them out.
