@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -107,7 +108,17 @@ def poll(attempt: Callable[[], object], *, within: float, every: float, at_most:
     """Calls `attempt` until it answers something truthy, and returns that; None once the next wait
     would pass `within` seconds from the start. Waits `every` seconds, doubling up to `at_most`
     (None: the same wait each time). The one polling loop: upload processing, post containers,
-    the article's page going live."""
+    the article's page going live.
+
+    A NaN or infinite `within` would never end and a zero `every` would spin: the settings are
+    range-checked at load, and this refuses them anyway (ValueError: a caller's bug). A `within`
+    of 0 means one attempt."""
+    if not (math.isfinite(within) and within >= 0):
+        raise ValueError(f"poll: within must be a finite number of seconds >= 0, not {within!r}")
+    if not (math.isfinite(every) and every > 0):
+        raise ValueError(f"poll: every must be a finite number of seconds > 0, not {every!r}")
+    if at_most is not None and not (math.isfinite(at_most) and at_most > 0):
+        raise ValueError(f"poll: at_most must be a finite number of seconds > 0, not {at_most!r}")
     deadline = clock() + within
     delay = every
     while True:

@@ -38,6 +38,7 @@ TOKEN = "FACEBOOK_PAGE_ACCESS_TOKEN"
 @dataclass(frozen=True, kw_only=True)
 class FacebookOptions(Options):
     api_base: str = setting(f"https://graph.facebook.com/{versions.DEFAULTS[versions.GRAPH]}", kind="url",
+                            hosts=("graph.facebook.com",),
                             doc="The Graph API's address; its last segment is the version `syndicate doctor` "
                                 "checks against the retirement dates.")
     page_id: str = setting(kind="id", doc="The Page's numeric id (the Page's About section, Page transparency).")

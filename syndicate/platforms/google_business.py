@@ -44,10 +44,12 @@ SCOPE = "https://www.googleapis.com/auth/business.manage"
 
 @dataclass(frozen=True, kw_only=True)
 class GoogleBusinessOptions(Options):
-    api_base: str = setting("https://mybusiness.googleapis.com/v4", kind="url", doc="The My Business API's address.")
+    api_base: str = setting("https://mybusiness.googleapis.com/v4", kind="url", hosts=("mybusiness.googleapis.com",),
+                            doc="The My Business API's address.")
     account: str = setting(kind="id", doc="The account's numeric id (the `a` in accounts/a/locations/l).")
     location: str = setting(kind="id", doc="The location's numeric id (the `l` in accounts/a/locations/l).")
-    token_url: str = setting(TOKEN_URL, kind="url", doc="Google's OAuth token endpoint (changed only by tests).")
+    token_url: str = setting(TOKEN_URL, kind="url", hosts=("oauth2.googleapis.com",),
+                             doc="Google's OAuth token endpoint: only Google's host, or loopback for tests.")
 
 
 class GoogleBusinessProfile(Platform):

@@ -47,12 +47,13 @@ DUPLICATE = re.compile(r"duplicate of (urn:li:[A-Za-z]+:[0-9]+)")
 
 @dataclass(frozen=True, kw_only=True)
 class LinkedInOptions(Options):
-    api_base: str = setting("https://api.linkedin.com", kind="url", doc="The LinkedIn API's address.")
+    api_base: str = setting("https://api.linkedin.com", kind="url", hosts=("api.linkedin.com",),
+                            doc="The LinkedIn API's address.")
     organization: str = setting(kind="id", doc="The Page: `urn:li:organization:<id>`, or just the number.")
     version: str = setting(VERSION, kind="id", doc="The LinkedIn-Version (YYYYMM) the requests ask for; "
                                                    "`syndicate doctor` checks it against the retirement dates.")
-    introspect_url: str = setting(INTROSPECT_URL, kind="url",
-                                  doc="LinkedIn's token introspection endpoint (changed only by tests).")
+    introspect_url: str = setting(INTROSPECT_URL, kind="url", hosts=("www.linkedin.com",),
+                                  doc="LinkedIn's token introspection endpoint: only LinkedIn's host, or loopback for tests.")
 
 
 def _escape(text: str) -> str:

@@ -40,8 +40,8 @@ _MENTION = re.compile(r"(?<![=/\w])@(\w+(?:[\w.-]+\w)?)@\w+(?:[.-]+\w+)*")
 @dataclass(frozen=True, kw_only=True)
 class MastodonOptions(ImageModeOptions):
     api_base: str = setting(kind="url", doc="The instance's address, e.g. `https://mastodon.social`.")
-    media_wait: float = setting(60.0, doc="Seconds to wait for the instance to process an attached image.")
-    poll_interval: float = setting(0.5, doc="Seconds before the first check on an image being processed (doubling after).")
+    media_wait: float = setting(60.0, at_least=0.1, at_most=3600, doc="Seconds to wait for the instance to process an attached image.")
+    poll_interval: float = setting(0.5, at_least=0.01, at_most=60, doc="Seconds before the first check on an image being processed (doubling after).")
 
 
 def countable_length(text: str) -> int:

@@ -42,10 +42,10 @@ TOKEN = "THREADS_ACCESS_TOKEN"
 
 @dataclass(frozen=True, kw_only=True)
 class ThreadsOptions(ImageModeOptions):
-    api_base: str = setting("https://graph.threads.net/v1.0", kind="url", doc="The Threads API's address.")
+    api_base: str = setting("https://graph.threads.net/v1.0", kind="url", hosts=("graph.threads.net",), doc="The Threads API's address.")
     user_id: str = setting("me", kind="id", doc="The Threads user id to post as (`me`: the token's own account).")
-    publish_wait: float = setting(300.0, doc="Seconds to wait for Threads to get a post ready before publishing it.")
-    poll_interval: float = setting(2.0, doc="Seconds before the first check on a post being readied (doubling after).")
+    publish_wait: float = setting(300.0, at_least=0.1, at_most=3600, doc="Seconds to wait for Threads to get a post ready before publishing it.")
+    poll_interval: float = setting(2.0, at_least=0.01, at_most=60, doc="Seconds before the first check on a post being readied (doubling after).")
 
 
 def count_characters(text: str) -> int:

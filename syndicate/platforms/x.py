@@ -45,7 +45,8 @@ LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0
 
 @dataclass(frozen=True, kw_only=True)
 class XOptions(ImageModeOptions):
-    api_base: str = setting("https://api.x.com", kind="url", doc="The X API's address.")
+    api_base: str = setting("https://api.x.com", kind="url", hosts=("api.x.com", "api.twitter.com"),
+                            doc="The X API's address.")
 
 
 def _weight(code_point: int) -> int:
