@@ -256,6 +256,15 @@ def _mkdocs_key_exists(key: str) -> bool:
     return True
 
 
+def bounds(field) -> str:
+    """What a platform setting's declaration narrows beyond its type: the hosts, the range."""
+    if field.hosts:
+        return " on " + " or ".join(f"`{host}`" for host in field.hosts)
+    if field.at_least is not None and field.at_most is not None:
+        return f" from {field.at_least:g} to {field.at_most:g}"
+    return ""
+
+
 def platform_sections() -> list[str]:
     """A table per platform, from its settings declaration: nothing here to keep in step by hand."""
     lines = []
@@ -266,7 +275,7 @@ def platform_sections() -> list[str]:
                   f"Credentials from the environment: {', '.join(f'`{v}`' for v in cls.env_vars)}{optional}. "
                   f"A post holds at most {cls.default_limit:,} unless `limit` says otherwise.", "",
                   "| key | holds | default | what it does |", "| --- | --- | --- | --- |"]
-        lines += [f"| `{f.name}` | {_cell(describe(schema[f.name]))} | {_cell(default_text(schema[f.name]))} "
+        lines += [f"| `{f.name}` | {_cell(describe(schema[f.name]) + bounds(f))} | {_cell(default_text(schema[f.name]))} "
                   f"| {_cell(f.doc)} |" for f in fields(cls.Options)]
     return lines
 
@@ -318,7 +327,11 @@ def render() -> str:
         "",
         "Under `platform_options:`, one section per platform, e.g. `page_id:` under `facebook:`. "
         "Every platform in `platforms:` must have its required settings; a section for a platform "
-        "not chosen is checked as well.",
+        "not chosen is checked as well. Every address receives the platform's credentials, so it "
+        "must be `https://` and, where the table names hosts, on one of them; plain `http://` and "
+        "other hosts are allowed only on 127.0.0.1, `::1` and `localhost`, for tests "
+        "([why](security.md#platform-addresses-and-waits)). A number outside its range, or not "
+        "finite (`.nan`, `.inf`), is an error.",
         *platform_sections(),
         "",
         "## MkDocs keys this project relies on",
