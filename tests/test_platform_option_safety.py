@@ -36,6 +36,8 @@ BASE = {"mastodon": "api_base: https://mastodon.example\n"}
     ("x", "api_base: https://api.x.com@collector.example\n", "api_base", "carries a user name or password"),
     ("facebook", "page_id: 1\napi_base: https://graph.facebook.example/v25.0\n", "api_base", "is not facebook's host"),
     ("threads", "api_base: http://127.0.0.2:8080/v1.0\n", "api_base", "is not https"),
+    ("mastodon", "api_base: http://127.0.0.1@collector.example\n", "api_base", "carries a user name"),
+    ("mastodon", "api_base: http://localhost.collector.example\n", "api_base", "is not https"),
     ("mastodon", "api_base: https://mastodon.example\nmedia_wait: .nan\n", "media_wait", "is not a finite number"),
     ("mastodon", "api_base: https://mastodon.example\nmedia_wait: .inf\n", "media_wait", "is not a finite number"),
     ("mastodon", "api_base: https://mastodon.example\nmedia_wait: -5\n", "media_wait", "is not between 0.1 and 3600"),

@@ -185,12 +185,13 @@ def address_problem(platform: str, field: Field, value: Any) -> OptionProblem | 
     if parts.scheme.lower() != "https":
         return OptionProblem(field.name, f"'{field.name}': {value!r} is not https, and {platform}'s credentials "
                                          f"are sent to it in clear text",
+                             f"{back}" if field.hosts else
                              f"write https:// (plain http is allowed only for 127.0.0.1, ::1 and localhost, "
                              f"as the tests use); {field.doc}")
     if field.hosts and host.lower() not in field.hosts:
         return OptionProblem(field.name, f"'{field.name}': {host} is not {platform}'s host "
                                          f"({', '.join(field.hosts)}), and {platform}'s credentials are sent to it",
-                             f"{back}; only tests point it elsewhere, at 127.0.0.1")
+                             f"{back}; only tests point it elsewhere, at 127.0.0.1 or localhost")
     return None
 
 
