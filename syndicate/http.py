@@ -6,6 +6,8 @@ configure retries themselves, so every platform backs off the same way.
 from __future__ import annotations
 
 import email.utils
+import functools
+import json
 import logging
 import math
 import re
@@ -212,12 +214,46 @@ def make_session(
     return session
 
 
+def _hex(digits: str) -> str:
+    """A regex for hex digits in either case (quote() writes upper case, some servers lower)."""
+    return "".join(f"[{d.upper()}{d.lower()}]" if d.isalpha() else d for d in digits)
+
+
+def _char_forms(char: str) -> str:
+    """Every way a URL, a form body, JSON, HTML or XML may write one character of a secret."""
+    code = ord(char)
+    forms = [
+        re.escape(char),
+        # quote(), quote_plus(), and double-encoded (%25XX: an encoded URL quoted inside another)
+        "".join(f"%(?:25)?{_hex(f'{b:02x}')}" for b in char.encode("utf-8", "surrogatepass")),
+        re.escape(json.dumps(char)[1:-1]),                   # json.dumps, ensure_ascii
+        f"&#0*{code};", f"&#[xX]0*{_hex(f'{code:x}')};",    # HTML/XML character references
+    ]
+    if code <= 0xFFFF:
+        forms.append(r"\\u" + _hex(f"{code:04x}"))           # JSON may escape any character
+    named = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}.get(char)
+    if named:
+        forms.append(re.escape(named))
+    if char == " ":
+        forms.append(r"\+")                                  # quote_plus
+    if char == "/":
+        forms.append(r"\\/")                                 # JSON's optional escape of "/"
+    return "(?:" + "|".join(forms) + ")"
+
+
+@functools.lru_cache(maxsize=256)
+def _secret_pattern(secret: str) -> re.Pattern:
+    """Matches a secret however it was written out: literally, percent-encoded (quote, quote_plus,
+    either hex case, double-encoded), JSON-escaped, HTML-escaped, or any mix of these per
+    character (a URL may keep some characters and encode others)."""
+    return re.compile("".join(_char_forms(c) for c in secret))
+
+
 def redact(text: str, secrets: Iterable[str | None]) -> str:
-    """Replaces every secret (and its URL-encoded form) with a fixed marker."""
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "[redacted]")
-            text = text.replace(requests.utils.quote(secret, safe=""), "[redacted]")
+    """Replaces every secret, in every encoded form, with a fixed marker."""
+    # Longest first, so a secret containing another is masked whole.
+    for secret in sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True):
+        text = _secret_pattern(secret).sub("[redacted]", text)
     return re.sub(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}", r"\1[redacted]", text)
 
 
@@ -245,3 +281,9 @@ for _logger in ("urllib3.connectionpool", "urllib3.util.retry", "urllib3.poolman
 def hide_in_logs(secrets: Iterable[str | None]) -> None:
     """Every platform registers its credentials here, so no library log line can print them."""
     _SCRUB.secrets.update(s for s in secrets if s and len(s) >= 4)
+
+
+def redact_known(text: str) -> str:
+    """`redact` with every credential registered so far: a last line of defence for messages
+    built outside a platform's own `scrub` (an error field quoted raw, a library's exception)."""
+    return redact(text, _SCRUB.secrets)

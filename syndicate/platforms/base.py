@@ -11,7 +11,7 @@ from typing import ClassVar
 import requests
 
 from ..errors import PostingError
-from ..http import hide_in_logs, make_session, redact, retry_time
+from ..http import hide_in_logs, make_session, redact, redact_known, retry_time
 from . import options as settings
 
 
@@ -67,7 +67,9 @@ class PlatformError(PostingError):
         self.status = status
         self.retry_at = retry_at  # when a rate-limited platform takes requests again
         hint = f" (check the environment variable {env_var})" if env_var else ""
-        super().__init__(f"{platform}: {message}{hint}")
+        # Every credential a platform was built with, in any encoding, even where a call site
+        # forgot to scrub part of a reply (tests/test_http.py::test_platform_error_*).
+        super().__init__(redact_known(f"{platform}: {message}{hint}"))
 
     @property
     def deferred(self) -> bool:
