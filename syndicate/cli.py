@@ -429,21 +429,37 @@ def doctor(config_path, fmt, only):
 @click.option("--platform", "only", type=TEXT, multiple=True, help="Only this platform (repeatable).")
 @click.option("--lock-wait", type=SECONDS, default=60.0, show_default=True, help="Seconds to wait for another run to finish.")
 def retract(config_path, slug, only, lock_wait):
-    """Delete every post ever made for an article (for a medical correction) and record that in the ledger."""
+    """Delete every post ever made for an article (for a medical correction) and record that in the ledger.
+
+    Its translations are retracted too (SLUG.es.md, posted as SLUG-es, or any article with
+    `translation_of: SLUG`): the correction holds in every language. To retract one language
+    only, name its slug (e.g. SLUG-es).
+    """
+    from .article import load_articles
     from .ledger import Ledger, locked
-    from .syndication import Status, make_platforms
+    from .syndication import Status, language_versions, make_platforms
     from .syndication import retract as retract_posts
     from .platforms import platform_names
     unknown = sorted(set(only) - set(platform_names()))
     if unknown:
         raise UsageError(f"--platform: unknown platform {', '.join(map(repr, unknown))}: one of {', '.join(platform_names())}")
     practice = load_practice(config_path)
+    try:
+        articles = load_articles(practice)
+    except SyndicateError as exc:  # broken content must not stop a correction: the ledger names suffice
+        click.echo(f"note: the content could not be read ({exc.format_message().splitlines()[0]}); "
+                   "translations are found by their ledger names (SLUG-es) only", err=True)
+        articles = None
     with locked(practice.ledger_path, lock_wait):
         ledger = Ledger.load(practice.ledger_path)
-        names = set(only) or set(ledger.entries.get(slug, {}))
+        versions = language_versions(slug, ledger, articles)
+        names = set(only) or {name for v in versions for name in ledger.entries.get(v, {})}
         if not names:
             raise UsageError(f"the ledger has no posts for '{slug}'; `syndicate preview --repost` lists the slugs")
-        outcomes = retract_posts(slug, make_platforms(practice, sorted(names)), ledger, clock.now())
+        if len(versions) > 1:
+            click.echo(f"retracting {slug} in every language: {', '.join(versions)}")
+        platforms = make_platforms(practice, sorted(names))
+        outcomes = [o for v in versions for o in retract_posts(v, platforms, ledger, clock.now())]
     for o in outcomes:
         click.echo(f"{o.status:>9}  {o.article} → {o.platform}  {o.url or o.detail}")
     sys.exit(EXIT_POSTING if any(o.status == Status.FAILED for o in outcomes) else EXIT_OK)

@@ -21,7 +21,7 @@ from enum import StrEnum
 
 import requests
 
-from .article import Article
+from .article import LANG_RE, Article
 from .errors import InputError, Problem, SyndicateError
 from .http import make_session, poll
 from .ledger import (DEFERRED, FAILED, NOT_POSTED, POSTED, RETRACTED, SETTLE_HINT, Entry, Ledger,
@@ -320,6 +320,33 @@ def post_due(items: list[Planned], platforms: dict[str, Platform], ledger: Ledge
             waiting[item.platform] = outcome.retry_at
         report(outcome)
     return outcomes
+
+
+def language_versions(slug: str, ledger: Ledger, articles: Iterable[Article] | None) -> list[str]:
+    """SLUG and every translation of it that the ledger has posts for, SLUG first.
+
+    A medical correction is as true in Spanish as in English, so `retract SLUG` reaches them all.
+    A translation is found by its `translation_of` in the content; an article already deleted from
+    the content is found by the ledger name a translation gets (SLUG.es.md is SLUG-es), where the
+    suffix is a two-letter ISO 639-1 code or the language of an article in the content, and no
+    article in the content uses that name for something else.
+    """
+    articles = list(articles or ())
+    in_content = {a.slug: a for a in articles}
+    found = {a.slug for a in articles if a.translation_of == slug}
+    content_languages = {a.lang for a in articles}
+    for other in ledger.entries:
+        code = other[len(slug) + 1:] if other.startswith(f"{slug}-") else ""
+        if not code or other in in_content or not LANG_RE.match(code):
+            continue
+        if code in content_languages or (len(code) == 2 and _is_language(code)):
+            found.add(other)
+    return [slug] + sorted(v for v in found - {slug} if v in ledger.entries)
+
+
+def _is_language(code: str) -> bool:
+    import langcodes  # a dependency of wordfreq (syndicate.checks); imported only when retracting
+    return langcodes.Language.get(code).is_valid()
 
 
 def retract(slug: str, platforms: dict[str, Platform], ledger: Ledger, now: datetime) -> list[Outcome]:

@@ -3,14 +3,18 @@ the contract fakes. Every due teaser goes out exactly once, whatever happens in 
 from __future__ import annotations
 
 import re
+import shutil
 import signal
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 import yaml
 
+from syndicate.ledger import POSTED, Entry, Ledger
 from syndicate.platforms.base import Platform, PlatformError, Posted, Teaser
+from syndicate.syndication import language_versions
 
 from .conftest import ANNOUNCED_SAMPLE, SAMPLE_NOW
 from .fakes.server import Response
@@ -432,3 +436,48 @@ def test_marking_the_same_post_twice_keeps_one_post(tmp_path):
     assert again.post_id == "1" and again.history == [] and again.marked_by == "Dr. Okafor"
     other = mark(ledger, "a", "x", now, url="https://x.com/clinic/status/2", post_id="2", by="Dr. Lee")
     assert [p.get("post_id") for p in other.posts()] == ["2", "1"]  # retract reaches both
+
+
+def test_retract_reaches_the_translations_too(lean):
+    """A medical correction holds in every language: `retract SLUG` deletes SLUG-es's posts as well."""
+    shutil.copy(Path(__file__).parent / "data" / "flu-shots-2026.es.md",
+                lean.project / "content" / "articles" / "flu-shots-2026.es.md")
+    now = "2026-10-01T12:00:00+00:00"
+    deploy(lean, now)
+    posted = lean.run("post", "--article", "flu-shots-2026", "--article", "flu-shots-2026-es", now=now)
+    assert posted.returncode == 0, posted.stdout + posted.stderr
+    assert counts(lean) == {"mastodon": 2, "x": 2, "linkedin": 2}
+    retracted = lean.run("retract", "flu-shots-2026", now=now)
+    assert retracted.returncode == 0, retracted.stdout + retracted.stderr
+    assert "in every language: flu-shots-2026, flu-shots-2026-es" in retracted.stdout
+    assert retracted.stdout.count("flu-shots-2026-es →") == 3
+    assert counts(lean) == {"mastodon": 0, "x": 0, "linkedin": 0}
+    for slug in ("flu-shots-2026", "flu-shots-2026-es"):
+        assert all(e["state"] == "retracted" for e in lean.ledger[slug].values())
+
+
+def test_retract_of_one_translation_leaves_the_original(lean):
+    shutil.copy(Path(__file__).parent / "data" / "flu-shots-2026.es.md",
+                lean.project / "content" / "articles" / "flu-shots-2026.es.md")
+    now = "2026-10-01T12:00:00+00:00"
+    deploy(lean, now)
+    assert lean.run("post", "--article", "flu-shots-2026", "--article", "flu-shots-2026-es", now=now).returncode == 0
+    retracted = lean.run("retract", "flu-shots-2026-es", now=now)
+    assert retracted.returncode == 0, retracted.stdout + retracted.stderr
+    assert counts(lean) == {"mastodon": 1, "x": 1, "linkedin": 1}
+    assert all(e["state"] == "posted" for e in lean.ledger["flu-shots-2026"].values())
+
+
+def test_language_versions_come_from_the_content_or_the_ledger_names(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.yml")
+    for slug in ("covid", "covid-es", "covid-fr", "covid-faq", "covid-es-2", "covid-zz", "covid-old"):
+        ledger.set(slug, "mastodon", Entry(POSTED, f"{slug}:mastodon", post_id="1"))
+    # The articles are gone from the content: languages are told by the ledger name alone.
+    assert language_versions("covid", ledger, None) == ["covid", "covid-es", "covid-fr"]
+
+    class A:  # the fields language_versions reads
+        def __init__(self, slug, lang="en", translation_of=None):
+            self.slug, self.lang, self.translation_of = slug, lang, translation_of
+    # In the content, `covid-fr` is an English article of its own, and `covid-old` a translation.
+    articles = [A("covid"), A("covid-fr"), A("covid-old", "es", "covid")]
+    assert language_versions("covid", ledger, articles) == ["covid", "covid-es", "covid-old"]
