@@ -109,9 +109,23 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
+def _refuse_links(path: Path) -> None:
+    """The ledger and its lock file are never read or written through a symbolic link: git stores
+    links, so a pull request could point them at a file outside the project (see also
+    syndicate.paths.ledger_problem, which checks `ledger:` when site_config.yml is loaded)."""
+    for candidate in (path, lock_path(path)):
+        if candidate.is_symlink():
+            raise SetupError(str(Problem(candidate, None, "ledger",
+                                         f"this is a symbolic link to {os.readlink(candidate)}; syndicate would read and "
+                                         "write the ledger through it, possibly outside the project",
+                                         f"delete the link (git rm {candidate.name}) and restore the project's own "
+                                         "ledger from git")))
+
+
 @contextlib.contextmanager
 def locked(path: Path, wait: float = DEFAULT_LOCK_WAIT) -> Iterator[None]:
     """Holds the ledger's exclusive lock (an flock, released by the kernel if the process dies)."""
+    _refuse_links(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(str(lock_path(path)), timeout=wait)
     try:
@@ -140,6 +154,7 @@ class Ledger:
 
     @classmethod
     def load(cls, path: Path) -> "Ledger":
+        _refuse_links(path)
         if not path.exists():
             return cls(path)
         seen = _stat(path)
@@ -174,6 +189,7 @@ class Ledger:
         """Writes this run's changes over what is on disk now, keeping everything else there."""
         # Under the lock nobody else writes, so the file is re-read only when it changed since this
         # object last saw it (a run without the lock, a hand edit): parsing a large ledger costs seconds.
+        _refuse_links(self.path)
         if self.path.exists() and (self._changed or self._changed_deferred) and _stat(self.path) != self._seen:
             disk_entries, disk_deferred = _parse(self.path, _read(self.path))
             for slug, platform in self._changed:

@@ -165,3 +165,28 @@ def body_image_problems(path: Path, body: str, body_line: int, docs_dir: Path) -
         if why:
             problems.append(Problem(path, body_line + body.count("\n", 0, offset), "body", *why))
     return problems
+
+
+def ledger_problem(root: Path, name: str) -> tuple[str, str] | None:
+    """Why the ledger `name` (site_config.yml's `ledger:`) may not be used, and the fix; None if it may.
+
+    CI commits the ledger, and `post`, `retract` and `ledger mark` write it: a path out of the
+    project, or a link (git stores links, so a pull request can add one), would have syndicate
+    read a file from elsewhere into the committed ledger, or write outside the project.
+    """
+    fix = "write a file name inside the project, such as ledger.yml (the default)"
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if not name.strip() or relative.is_absolute() or ".." in relative.parts or re.match(r"^[A-Za-z]:", name):
+        return f"'{name}' is outside the project: the ledger must be a file in the project", fix
+    here = root
+    for part in relative.parts:
+        here = here / part
+        if here.is_symlink():
+            shown = here.relative_to(root)
+            return (f"'{shown}' is a symbolic link to {os.readlink(here)}: syndicate would read and write the "
+                    "ledger through it, possibly outside the project",
+                    f"delete the link (git rm {shown}) and restore the project's own ledger from git "
+                    f"(git log -- {shown} shows its history)")
+    if not (root / relative).resolve().is_relative_to(root.resolve()):
+        return f"'{name}' leads outside the project", fix
+    return None

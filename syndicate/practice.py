@@ -233,6 +233,11 @@ def practice_from_config(config: MkDocsConfig, *, preview: bool | None = None) -
             roster.append(Problem(config_path, None, "plugins.syndicate.logo", *why))
     platform_options, wrong = platform_problems(config_path, lines, opts.platforms, opts.platform_options)
     roster += wrong
+    from .paths import ledger_problem
+    ledger_why = ledger_problem(config_path.parent, opts.ledger)
+    if ledger_why:
+        key = "plugins.syndicate.ledger"
+        roster.append(Problem(config_path, line_of(lines, key), key, *ledger_why))
     if roster:
         raise InputError(roster)
     extra = opts.checks.allow

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from syndicate.errors import InputError
+from syndicate.errors import InputError, SetupError
 from syndicate.ledger import INTENT, POSTED, Entry, Ledger, LedgerBusy, lock_path, locked
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,3 +166,58 @@ def test_deferred_platforms_round_trip_and_merge(tmp_path):
     assert set(again.deferred) == {"mastodon", "x"} and again.get("a", "x").post_id == "1"
     again.defer("mastodon", None)
     assert set(Ledger.load(path).deferred) == {"x"}
+
+
+# --- the ledger stays inside the project (attack finding 09) ---------------------------------
+
+OUTSIDE_ENTRY = 'articles:\n  outside-only:\n    mastodon: {state: posted, key: k, url: "https://outside.example/x"}\n'
+
+
+def test_a_ledger_that_is_a_link_out_of_the_project_is_refused_and_never_read(tmp_path):
+    from .conftest import copy_project, run_cli
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "victim.yml"
+    outside.write_text(OUTSIDE_ENTRY)
+    (project / "ledger.yml").symlink_to(outside)
+    for args in (["check"], ["ledger", "mark", "healthy-sleep", "bluesky", "--not-posted", "--by", "t"]):
+        result = run_cli(project, *args)
+        assert result.exit_code == 1, result.output
+        assert "plugins.syndicate.ledger" in result.output and "'ledger.yml' is a symbolic link" in result.output
+        assert "git rm ledger.yml" in result.output
+    assert (project / "ledger.yml").is_symlink() and outside.read_text() == OUTSIDE_ENTRY
+
+
+def test_a_ledger_named_outside_the_project_is_refused_and_never_written(tmp_path):
+    from .conftest import copy_project, run_cli
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "victim.yml"
+    outside.write_text("articles: {}\n")
+    config = project / "site_config.yml"
+    for name in (str(outside), "../victim.yml"):
+        config.write_text(config.read_text().replace("ledger: ledger.yml", f"ledger: {name}")
+                          .replace(f"ledger: {outside}", f"ledger: {name}"))
+        for args in (["check"], ["ledger", "mark", "healthy-sleep", "bluesky", "--not-posted", "--by", "t"]):
+            result = run_cli(project, *args)
+            assert result.exit_code == 1, result.output
+            assert "plugins.syndicate.ledger" in result.output and "outside the project" in result.output
+    assert outside.read_text() == "articles: {}\n"
+    assert not (tmp_path / ".victim.yml.lock").exists()
+
+
+def test_the_ledger_module_refuses_links_for_its_file_and_its_lock(tmp_path):
+    outside = tmp_path / "outside.yml"
+    outside.write_text(OUTSIDE_ENTRY)
+    (tmp_path / "p").mkdir()
+    linked = tmp_path / "p" / "ledger.yml"
+    linked.symlink_to(outside)
+    with pytest.raises(SetupError, match="symbolic link"):
+        Ledger.load(linked)
+    with pytest.raises(SetupError, match="symbolic link"):
+        with locked(linked, 0.1):
+            pass
+    plain = tmp_path / "p" / "plain.yml"
+    lock_path(plain).symlink_to(tmp_path / "elsewhere.lock")
+    with pytest.raises(SetupError, match="symbolic link"):
+        with locked(plain, 0.1):
+            pass
+    assert not (tmp_path / "elsewhere.lock").exists()
