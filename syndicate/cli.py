@@ -8,6 +8,7 @@ traceback only with --debug) and exits 70.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import sys
 import traceback
@@ -326,7 +327,18 @@ def preview(config_path, fmt, now, repost):
     sys.exit(EXIT_CONTENT if any(i.error for i in items) else EXIT_OK)
 
 
-SECONDS = click.FloatRange(0, 86_400)  # a day: longer is a typo, and a CI job would hang on it
+class FiniteFloatRange(click.FloatRange):
+    """click.FloatRange that also refuses nan and inf: every comparison with NaN is false, so
+    FloatRange lets it through, and a NaN wait would make a lock or a poll loop misbehave."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number of seconds; write e.g. 60", param, ctx)
+        return number
+
+
+SECONDS = FiniteFloatRange(0, 86_400)  # a day: longer is a typo, and a CI job would hang on it
 
 
 @main.command()

@@ -45,6 +45,11 @@ def new_article(practice: Practice, title: str, *, author: str | None, category:
     if author not in practice.clinicians:
         raise InputError([Problem(practice.config_path, None, "clinicians", f"'{author}' is not in the roster",
                                   f"use one of: {', '.join(practice.clinicians)}")])
+    for option, value in (("TITLE", title), ("--category", category), ("--author", author)):
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):  # Python's stand-in for bytes that are not UTF-8
+            raise InputError([Problem("syndicate new", None, option, "contains bytes that are not UTF-8 text "
+                                      "(nothing was written)", "type it again in a UTF-8 terminal (most are), or "
+                                      "write a plain one now and edit it in the new file")])
     slug = slug_for(title)
     path = practice.docs_dir / practice.articles_dir / f"{slug}.md"
     if path.exists():
@@ -63,9 +68,28 @@ def new_article(practice: Practice, title: str, *, author: str | None, category:
     }
     first, heading, general, last = PLACEHOLDER_BODY
     body = f"{first}\n\n## {heading}\n\n{general}\n{last}\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
     notice = category.lower() in {c.lower() for c in practice.notice_categories}
     expires = "expires:         # when this notice stops applying, YYYY-MM-DD\n" if notice else ""
-    path.write_text("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + _REVIEW_FIELDS + expires
-                    + "---\n\n" + body, encoding="utf-8")
+    text = ("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + _REVIEW_FIELDS + expires
+            + "---\n\n" + body)
+    _refuse_what_check_would(text, path, practice)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+def _refuse_what_check_would(text: str, path: Path, practice: Practice) -> None:
+    """Reads the new article with `check`'s own rules (syndicate.article.load_article) before it
+    is written, so `new` never leaves a file `check` refuses (a title typed with bytes that are
+    not UTF-8, a date in year 1)."""
+    import tempfile
+    from .article import load_article
+    data = text.encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        draft = Path(folder) / path.name
+        draft.write_bytes(data)
+        try:
+            load_article(draft, practice)
+        except InputError as exc:
+            raise InputError([Problem(path, None, p.field, p.message + " (nothing was written)",
+                                      p.fix.replace(str(draft), str(path))) for p in exc.problems]) from None

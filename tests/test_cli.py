@@ -102,3 +102,16 @@ def test_a_retracted_post_in_the_history_is_written_as_plain_text(tmp_path):
     book.set("a", "x", Entry(state=POSTED, key="k", post_id="2", history=[{"state": RETRACTED, "post_id": "1"}]))
     assert "state: retracted" in path.read_text() and "!!python" not in path.read_text()
     assert Ledger.load(path).get("a", "x").history == [{"state": "retracted", "post_id": "1"}]
+
+
+def test_new_never_writes_an_article_check_would_refuse(project):
+    articles = project / "content" / "articles"
+    before = sorted(articles.iterdir())
+    # A title typed in a terminal that is not UTF-8 reaches Python as lone surrogates.
+    for args in (["new", "Gripe \udcff\udcfe"], ["new", "Gripe", "--category", "x\udcff"]):
+        result = run(project, *args)
+        assert result.exit_code == 1 and "not UTF-8" in result.output and "nothing was written" in result.output
+    old = run(project, "new", "Old", "--date", "0001-01-01")
+    assert old.exit_code == 1 and "[date]" in old.output and "nothing was written" in old.output
+    assert sorted(articles.iterdir()) == before
+    assert run(project, "check").exit_code == 0

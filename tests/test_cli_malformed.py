@@ -29,7 +29,11 @@ MALFORMED = {
     "upwards": "../../outside.md",
     "nonexistent path": "no/such/file.md",
     "escape sequence": "\x1b[31mred",
+    "nan": "nan",
+    "inf": "inf",
+    "-inf": "-inf",
 }
+NOT_FINITE = ("nan", "NaN", "inf", "-inf", "1e309")
 # Valid values for the other arguments of a command, so that the one under test is reached.
 ARGUMENTS = {"title": "Malformed values", "slug": "flu-shots-2026", "platform": "bluesky", "paths": None}
 # Flags that make a command reach its options: `ledger mark` needs one of --posted / --not-posted.
@@ -99,3 +103,23 @@ def test_a_malformed_value_is_refused_without_a_traceback(project, path, command
     assert "a bug in syndicate" not in result.output, (shown, result.output[-2000:])
     assert result.exit_code in EXIT_CODES, (shown, result.exit_code, result.output[-2000:])
     assert "\x1b[31mred" not in result.output, "a value quoted in a message must not drive the terminal"
+
+
+def float_options():
+    for path, command in commands(main):
+        for param in command.params:
+            if isinstance(param.type, (click.types.FloatParamType, click.FloatRange)):
+                for value in NOT_FINITE:
+                    yield pytest.param(path, command, param, value, id=f"{' '.join(path)}-{param.name}-{value}")
+
+
+def test_there_are_float_options_to_test():
+    assert {(p, c.name) for p, c, *_ in (x.values for x in float_options())} >= {(("post",), "post")}
+
+
+@pytest.mark.parametrize("path,command,param,value", list(float_options()))
+def test_a_number_that_is_not_finite_is_a_usage_error(project, path, command, param, value):
+    """NaN compares false with every bound, so click.FloatRange alone lets it through."""
+    result = run_cli(project, *argv(path, command, param, value))
+    assert result.exit_code == 2, (path, param.name, value, result.exit_code, result.output[-1000:])
+    assert param.opts[0] in result.output
