@@ -13,7 +13,7 @@ import yaml
 from . import bounded_yaml, field_rules, pages
 from .errors import InputError, Problem
 from .locales import DEFAULT, LANGUAGES
-from .paths import body_image_problems, content_image, content_tree_problems
+from .paths import body_image_problems, content_image, content_tree_problems, is_regular_file
 from .practice import Practice
 from .public import ARTICLE, PAGE, PublicFile, public_files
 from .platforms import platform_names
@@ -173,6 +173,9 @@ def load_article(path: Path, practice: Practice) -> Article:
                                   "copy the file into content/ instead of linking to it")])
     if (reserved := field_rules.reserved_name_problem(path)) is not None:
         raise InputError([reserved])
+    if not is_regular_file(path):  # never opened: reading a pipe blocks for ever
+        raise InputError([Problem(path, None, None, "this is not a regular file (a pipe, socket, device or folder); "
+                                  "it cannot be an article", "delete it, or save the article as a plain .md file")])
     fm_text, fm_line, body, body_line = _split(path, path.read_bytes())
     pages.read_by_loader(path, fm_text)
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from .bounded_yaml import check_front_matter
 from .errors import Problem
 from .field_rules import body_problems
+from .paths import is_regular_file
 
 # mkdocs.utils.meta.YAML_RE: the block MkDocs hands to PyYAML.
 MKDOCS_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -31,6 +32,8 @@ def page_problems(docs_dir: Path, articles: set[Path]) -> list[Problem]:
     read a different block from the file than the loader did."""
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
+        if not is_regular_file(path):
+            continue  # a pipe or device: never opened (it could block); paths.content_tree_problems names it
         try:
             stat = path.stat()
         except OSError:

@@ -77,6 +77,19 @@ def content_tree_problems(docs_dir: Path) -> list[Problem]:
     return problems
 
 
+def is_regular_file(path: Path) -> bool:
+    """True for a plain file, or a link to one, judged without opening it (lstat, then stat for a
+    link): opening a pipe blocks until someone writes to it, so `check` would hang on a FIFO named
+    like an article. content_tree_problems names such a file; readers skip it."""
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode)
+
+
 def _file_problem(path: Path, docs: Path) -> Problem | None:
     if path.is_symlink():
         target = os.readlink(path)

@@ -3,6 +3,7 @@ the machine, only real dates, one address per topic. Each refusal names file, li
 `check`, `build` and `post` agree."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -456,3 +457,33 @@ def test_an_article_named_index_cannot_replace_the_article_listing(project):
     [p] = problems(project)
     assert p.path.name == "index.md" and "list of all articles" in p.message and "rename" in p.fix
     refuse_everywhere(project, "index.md")
+
+
+@pytest.mark.parametrize("name", ["articles/x.es.md", "about-us.md", "articles/y.md"])
+def test_a_pipe_named_like_a_page_is_refused_without_being_opened(tmp_path, name):
+    """Opening a FIFO blocks until someone writes to it: `check` would hang for ever (attack 11)."""
+    project = copy_project(tmp_path / "project")
+    fifo = project / "content" / name
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-c", "from syndicate.cli import main; main()", "check"], cwd=project,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{fifo}: this is not a regular file" in result.stderr
+
+
+def test_load_article_refuses_a_pipe_without_opening_it(tmp_path):
+    from syndicate.article import load_article
+    project = copy_project(tmp_path / "project")
+    fifo = project / "content" / "articles" / "z.md"
+    os.mkfifo(fifo)
+    # Should it be opened after all, a writer that comes and goes unblocks the reader, so a
+    # regression fails this test instead of hanging the suite.
+    import threading
+    unblock = threading.Timer(5, lambda: open(fifo, "w").close())
+    unblock.daemon = True
+    unblock.start()
+    try:
+        with pytest.raises(InputError, match="not a regular file"):
+            load_article(fifo, load_practice(project / "site_config.yml"))
+    finally:
+        unblock.cancel()
