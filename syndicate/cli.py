@@ -301,16 +301,38 @@ def _print_preview(items, fmt: str):
 
 
 def _preview_markdown(rows) -> str:
-    """For a CI job summary: one section per teaser, its text in a quote block exactly as sent."""
+    """For a CI job summary: one section per teaser, its text in a fenced code block exactly as sent.
+
+    The text comes from a pull request, so it is shown as text, never as Markdown or HTML: an
+    `<!--` would hide every teaser after it from the reviewer, `<details>` fold them away and
+    `![x](https://…)` load a remote image when the summary is viewed.
+    """
     if not rows:
         return "### Teasers\n\nNothing is due to be posted."
     out = ["### Teasers that will be posted", ""]
     for row in rows:
-        out.append(f"**{row['article']} → {row['platform']}** "
-                   + (f"({row['length']}/{row['limit']})" if not row["error"] else "— ❌ " + row["error"]))
+        out.append(f"**{_markdown_literal(row['article'])} → {_markdown_literal(row['platform'])}** "
+                   + (f"({row['length']}/{row['limit']})" if not row["error"] else "— ❌ " + _markdown_literal(row["error"])))
         if row["text"]:
-            out += ["", *[f"> {line}" if line else ">" for line in row["text"].splitlines()], ""]
+            out += ["", *_fenced(row["text"]), ""]
     return "\n".join(out)
+
+
+def _fenced(text: str) -> list[str]:
+    """A fenced code block that holds `text` literally: its fence is longer than any run of
+    backticks in the text, so no line of the text can close it (CommonMark 4.5)."""
+    import re
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return [fence + "text", *text.splitlines(), fence]
+
+
+def _markdown_literal(text: str) -> str:
+    """One line of text shown as itself in Markdown: HTML's special characters as entities, every
+    other ASCII punctuation character backslash-escaped (CommonMark 2.4), line breaks as spaces."""
+    entities = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+    return "".join(entities.get(ch) or (f"\\{ch}" if ch.isascii() and not ch.isalnum() and ch.isprintable()
+                                        and ch != " " else ch)
+                   for ch in " ".join(str(text).split()))
 
 
 @main.command()
