@@ -59,8 +59,9 @@ def _report_bug(exc: Exception, *, debug: bool) -> None:
     frames = traceback.extract_tb(exc.__traceback__)
     ours = [f for f in frames if f"{os.sep}syndicate{os.sep}" in f.filename] or frames
     where = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
-    if debug:
-        traceback.print_exception(exc, file=sys.stderr)
+    if debug:  # a library's exception may quote a request (a token in the query): mask every credential
+        from .http import redact_known
+        sys.stderr.write(redact_known("".join(traceback.format_exception(exc))))
     click.secho(f"error: a bug in syndicate ({type(exc).__name__}{where}) stopped this command. "
                 "Please " + REPORT_TO + ".",
                 fg="red", err=True)

@@ -104,3 +104,16 @@ def test_a_platform_error_built_from_an_unscrubbed_reply_still_hides_registered_
              env={"FACEBOOK_PAGE_ACCESS_TOKEN": "Reg+Tok/en=77"})  # registers the token
     error = PlatformError("Facebook", "refused: input_token=Reg%2BTok%2Fen%3D77")
     assert_hidden(str(error), "Reg+Tok/en=77")
+
+
+def test_the_debug_traceback_of_a_bug_hides_registered_secrets(capsys):
+    from syndicate.cli import _report_bug
+    Facebook({"api_base": "http://127.0.0.1:1/v25.0", "page_id": "1"},
+             env={"FACEBOOK_PAGE_ACCESS_TOKEN": "Dbg+Tok/en=55"})
+    try:
+        raise ValueError("GET /me?access_token=Dbg%2BTok%2Fen%3D55 failed")
+    except ValueError as exc:
+        _report_bug(exc, debug=True)
+    err = capsys.readouterr().err
+    assert "ValueError" in err and "[redacted]" in err
+    assert_hidden(err, "Dbg+Tok/en=55")
