@@ -6,6 +6,7 @@ The sentences here are written for these tests, not taken from the Spanish case 
 from __future__ import annotations
 
 import json
+import unicodedata
 import shutil
 from pathlib import Path
 
@@ -119,3 +120,36 @@ def test_a_spanish_article_is_checked_with_the_spanish_cues(project, monkeypatch
     (project / "content" / "articles" / "tamales.es.md").unlink()
     write_article(project, "tamales.md", front, body)
     assert "doña Rosario" not in run_cli(project, "check").output
+
+
+NAME = "Gracias a doña Rosario Meléndez por traernos tamales después de su cirugía de cadera."
+ADVICE = "A su niño de 3 años dele 5 ml de ibuprofeno cada 8 horas y no hace falta que lo traiga."
+
+
+@pytest.mark.parametrize("text, rule", [
+    # decomposed accents, as macOS saves files (attack 02)
+    (unicodedata.normalize("NFD", NAME), "phi.name"),
+    (unicodedata.normalize("NFD", ADVICE), "advice.individual"),
+    # Markdown emphasis on the name or the honorific
+    (NAME.replace("Rosario Meléndez", "*Rosario Meléndez*"), "phi.name"),
+    (NAME.replace("doña", "**doña**"), "phi.name"),
+    # typed without ñ
+    (ADVICE.replace("niño", "nino").replace("años", "anos"), "advice.individual"),
+    ("Nuestro paciente el senor cumplió 96 anos y vino a su chequeo.", "phi.age"),
+    # a Cyrillic look-alike letter in the cue word
+    (NAME.replace("doña", "d\u043eña"), "phi.name"),
+])
+def test_spanish_cues_survive_spelling_variants(text, rule):
+    assert any(r.startswith(rule) for r in rules(text)), rules(text)
+
+
+def test_findings_in_normalised_text_point_at_the_source():
+    text = "Hola.\n" + unicodedata.normalize("NFD", NAME)
+    found = [f for f in scan_text(text, ALLOW, "es") if f.rule == "phi.name"]
+    assert found and all(f.excerpt == text[f.start:f.end] for f in found)
+    assert text[found[0].start:found[0].end].startswith("do")
+
+
+def test_look_alike_letters_are_folded_in_english_too():
+    assert "phi.name" in rules("We thank Mrs. Johnson for the cookies after her surgery.", "en")
+    assert "phi.name" in rules("We thank Mrs. J\u043ehns\u043en for the cookies after her surgery.", "en")

@@ -23,6 +23,7 @@ from .recognizers.spanish import find_spanish, is_spanish, keep_english_name
 from .recognizers.ssn import find_ssns
 from .recognizers.suspect import find_suspects
 from .recognizers.web import find_handles, find_ips, find_urls
+from .normalize import folded_view
 from .visible import reader_view
 
 Recognizer = Callable[[Doc, AllowList], Iterable[Finding]]
@@ -83,6 +84,19 @@ def _settle_overlaps(findings: list[Finding], text: str) -> list[Finding]:
 
 
 def scan_text(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
+    """All findings in a Markdown snippet or article, sorted by start offset, read in Unicode NFC with
+    look-alike letters folded (normalize.py: "do\u0303na", Cyrillic "о"), and placed back in the source."""
+    folded = folded_view(text)
+    if folded is None:
+        return _scan_text(text, allow, lang)
+    found = []
+    for f in _scan_text(folded.text, allow, lang):
+        start, end = folded.source_span(f.start, f.end)
+        found.append(dataclasses.replace(f, start=start, end=end, excerpt=text[start:end]))
+    return found
+
+
+def _scan_text(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
     """All findings in a Markdown snippet or article, sorted by start offset.
 
     Code blocks are scanned too (PHI in a code block is still PHI), and so are image alt

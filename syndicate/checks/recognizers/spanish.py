@@ -130,7 +130,7 @@ def find_spanish_dates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 
 # ---- ages over 89 ----------------------------------------------------------------------------
 _TENS = r"noventa(?:\s+y\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien|ciento\s+\w+"
-_AGE = re.compile(rf"(?<![\w.,])(?P<n>\d{{2,3}}|{_TENS})\s+años(?!\s+(?:de\s+(?:historia|servicio|experiencia|trabajo|casad)"
+_AGE = re.compile(rf"(?<![\w.,])(?P<n>\d{{2,3}}|{_TENS})\s+a[ñn]os(?!\s+(?:de\s+(?:historia|servicio|experiencia|trabajo|casad)"
                   r"|o\s+más|y\s+más|en\s+adelante|o\s+mayores|\+))")
 _GROUP_BEFORE = re.compile(r"(?:personas|adultos|mayores|pacientes|quienes|todos|todas|hombres|mujeres|más|hace"
                            r"|durante|desde)\s+(?:de\s+)?(?:más\s+de\s+)?$")
@@ -151,7 +151,7 @@ def find_spanish_ages(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _BORN_IN.finditer(doc.lower):
         if clock.now().year - int(m.group("year")) >= 90 and about_someone(doc, *doc.sentence(m.start())):
             yield make_finding("phi.age", m.start(), m.end(), doc.text)
-    if "años" not in doc.lower:
+    if "años" not in doc.lower and "anos" not in doc.lower:  # typed without ñ too
         return
     for start, end in _person_sentences(doc):
         for m in _AGE.finditer(doc.lower, start, end):
@@ -163,12 +163,14 @@ def find_spanish_ages(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 # ---- names ----------------------------------------------------------------------------------------
 # On doc.text: honorifics, "la familia X", "#TeamMaite", "X, nuestra paciente", "paciente X".
 _NAME = rf"{_CAP_WORD}(?:\s+(?:de\s+(?:la\s+|los\s+)?)?{_CAP_WORD}){{0,2}}"
-_HONORIFIC = re.compile(rf"(?<!{L})(?P<hon>[Dd]o[nñ]a?|[Ss]eñora?|[Ss]eñorita|Sr\.|Sra\.|Srta\.)\s+(?P<name>{_NAME})")
+# Markdown emphasis on the honorific or the name ("doña *Rosario*", "**doña** Rosario") hides neither.
+_EM = r"[*_]{0,3}"
+_HONORIFIC = re.compile(rf"(?<!{L})(?P<hon>[Dd]o[nñ]a?|[Ss]eñora?|[Ss]eñorita|Sr\.|Sra\.|Srta\.){_EM}\s+{_EM}(?P<name>{_NAME})")
 # Honorifics take lower-case names too ("doña chuy martínez"): words after them up to an everyday word.
-_LOWER_HONORIFIC = re.compile(rf"(?<!{L})(?:don|doña|dona)\s+(?P<name>[a-záéíóúñü]+(?:\s+[a-záéíóúñü]+)?)")
+_LOWER_HONORIFIC = re.compile(rf"(?<!{L})(?:don|doña|dona){_EM}\s+{_EM}(?P<name>[a-záéíóúñü]+(?:\s+[a-záéíóúñü]+)?)")
 _FAMILY = re.compile(rf"(?<!{L})[Ff]amilia\s+(?P<name>{_CAP_WORD})")
 _PATIENT_NAME = re.compile(rf"(?<!{L})(?i:pacient(?:e|it[oa])|hij[oa]|niñ[oa]|bebé|esposo|esposa|mamá|papá|nieto|nieta)"
-                           rf",?\s+(?P<name>{_NAME})")
+                           rf",?{_EM}\s+{_EM}(?P<name>{_NAME})")
 _NAME_THEN_PATIENT = re.compile(rf"(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD})?),\s+(?:nuestr[oa]|mi|la|el)\s+"
                                 rf"(?:{L}+\s+)?pacient(?:e|it[oa])")
 _THANKS = re.compile(rf"(?<!{L})(?i:gracias,?\s+(?:a\s+)?|felicidades,?\s+(?:a\s+)?|felicitamos\s+a|bienvenid[oa]\s+(?:de\s+nuevo\s+)?a?"

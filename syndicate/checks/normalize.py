@@ -1,0 +1,71 @@
+"""The text as the recognizers should read it: Unicode-normalised and with look-alike letters folded.
+
+A file saved on macOS spells "doña" as "don" + U+0303 (NFD), and "dоña" with a Cyrillic "о" looks the
+same to a reader as "doña": both slip past cue words spelled in composed Latin letters. `folded_view`
+composes each character with its combining marks (NFC) and, inside a word that mixes Latin with
+Cyrillic or Greek letters, maps the common look-alikes to their Latin twins, remembering where each
+character came from so findings are reported at their place in the clinician's file.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables, the common subset).
+_LOOK_ALIKES = str.maketrans(
+    "аеорсухіјѕԁӏАВЕКМНОРСТХІЈЅ" "οανιτκρχυΟΑΒΕΖΗΙΚΜΝΡΤΥΧ",
+    "aeopcyxijsdlABEKMHOPCTXIJS" "oavitkpxuOABEZHIKMNPTYX")
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CONFUSABLE = re.compile("[аеорсухіјѕԁӏАВЕКМНОРСТХІЈЅοανιτκρχυΟΑΒΕΖΗΙΚΜΝΡΤΥΧ]")
+
+
+@dataclass(frozen=True)
+class FoldedView:
+    text: str
+    _starts: tuple[int, ...]
+    _ends: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            source = self._starts[start] if start < len(self._starts) else (self._ends[-1] if self._ends else 0)
+            return source, source
+        return self._starts[start], self._ends[end - 1]
+
+
+def _fold_look_alikes(text: str) -> str:
+    def fold(m: re.Match) -> str:
+        word = m.group()
+        if _CONFUSABLE.search(word) and _LATIN.search(word):
+            return word.translate(_LOOK_ALIKES)
+        return word
+    return _WORD.sub(fold, text)  # same length: a one-to-one letter map
+
+
+def folded_view(text: str) -> FoldedView | None:
+    """The NFC, look-alike-folded text with its source offsets, or None when that is the text itself."""
+    if text.isascii():
+        return None
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1  # a character and the marks that combine with it compose together
+        cluster = unicodedata.normalize("NFC", text[i:j]) if j - i > 1 or not text[i].isascii() else text[i]
+        if cluster == text[i:j]:
+            parts.append(cluster)
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
+        else:
+            parts.append(cluster)
+            starts.extend([i] * len(cluster))
+            ends.extend([j] * len(cluster))
+        i = j
+    folded = _fold_look_alikes("".join(parts))
+    if folded == text:
+        return None
+    return FoldedView(folded, tuple(starts), tuple(ends))
