@@ -12,7 +12,7 @@ import yaml
 
 from . import bounded_yaml, field_rules, pages
 from .errors import InputError, Problem
-from .locales import DEFAULT, LANGUAGES
+from .locales import DEFAULT, LANGUAGES, base_language, named_language
 from .paths import body_image_problems, content_image, content_tree_problems, is_regular_file
 from .practice import Practice
 from .public import ARTICLE, PAGE, PublicFile, public_files
@@ -249,8 +249,10 @@ def load_article(path: Path, practice: Practice) -> Article:
             r.problem("teaser", f"teaser for unknown platform '{p}'", f"choose from {', '.join(known)}")
 
     # SLUG.es.md is the Spanish version of SLUG.md (the Hugo and mkdocs-static-i18n convention).
-    named = re.fullmatch(r"(.+)\.([a-z]{2,3})", path.stem)
-    lang = r.text(data, "lang") or (named[2] if named else practice.language)
+    named = named_language(path.stem, practice.language)  # "flu.ES", "flu.es-MX" are Spanish; "covid.faq" is no language
+    written = r.text(data, "lang")
+    lang = base_language(written) if written and LANG_RE.match(base_language(written)) else (
+        written or (named[1] if named else practice.language))
     if not LANG_RE.match(lang):
         r.problem("lang", f"'{lang}' is not a language code", "write a two-letter code, e.g. 'lang: es' for Spanish")
     elif lang not in LANGUAGES and lang != practice.language:  # the site's own language needs no words of ours
@@ -258,13 +260,13 @@ def load_article(path: Path, practice: Practice) -> Article:
                   f"'{lang}' is not a language the site publishes in" + ("" if "lang" in data else " (from the file name)"),
                   f"write it in {' or '.join(LANGUAGES)} ('lang: es' for Spanish), or rename the file; the site's own "
                   "words in each language are in syndicate/locales.py")
-    translation_of = r.text(data, "translation_of") or (_slug_from_name(named[1]) if named else None)
+    translation_of = r.text(data, "translation_of") or (_slug_from_name(named[0]) if named else None)
     if translation_of is not None and (not SLUG_RE.match(translation_of) or translation_of == slug):
         r.problem("translation_of", f"'{translation_of}' is not another article's slug",
                   "write the slug of the article this one translates, e.g. 'translation_of: flu-shots-2026'")
     # The page's address: SLUG.es.md is /es/articles/SLUG/, beside SLUG.md's /articles/SLUG/. `slug`
     # keeps the language ("SLUG-es"): it names the article in the ledger, the UTM campaign and the CLI.
-    name = slug if explicit_slug or not named or lang == practice.language else _slug_from_name(named[1])
+    name = slug if explicit_slug or not named or lang == practice.language else _slug_from_name(named[0])
     about = _about(r, data.get("about"))
     expires = r.when(data, "expires")
     if expires is not None and when is not None and expires <= when:
@@ -315,6 +317,31 @@ def _address_problems(articles: list[Article]) -> list[Problem]:
                                     f"its address /{a.address} is already used by {taken[a.address].path.name}",
                                     "give one of them a different 'slug:' (or rename the file)"))
         taken.setdefault(a.address, a)
+    return problems
+
+
+def _translation_problems(articles: list[Article]) -> list[Problem]:
+    """One version per language of an article, and a `translation_of:` that names an original: else the
+    original's page would carry two links for one language, or the translation silently none."""
+    problems = []
+    by_slug = {a.slug: a for a in articles}
+    versions: dict[tuple[str, str], Article] = {}
+    for a in sorted(articles, key=lambda a: (a.translation_of is not None, str(a.path))):  # originals first
+        line = a.field_lines.get("translation_of") or a.field_lines.get("lang") or 1
+        original = by_slug.get(a.translation_of) if a.translation_of else a
+        if a.translation_of and "translation_of" in a.field_lines and (original is None or original.translation_of):
+            what = "no article" if original is None else f"{original.path.name}, itself a translation of '{original.translation_of}'"
+            problems.append(Problem(a.path, line, "translation_of", f"'translation_of: {a.translation_of}' names {what}",
+                                    "write the slug of the original article (the one in the site's own language), "
+                                    "or remove 'translation_of:'"))
+            continue
+        key = (a.translation_of or a.slug, a.lang)
+        if key in versions:
+            problems.append(Problem(a.path, line, "translation_of" if "translation_of" in a.field_lines else "lang",
+                                    f"it is a second '{a.lang}' version of '{key[0]}', beside {versions[key].path.name}",
+                                    "keep one version per language: remove one, or make this one its own article "
+                                    "(a file name without a language suffix, no 'translation_of:')"))
+        versions.setdefault(key, a)
     return problems
 
 
@@ -407,7 +434,7 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
                                     f"the slug '{a.slug}' is already used by {seen[a.slug].path.name}",
                                     "give one of them a different 'slug:' (or rename the file)"))
         seen[a.slug] = a
-    problems += _address_problems(articles) + _language_problems(articles, practice) + _misplaced_translations(practice, files)
+    problems += _address_problems(articles) + _translation_problems(articles) + _language_problems(articles, practice) + _misplaced_translations(practice, files)
     problems += pages.page_problems(practice.docs_dir, set(paths))  # MkDocs reads every page's front matter
     if problems:
         raise InputError(problems)

@@ -25,7 +25,7 @@ from .checks.address import address_findings, address_words, scan_address
 from .checks.context import Doc
 from .checks.findings import make_finding
 from .checks.recognizers.images import photo_review_reason
-from .locales import DEFAULT
+from .locales import DEFAULT, page_language
 from .practice import Practice
 from .public import MEDIA, PAGE, TEXT, UNCHECKED, PublicFile, public_files, url_path
 from .review import review_due  # noqa: F401  (part of this module's API: `syndicate review-due` uses it)
@@ -58,12 +58,6 @@ class Located:
         state = f" (accepted: {f.accepted})" if f.accepted else ""
         context = f" in {self.field}" if self.field and self.field != "body" else ""
         return f"{where}: {f.severity} [{f.rule}]{context} “{f.excerpt}”{state}\n    {f.message}\n    how to fix: {f.fix}"
-
-
-def _named_lang(path: Path) -> str:
-    """A page's language from its name, as for articles: privacy.es.md is Spanish."""
-    named = re.fullmatch(r".+\.([a-z]{2,3})", path.stem)
-    return named[1] if named else "en"
 
 
 def allow_list(practice: Practice) -> AllowList:
@@ -265,7 +259,7 @@ def check_file(file: PublicFile, practice: Practice, allow: AllowList, *, adviso
     lines = LineIndex(text)
     front = _FRONT.match(text) if file.kind == PAGE else None
     body_from = front.end() if front else 0
-    findings = scan(text, allow, _named_lang(file.path)) + (_broken_links(file.path, practice, text) if file.kind == PAGE else [])
+    findings = scan(text, allow, page_language(file.src_uri, practice.language)) + (_broken_links(file.path, practice, text) if file.kind == PAGE else [])
     for f in findings:
         line, col = lines.place(f.start)
         field = "front matter" if f.start < body_from else ("body" if file.kind == PAGE else None)

@@ -13,8 +13,11 @@ Dates are written by Babel (which Material already depends on), in each language
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from pathlib import PurePosixPath
 
+from babel import localedata
 from babel.dates import format_date
 
 DEFAULT = "en"
@@ -102,3 +105,41 @@ def long_date(when: date | datetime, lang: str = DEFAULT) -> str:
 def prefix(lang: str) -> str:
     """The folder a language's pages live under: "" for the main language, "es/" for Spanish."""
     return "" if lang == DEFAULT else f"{lang}/"
+
+
+# ---- which language a file is in ----------------------------------------------------------------
+# One rule for the loader, the gate and the site (attacks 03, 12, 15): a language is written as its
+# ISO 639-1 code, in any case, and a region ("es-MX", "es_MX") or the ISO 639-2 code ("spa") names
+# the same language. A name's last dotted part is a language only when it is one ("notes.old.md" is
+# a page called "notes.old", not a page in a language "old").
+_ISO_639_2 = {"spa": "es", "eng": "en"}
+_SUFFIX = re.compile(r"(?P<name>.+)\.(?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?)")
+
+
+def base_language(code: str | None) -> str:
+    """"es", "ES", "es-MX", "es_MX", " es", "spa" -> "es"; anything else lower-cased, as written."""
+    base = re.split(r"[-_]", (code or "").strip().lower(), maxsplit=1)[0]
+    return _ISO_639_2.get(base, base)
+
+
+def _is_language(code: str, site_language: str) -> bool:
+    base = base_language(code)
+    return base in LANGUAGES or base == site_language or localedata.exists(code.replace("-", "_").lower())
+
+
+def named_language(stem: str, site_language: str = DEFAULT) -> tuple[str, str] | None:
+    """(name, language) when a file name's stem ends in a language ("flu.es", "flu.ES", "flu.es-MX"), else None."""
+    m = _SUFFIX.fullmatch(stem)
+    if not m or not _is_language(m["code"], site_language):
+        return None
+    return m["name"], base_language(m["code"])
+
+
+def page_language(src: str, site_language: str = DEFAULT) -> str:
+    """The language of a page of content/ that is not an article: its top folder ("es/aviso.md"), else its
+    name ("privacy.es.md"), else the site's. The gate checks and the site publishes a page by this one answer."""
+    top, sep, _ = src.replace("\\", "/").partition("/")
+    if sep and top in LANGUAGES:
+        return top
+    named = named_language(PurePosixPath(src).stem, site_language)
+    return named[1] if named else site_language

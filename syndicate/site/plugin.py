@@ -220,10 +220,10 @@ class SyndicatePlugin(BasePlugin[SyndicateConfig]):
             page.meta.update(self.generated[src].meta)
         else:
             meta.escape_page_title(page.meta)
-            # A page the practice writes under content/es/ is a Spanish page.
-            top = src.split("/", 1)[0]
-            if "/" in src and top in locales.LANGUAGES:
-                page.meta["syndicate_lang"] = top
+            # content/es/aviso.md and privacy.es.md are Spanish pages: the gate checks them by the same rule.
+            lang = locales.page_language(src, self.practice.language)
+            if lang != self.practice.language:
+                page.meta["syndicate_lang"] = lang
         page.meta["syndicate_languages"] = self._page_languages(src, article, page)
         page.meta["syndicate_ld"] = self._page_ld(src, page.file.url)
         if page.meta.get("syndicate_listing") == "recent":

@@ -16,6 +16,7 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
+from ...locales import base_language
 
 L = r"[^\W\d_]"  # a letter, accented or not
 _UPPER = r"[A-ZÁÉÍÓÚÑÜ]"
@@ -344,4 +345,5 @@ def keep_english_name(doc: Doc, finding: Finding) -> bool:
 
 
 def is_spanish(lang: str | None) -> bool:
-    return (lang or "").lower().split("-")[0] == "es"
+    # "ES", "es_MX", " es", "spa": one rule with the articles' language
+    return base_language(lang) == "es"
