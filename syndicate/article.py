@@ -15,7 +15,7 @@ from .errors import InputError, Problem
 from .locales import DEFAULT, LANGUAGES, base_language, named_language
 from .paths import body_image_problems, content_image, content_tree_problems, is_regular_file
 from .practice import Practice
-from .public import ARTICLE, PAGE, PublicFile, public_files
+from .public import ARTICLE, PAGE, PublicFile, public_files, url_path
 from .platforms import platform_names
 from .slugs import slugify
 
@@ -362,6 +362,36 @@ def _misplaced_translations(practice: Practice, files: list[PublicFile]) -> list
     return problems
 
 
+# What the site generates in each language's folder: the topic and tag lists, and the feeds.
+_GENERATED_FOLDERS = ("categories", "tags")
+_GENERATED_FILES = ("feed.xml", "rss.xml", "feed.json")
+
+
+def _pages_at_generated_addresses(practice: Practice, files: list[PublicFile]) -> list[Problem]:
+    """A page at the address of a generated list (content/tags/index.md, content/es/tags/index.md) would
+    silently replace it, and one at a feed's (content/feed.xml.md) collide with the feed file."""
+    problems = []
+    prefixes = sorted({practice.lang_prefix(lang) for lang in (*LANGUAGES, practice.language)})
+    for f in files:
+        if f.kind != PAGE:
+            continue
+        address = url_path(f.src_uri)
+        for prefix in prefixes:
+            rest = address.removeprefix(prefix) if address.startswith(prefix) else None
+            if rest is None:
+                continue
+            top = rest.split("/", 1)[0]
+            if top in _GENERATED_FOLDERS or rest in _GENERATED_FILES:
+                what = f"the {top} lists" if top in _GENERATED_FOLDERS else f"the feed {rest}"
+                problems.append(Problem(f.path, None, None,
+                                        f"its address /{address}/ is where the site publishes {what}"
+                                        + (f" in '{prefix.rstrip('/')}'" if prefix else ""),
+                                        "rename or move the page (e.g. to a folder of its own such as "
+                                        f"{practice.docs_dir.name}/{prefix}pages/); the site writes those addresses itself"))
+                break
+    return problems
+
+
 def _language_problems(articles: list[Article], practice: Practice) -> list[Problem]:
     """Every language an article is written in needs the practice's disclaimer in that language."""
     problems = []
@@ -435,6 +465,7 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
                                     "give one of them a different 'slug:' (or rename the file)"))
         seen[a.slug] = a
     problems += _address_problems(articles) + _translation_problems(articles) + _language_problems(articles, practice) + _misplaced_translations(practice, files)
+    problems += _pages_at_generated_addresses(practice, files)
     problems += pages.page_problems(practice.docs_dir, set(paths))  # MkDocs reads every page's front matter
     if problems:
         raise InputError(problems)

@@ -104,3 +104,16 @@ def test_translation_of_must_name_an_original(project, target, says):
                                             encoding="utf-8")
     message = problems_of(project)
     assert "sleep-copy.md:2" in message and says in message, message
+
+
+@pytest.mark.parametrize("src", ["tags/index.md", "es/tags/index.md", "categories/vaccines.md", "es/categories/index.md",
+                                 "feed.xml.md", "es/feed.xml.md", "rss.xml.md"])
+def test_a_page_at_a_generated_address_is_refused_naming_the_file(project, monkeypatch, src):
+    monkeypatch.setenv("SYNDICATE_NOW", NOW)
+    page = project / "content" / src
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("---\ntitle: Not the list\n---\n\nMine.\n", encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(project, command)
+        assert result.exit_code == 1 and f"content/{src}: its address" in result.output, result.output
+        assert "where the site publishes" in result.output and "Errno" not in result.output
