@@ -45,8 +45,8 @@ def _fold_look_alikes(text: str) -> str:
 
 def folded_view(text: str) -> FoldedView | None:
     """The NFC, look-alike-folded text with its source offsets, or None when that is the text itself."""
-    if text.isascii():
-        return None
+    if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _CONFUSABLE.search(text)):
+        return None  # the common case, decided in C
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
