@@ -18,6 +18,9 @@ _LOOK_ALIKES = str.maketrans(
     "aeopcyxijsdlABEKMHOPCTXIJS" "oavitkpxuOABEZHIKMNPTYX")
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Combining marks (the blocks Latin, Greek and Cyrillic accents come from), after the character they modify.
+_WITH_MARKS = re.compile("[^\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+                         "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
 _CONFUSABLE = re.compile("[аеорсухіјѕԁӏАВЕКМНОРСТХІЈЅοανιτκρχυΟΑΒΕΖΗΙΚΜΝΡΤΥΧ]")
 
 
@@ -50,21 +53,21 @@ def folded_view(text: str) -> FoldedView | None:
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and unicodedata.combining(text[j]):
-            j += 1  # a character and the marks that combine with it compose together
-        cluster = unicodedata.normalize("NFC", text[i:j]) if j - i > 1 or not text[i].isascii() else text[i]
-        if cluster == text[i:j]:
-            parts.append(cluster)
-            starts.extend(range(i, j))
-            ends.extend(range(i + 1, j + 1))
-        else:
-            parts.append(cluster)
-            starts.extend([i] * len(cluster))
-            ends.extend([j] * len(cluster))
-        i = j
+    pos = 0
+    for m in _WITH_MARKS.finditer(text):  # a character and the marks that combine with it compose together
+        composed = unicodedata.normalize("NFC", m.group())
+        if composed == m.group():
+            continue
+        parts.append(text[pos:m.start()])
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
+        parts.append(composed)
+        starts.extend([m.start()] * len(composed))
+        ends.extend([m.end()] * len(composed))
+        pos = m.end()
+    parts.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
     folded = _fold_look_alikes("".join(parts))
     if folded == text:
         return None
