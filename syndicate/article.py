@@ -336,7 +336,7 @@ def _translation_problems(articles: list[Article]) -> list[Problem]:
                                     "or remove 'translation_of:'"))
             continue
         key = (a.translation_of or a.slug, a.lang)
-        if key in versions:
+        if key in versions and versions[key].slug != a.slug:  # one slug twice is reported as such
             problems.append(Problem(a.path, line, "translation_of" if "translation_of" in a.field_lines else "lang",
                                     f"it is a second '{a.lang}' version of '{key[0]}', beside {versions[key].path.name}",
                                     "keep one version per language: remove one, or make this one its own article "
