@@ -12,21 +12,18 @@ the machine's load average, which is what moves the performance score.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import statistics
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from syndicate.build import build_site  # noqa: E402
 from tests.conftest import SAMPLE_NOW, copy_project  # noqa: E402
-from tests.lighthouse import CATEGORIES, audit, serve_compressed  # noqa: E402
+from tests.lighthouse import CATEGORIES, audit, serve_compressed, serve_with  # noqa: E402
 from tests.test_lighthouse import PAGES  # noqa: E402
 
 
@@ -35,15 +32,8 @@ class _Plain(SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
 def serve_plain(site: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Plain, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_with(site, _Plain)
 
 
 def main() -> None:

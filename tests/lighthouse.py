@@ -59,10 +59,14 @@ class CompressingHandler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@contextmanager
 def serve_compressed(site: Path):
-    """Serves `site` on a free loopback port; yields its address."""
-    handler = type("Handler", (CompressingHandler,), {"_cache": {}})
+    """Serves `site` gzipped, as static hosts do, on a free loopback port; yields its address."""
+    return serve_with(site, type("Handler", (CompressingHandler,), {"_cache": {}}))
+
+
+@contextmanager
+def serve_with(site: Path, handler: type):
+    """Serves `site` with the given request handler class on a free loopback port; yields its address."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -89,11 +89,16 @@ def scan_text(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
     folded = folded_view(text)
     if folded is None:
         return _scan_text(text, allow, lang)
-    found = []
-    for f in _scan_text(folded.text, allow, lang):
-        start, end = folded.source_span(f.start, f.end)
-        found.append(dataclasses.replace(f, start=start, end=end, excerpt=text[start:end]))
-    return found
+    return _placed_back(_scan_text(folded.text, allow, lang), folded, text)
+
+
+def _placed_back(findings: list[Finding], view, source: str) -> list[Finding]:
+    """Findings made on a derived text (the NFC-folded text, the reader's view), moved to their place in the source."""
+    placed = []
+    for f in findings:
+        start, end = view.source_span(f.start, f.end)
+        placed.append(dataclasses.replace(f, start=start, end=end, excerpt=source[start:end]))
+    return placed
 
 
 def _scan_text(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
@@ -110,10 +115,7 @@ def _scan_text(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
     view = reader_view(text)
     if view is None:
         return _scan_source(text, allow, lang)
-    found = []
-    for f in _scan_source(view.text, allow, lang):
-        start, end = view.source_span(f.start, f.end)
-        found.append(dataclasses.replace(f, start=start, end=end, excerpt=text[start:end]))
+    found = _placed_back(_scan_source(view.text, allow, lang), view, text)
     for f in _scan_source(text, allow, lang):
         # Elsewhere the source is the view cut up ("Dr. Ok**afor" would read as "Dr. Ok"): the view decides.
         if view.in_tag(f.start, f.end) and not any(g.rule == f.rule and g.start < f.end and f.start < g.end for g in found):
