@@ -447,8 +447,14 @@ def test_syllables_come_from_the_pronouncing_dictionary():
     assert readability.syllables("vaccination") == 4 and readability.syllables("follow-up") == 3
 
 
+def test_dictionary_lookup_takes_each_words_first_pronunciation():
+    # "read" is R IY1 D first (one vowel sound); "word(2)" lines are alternatives, never looked up as words.
+    assert readability._dictionary_syllables("read") == 1 and readability._dictionary_syllables("surgery") == 3
+    assert readability._dictionary_syllables("a(2)") is None and readability._dictionary_syllables("") is None
+
+
 def test_unknown_words_get_the_vowel_group_rule():
-    assert "riverbendish" not in readability._syllable_counts()
+    assert readability._dictionary_syllables("riverbendish") is None
     assert readability.syllables("riverbendish") == 4  # riv-er-bend-ish
     assert readability.syllables("covidlike") == 3
 
