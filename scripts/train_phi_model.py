@@ -22,6 +22,7 @@ Needs scikit-learn and numpy (training only; the run-time recognizer needs numpy
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -45,15 +46,24 @@ GENERAL_PROSE = ["docs/clinician-guide.md", "docs/design.md", "docs/security.md"
 GENERAL_WEIGHT = 1.0
 
 
+def half(case_id: str) -> str:
+    """The development half a case belongs to: "even" (tuned and trained on) or "odd" (scored only)."""
+    return "even" if int(hashlib.sha256(case_id.encode()).hexdigest(), 16) % 2 == 0 else "odd"
+
+
 def load(paths: list[str]) -> list[dict]:
+    """Labelled cases; "tests/phi_dev4.jsonl#even" takes one half of a set (see `half`)."""
     rows = []
-    for path in paths:
+    for spec in paths:
+        path, _, wanted = spec.partition("#")
         if "blind" in Path(path).name:
             sys.exit(f"{path}: blind sets are scored only by the lead, never trained or tuned on")
         for line in open(path, encoding="utf-8"):
             if line.strip():
                 row = json.loads(line)
-                row["set"] = Path(path).stem
+                if wanted and half(row["id"]) != wanted:
+                    continue
+                row["set"] = Path(path).stem + (f"#{wanted}" if wanted else "")
                 rows.append(row)
     return rows
 

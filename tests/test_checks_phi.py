@@ -670,3 +670,46 @@ class TestThirdSplitGeneralisations:
 
     def test_a_clinician_name_one_letter_off_is_still_flagged(self):
         assert "phi.name" in rules("Dr. Okafer will see walk-ins on Saturday.")
+
+
+class TestRoundFour:
+    """Rules added while tuning on the even half of tests/phi_dev4.jsonl (docs/checks.md, round 4); each probe
+    here is worded afresh. Fourteen failed before that round; the other four (the commander, Serena Williams, Simone Biles,
+    the eponyms) passed already and guard the new rules' neighbours."""
+
+    @pytest.mark.parametrize("text, rule", [
+        # a family placed in a named subdivision, a household by surname, a home visit to a duplex
+        ("Thanks to the family in the Quail Hollow subdivision who ran the diaper drive after their own scare.", "phi.address"),
+        ("Our outreach nurse has been seeing the Castellano household every week since the surgery.", "phi.name"),
+        ("On a home visit our nurse met the twins at the Birchwood Lane duplexes off Route 9.", "phi.address"),
+        ("His chart shows medical record # as 55-201-993; bring it to the specialist.", "phi.mrn"),
+        # roles and one-off titles that point to one person
+        ("The pueblo's council chairman let us share that his sugars are finally steady.", "phi.unique"),
+        ("The retired commander of the city's harbor patrol unit is now in our memory clinic, and he still jokes with us.",
+         "phi.unique"),
+        ("The 2023 Iron Chef Kids winner, who is also a heart transplant recipient, is now in our cardiac rehab program.",
+         "phi.unique"),
+        ("A 6-foot-10 former college center is learning to live with Marfan syndrome in our cardiology clinic.", "phi.unique"),
+        # a photo of one person, with no word for a photo
+        ("Swipe to see Mateo's face before and after his eczema treatment! #skinwins", "photo.review"),
+        ("Photo: a participant in our memory-care walking group, close-up, holding her finish-line medal.", "photo.review"),
+        # advice: a clearance for one reader, a medicine started after a dash
+        ("Replying to Dana: with that ankle history, you're fine to go back to trail running next week.", "advice.individual"),
+        ("Your stage fright sounds mild — start propranolol 10 mg an hour before the recital.", "advice.individual"),
+    ])
+    def test_flagged(self, text, rule):
+        assert rule in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        # public figures in public life
+        "Like Michael J. Fox, some people learn they have Parkinson's disease well before 50.",
+        "Serena Williams's blood clot story and return to the court got a lot of people asking us about clots — here's an overview.",
+        "Olympic gold medalist Simone Biles has spoken about ADHD medication, which opened conversations for teens.",
+        # a clinician's biography
+        "Welcome Dr. Lena Marsh, our new internist! She trained in Albuquerque and loves backcountry skiing.",
+        # software versions shaped like addresses, and eponyms
+        "Our check-in kiosks run KioskOS 172.16.4.2; if a screen freezes, tell the front desk.",
+        "Kegel exercises and Braxton Hicks contractions come up at every prenatal class.",
+    ])
+    def test_clean(self, text):
+        assert not rules(text), rules(text)

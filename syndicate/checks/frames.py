@@ -43,8 +43,18 @@ _PUBLIC_LIFE = re.compile(
     r"|founded|invented|discovered|pioneered|co-discoverer|longtime|prizes?|celebrity|stadium|spoken\s+(?:publicly|openly)"
     r"|openness|openly|history|historic|historical|awareness|talk\s+show|(?:his|her|their|a|the|['’]s)\s+(?:new\s+|latest\s+|best-?selling\s+)?book|memoir"
     r"|novel|film|movie|album|(?:world|concert|music|farewell)\s+tour|on\s+tour|founder"
+    # a famous occupation anywhere in the sentence: "Lindsey Vonn's knee replacement and return to racing"
+    r"|actor|actress|singer|songwriter|rapper|comedian|musician|broadcaster|news\s+anchor|talk-show|astronaut|olympian"
+    r"|olympic|paralympi\w+|gold\s+medal\w*|medalist|hall\s+of\s+famer|grand\s+slam|world\s+cup|hollywood|broadway"
+    r"|(?:former|late)\s+(?:president|first\s+lady|senator|governor|secretary)|first\s+lady|royal\s+family|the\s+(?:king|queen)\s+of"
     r"|co-?founded|often\s+called|known\s+as\s+the|bce?|b\.c\.|century|grammy|oscar|emmy|nfl|nba|mlb|nhl|wnba"
     r"|world\s+series|super\s+bowl|hall\s+of\s+fame|helped\s+(?:reveal|discover|develop|prove|show)"
+    # a public life that sets people talking: "… got a lot of people asking", "Like [name], many people …"
+    r"|(?:got|had|has|have|set)\s+(?:a\s+lot\s+of|lots\s+of|many|so\s+many|plenty\s+of)\s+(?:people|folks|readers|parents|fans)"
+    r"\s+(?:asking|talking|wondering|thinking|searching)|sparked\s+(?:questions|conversations?|interest|a\s+national)"
+    r"|return(?:ed)?\s+to\s+(?:racing|competition|competing|the\s+(?:court|pitch|ice|slopes|ring|stage|tour|track))"
+    r"|^\W*like\s+[^,;:!?\n]{2,40},\s+(?:some|many|most|lots\s+of|millions\s+of|thousands\s+of|other)\s+(?:people|adults|men|women"
+    r"|kids|children|athletes|teens|folks)\b"
     r"|(?:developed|created|invented|discovered|isolated|pioneered|described)\s+(?:the\s+)?(?:first\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:vaccine|treatment|test|drug|therapy|technique|structure|procedure|cure|score|scale|theory|method))\b")
 # A year long past, for names and dates only ("In 1796, Edward Jenner …"); a patient's life story
@@ -57,7 +67,7 @@ _ABOUT_OUR_PATIENT = re.compile(
     r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patients?\b|\bpatient\s+(?:named|of)\b"
     r"|\b(?:we|i)\s+(?:treated|treat|saw|see|cared\s+for|diagnosed|operated)\b|\bcame\s+(?:in|to\s+(?:us|see))\b"
     r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment|\bspotlight\b"
-    r"|\blocal\b|\brecovering\b|\bhere\b|\bwith\s+us\b|\bour\s+(?:care|team)\b"
+    r"|\blocal\b|\brecovering\b|\bhere\b(?!['’]s)|\bwith\s+us\b|\bour\s+(?:care|team)\b"
     r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
 _YEAR_BEFORE_1900 = re.compile(r"\b1[0-8]\d\d\b")
 _FAMILY_STORY = re.compile(

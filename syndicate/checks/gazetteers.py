@@ -82,6 +82,7 @@ foundation health church county counties township townships parish parishes stre
 memorial day month week surgery operation technique method procedure protocol classification position
 splint catheter stockings club clubs society association group team league committee company inc corporation
 bank store market pharmacy restaurant cafe bakery farms rotary lions kiwanis residents families community area
+body bodies cells spots exercises contractions smear tendon nodules triad index gland canal
 """)
 
 # Brands and charities named after people: "Jenny Craig" is a diet programme, not a patient.

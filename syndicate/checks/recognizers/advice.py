@@ -31,7 +31,7 @@ _MODAL = (r"you\s+(?:should|need\s+to|must|have\s+to|can|could|may\s+want\s+to|m
 # A directive then the change verb: "you should stop", "Skip ...", "..., halve ...", "go ahead and stop".
 _DIRECTIVE = re.compile(
     rf"(?i)(?:\b(?:{_MODAL})\s+(?:(?:just|simply|also|then|probably)\s+)?(?P<verb>{_CHANGE_VERB}|take|taking)"
-    rf"|(?:^[\s*_>\"“'-]*|[,;:]\s+|\b(?:and|then|so|just)\s+)(?P<imperative>{_CHANGE_VERB})"
+    rf"|(?:^[\s*_>\"“'-]*|[,;:—–]\s+|\b(?:and|then|so|just)\s+)(?P<imperative>{_CHANGE_VERB})"
     rf"|\btake\s+(?:an?\s+)?(?:extra|double|another)"
     # a clinician's plan for one reader: "let's try you on melatonin", "we'll put him back on the inhaler"
     rf"|\b(?:let['’]s|we['’]ll|we\s+will|I['’]ll)\s+(?:try|put|start|get|keep|switch)\s+(?:you|him|her|them|your\s+[\w'’-]+)\s+(?:back\s+)?(?:on|to))\b")

@@ -67,9 +67,12 @@ def image_findings(src: str, alt: str | None, caption: str | None, allow: AllowL
 # patient's face"), whether or not the image itself is in this text.
 _PHOTO_MENTION = re.compile(
     r"(?i)\b(?:photos?|pictures?|pics?|images?|headshots?|selfies?|portraits?|videos?|footage|close-ups?)\b"
-    r"[^.\n]{0,60}?(?:\b(?:our|the|this|a)\s+(?:[\w'’-]+\s+)?(?:patient|survivor|warrior|graduate|grad|champ|hero|preemie)\b"
+    r"[^.\n]{0,60}?(?:\b(?:our|the|this|a)\s+(?:[\w'’-]+\s+)?(?:patient|survivor|warrior|graduate|grad|champ|hero|preemie"
+    r"|participant|resident|client|member(?!\s+of\s+(?:our|the)\s+(?:[\w-]+\s+)?(?:staff|team)))\b"
     r"|\bpatient['’]s\b|\b(?:her|his)\s+face\b)"
     r"|\bpatient['’]s\s+(?:face|headshot|photo|portrait|selfie)"
+    # one person's face or results on show: "swipe to see Corbin's face before and after his acne treatment"
+    r"|\b(?:see|showing|shows|look\s+at)\s+(?:[\w-]+['’]s|(?:her|his|their))\s+(?:face|smile|skin|scar|before[- ](?:and|&)[- ]after)\b"
     # the person in the picture, with no word for the picture: "Pictured above: our heart transplant patient"
     r"|\b(?:pictured|photographed|shown\s+(?:here|above|below)|seen\s+(?:here|above|below))\b[^.\n]{0,40}?"
     r"(?:\b(?:our|the|this|a)\s+(?:[\w-]+\s+){0,2}patient\b|\bpatient['’]s\b)")
@@ -84,7 +87,7 @@ def find_photo_mentions(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                                                                   "image", "images", "headshot", "selfie", "portrait",
                                                                   "video", "videos", "footage", "close", "pictured",
                                                                   "photographed", "selfies", "headshots", "portraits",
-                                                                  "close-ups") or doc.mentions(
+                                                                  "close-ups", "face", "smile", "scar") or doc.mentions(
                                                                       "shown here", "shown above", "shown below", "seen here",
                                                                       "seen above", "seen below") else ():
         if _SHOWN_HERE.search(doc.text, *doc.sentence(m.start())):

@@ -14,7 +14,7 @@ from .cues import PERSON_CUE
 
 # What may sit between a label and its value: "MRN is 00482913", "Chart #A-55821",
 # "Medicare card number, 1EG4-TE5-MK73", "account ending in 0937".
-_SEPARATOR = (r"(?i:(?:\s*(?:numbers?|no\.|#|ID|card|is|was|reads?|:|,|\)|\(|[\"“'‘]|ending(?:\s+in)?"
+_SEPARATOR = (r"(?i:(?:\s*(?:numbers?|no\.|#|ID|card|is|was|reads?|as|(?:listed|shown)\s+as|:|,|\)|\(|[\"“'‘]|ending(?:\s+in)?"
               r"|last\s+(?:four|4)(?:\s+digits)?))*)\s*")
 # A value is one token of letters, digits, dashes and dots holding at least one digit
 # ("D400-7751-2290", "051.0299134").

@@ -177,6 +177,8 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:it['’]s|that['’]s)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?\s*(?:[,;—–]|\s+so\b)"
     rf"|\b(?:will|should|would)\s+(?:clear|fix|cure|heal|settle|take\s+care\s+of|go\s+down|go\s+away|calm|knock\s+out)\b"
     rf"|\b(?:you['’]ll|he['’]ll|she['’]ll|you\s+will)\s+be\s+(?:fine|ok|okay|good|alright)\b"
+    # a clearance given to one reader: "you're fine to return to bull riding next weekend"
+    rf"|\b(?:you['’]re|you\s+are|he['’]s|she['’]s|they['’]re)\s+(?:totally\s+|perfectly\s+)?(?:fine|safe|ok|okay|good|cleared|clear)\s+to\b"
     rf"|\b(?:is|are|should\s+be|that['’]s|it['’]s)\s+(?:fine|safe|ok|okay|enough|plenty)\s+(?:for\s+(?:you|him|her|them|your)\b|to\b)"
     rf"|^\W*(?:ok|okay|fine|safe|alright)\s+to\s+(?:{_HEALTH_VERB})\b"
     rf"|(?:=|\bmeans)\s+no\s+\w+|\bno\s+[\w-]+(?:\s+[\w-]+)?,?\s+period\b|\bshould\s+help\b"

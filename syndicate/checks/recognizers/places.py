@@ -99,7 +99,7 @@ _ROAD = re.compile(r"\b(?:Route|Rte\.?|Highway|Hwy\.?|County\s+Road|County\s+Rd\
 _HOUSING = re.compile(
     r"\b(?:[A-Z][a-z]+\s+){1,3}(?:[Ss]ubdivision|[Aa]partments?(?:\s+complex)?|Apts\b\.?|Estates|[Tt]ownhomes|[Cc]ondominiums"
     r"|[Cc]ondos|[Cc]ondo(?:minium)?\s+(?:complex|building|tower)|[Tt]railer\s+court|[Hh]ousing\s+(?:project|complex)|[Ss]enior\s+(?:apartments|living)"
-    r"|Manor|Heights|Commons|Gardens|Acres|Meadows|neighbou?rhood|(?:[Mm]obile\s+[Hh]ome|[Tt]railer|RV)\s+(?:[Pp]ark|[Cc]ourt))\b"
+    r"|Manor|Heights|Commons|Gardens|Acres|Meadows|neighbou?rhood|[Dd]uplex(?:es)?|[Tt]ownhouses|[Ll]ofts|[Cc]ottages|[Bb]ungalows|(?:[Mm]obile\s+[Hh]ome|[Tt]railer|RV)\s+(?:[Pp]ark|[Cc]ourt))\b"
     r"(?!\s+(?:Clinic|Hospital|Pharmacy|Library|Center|Centre|School|Church|Health|Medical"
     r"|Nursing|Rehab|Park\s+District|Fire|Police))")
 _SMALLER_THAN_STATE = r"(?:County|Parish|Township|Borough|Village|Twp\.?)"
@@ -157,7 +157,8 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     road = doc.has_word("route", "rte", "highway", "hwy", "road", "rd", "cr", "rr")
     housing = doc.has_word("condo", "subdivision", "apartment", "apartments", "apts", "estates", "townhomes", "condominiums",
                            "condos", "manor", "heights", "commons", "gardens", "acres", "meadows", "neighborhood",
-                           "neighbourhood", "home", "trailer", "park", "court", "housing", "senior")
+                           "neighbourhood", "home", "trailer", "park", "court", "housing", "senior", "duplex", "duplexes",
+                           "townhouses", "lofts", "cottages", "bungalows")
     for pattern in (*(_ROAD,) * road, *(_HOUSING,) * housing):
         for m in pattern.finditer(text):
             if about_a_patient(m.start()):

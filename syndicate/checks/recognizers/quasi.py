@@ -56,12 +56,14 @@ _ONLY_ONE = re.compile(
 # "the head football coach at Lanphier High".
 _ROLE = (r"mayor|sheriff|(?:fire|police)\s+chief|chief\s+of\s+police|principal|superintendent|pastor|priest|rabbi|imam"
          r"|(?:head\s+)?(?:[a-z]+\s+)?coach|judge|alderman|council(?:wo)?man|town\s+clerk|postmaster|police\s+officer"
-         r"|game\s+warden|school\s+nurse|librarian|band\s+director")
+         r"|game\s+warden|school\s+nurse|librarian|band\s+director|(?:tribal\s+)?(?:council\s+)?chair(?:wo)?man|chairperson"
+         r"|tribal\s+chair|commander|fire\s+captain|harbou?r\s?master|postmistress")
 _LOCAL_ROLE = re.compile(
     rf"\b(?:the|our|a)\s+(?:local|town['’]s|city['’]s|village['’]s|county['’]s|school['’]s|high\s+school['’]s|only)\s+"
     rf"(?:{_ROLE})\b|\bthe\s+(?:(?:current|former|longtime|long-time|new|retired|interim|beloved)\s+)?(?:{_ROLE})\s+(?:of|at|for|in)\s+"
     rf"(?:(?:the\s+)?(?-i:[A-Z])|(?:a|our|the)\s+(?:small\s+|tiny\s+|little\s+|nearby\s+|local\s+)?(?:town|village|community)\b"
     rf"|(?:our|the)\s+(?:town|city|village|county)['’]s)"
+    rf"|\b(?:the|our)\s+(?:reservation|tribe|pueblo|nation|district|base|port|island|harbou?r)['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE})\b"
     rf"|\b(?:the|our)\s+(?:town|city|village|county|school|church)['’]s\s+(?:only\s+|longtime\s+|beloved\s+|favorite\s+"
     rf"|favourite\s+|one\s+)?(?:[\w-]+\s+)?(?P<who>{_PERSON_NOUN})\b"
     # "Springfield's longtime Channel 20 weatherman": a place's own well-known somebody.
@@ -102,7 +104,9 @@ _EVENT = re.compile(
     r"|restaurant|bakery|bar|garage|salon|barbershop|pharmacy|farm|ranch|gym|studio|station|market|bookstore|funeral\s+home)"
     r"\s+(?:downtown|in\s+town|on\s+main|across\s+from|next\s+to|on\s+(?-i:[A-Z])|in\s+(?-i:[A-Z]))"
     # a build no one else in town has: "the 7-foot-2 former college center"
-    r"|\b(?:7|seven)[- ](?:foot|ft)\b"
+    r"|\b(?:7|seven)[- ](?:foot|ft)\b|\b(?:6|six)[- ](?:foot|ft)[- ](?:[7-9]|1[01]|seven|eight|nine|ten|eleven)\b"
+    # a titled one-off: "the 2024 Polar Plunge champion", "last year's rodeo queen"
+    r"|\b(?:19|20)\d\d\s+(?:[\w'’-]+\s+){1,4}?(?:champion|winner|queen|king|mvp|valedictorian)\b"
     r")", re.IGNORECASE)
 # "The Springfield woman who won …": a place-qualified person doing one notable thing.
 _PLACED_PERSON = re.compile(r"\b[Tt]he\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:woman|man|teen|girl|boy|resident|farmer)\s+who\b")
@@ -120,6 +124,11 @@ _STAFF_IN_ROLE = re.compile(
     r"\bour\s+(?:[\w-]+\s+){0,3}?(?:lead|manager|director|coordinator|nurse|physician|doctor|pharmacist|receptionist|assistant"
     r"|staff|team\s+member|employee|clinician|provider|midwife|therapist|dietitian|technician|scheduler|biller|educator)s?"
     r",?\s+(?-i:[A-Z])|\b(?:dr|nurse)\.?\s+(?-i:[A-Z])", re.IGNORECASE)
+# A clinician's professional biography: "She trained in Albuquerque", "joins us from the University of Iowa".
+_PROFESSIONAL_BIO = re.compile(
+    r"\b(?:trained|studied|did\s+(?:her|his|their)\s+(?:residency|fellowship|training)|completed\s+(?:her|his|their)\s+"
+    r"(?:residency|fellowship|training)|graduated\s+from\s+(?:medical|nursing|pa)\s+school|joins\s+us\s+from|comes\s+to\s+us\s+from"
+    r"|board[- ]certified|is\s+accepting\s+new\s+patients|now\s+seeing\s+patients)\b")
 _CARE_OF_STAFF = re.compile(r"patient(?![s-])|came\s+(?:in|to\s+see)|admitted|discharged|diagnos|recovering|in\s+our\s+care"
                             r"|passed\s+away|\bdied\b|hospice|at\s+(?:his|her|their)\s+(?:bed)?side|surgery|funeral")
 
@@ -132,8 +141,8 @@ def names_clinician(doc: Doc, allow: AllowList, start: int, end: int) -> bool:
     """A sentence about one of the practice's own clinicians ("Dr. Lee was the first physician
     in his family") or a staff member named in their role describes a professional, not a patient."""
     roster = allow.roster_words()
-    if (_STAFF_IN_ROLE.search(doc.text, start, end) and not _CARE_OF_STAFF.search(doc.lower, start, end)
-            and not _STAFF_CARE_WORDS.search(doc.lower, start, end)):
+    if ((_STAFF_IN_ROLE.search(doc.text, start, end) or _PROFESSIONAL_BIO.search(doc.lower, start, end))
+            and not _CARE_OF_STAFF.search(doc.lower, start, end) and not _STAFF_CARE_WORDS.search(doc.lower, start, end)):
         return True
     return (bool(roster) and any(w.lower() in roster for w in _CAPITALISED.findall(doc.text, start, end))
             and not _CARE_WORDS.search(doc.lower, start, end))  # "Dr. Lee's patient from Loami" is still a patient
@@ -172,11 +181,14 @@ _HINTS = (
                             pastor priest rabbi imam coach judge alderman councilman councilwoman clerk postmaster officer
                             warden nurse librarian director longtime long-time beloved favorite favourite own famous
                             island point harbor harbour lake creek valley ridge hollow bay beach landing springs falls
+                            reservation tribe tribal pueblo nation district base port chairwoman chairman chairperson
+                            commander captain harbormaster postmistress
                             township village farm ranch station lighthouse marina mill mine town community""")),
     (_EVENT, _words("""lightning lottery news viral survivor record triplets quadruplets quintuplets sextuplets twins
                        known sleeve tattoo winner champion won knows owns runs manages founded started opened duty set
                        battle tournament prize medal fire crash shooting explosion flood tornado collapse accident
-                       rescue injured worldwide foot ft olympic olympian paralympic nfl nba mlb nhl wnba mls nascar""")),
+                       rescue injured worldwide foot ft olympic olympian paralympic nfl nba mlb nhl wnba mls nascar
+                       queen king mvp valedictorian""")),
     (_PLACED_PERSON, _words("who")),
     (_TRAIT_STACK, _words("town village county community harbor island hospital area school church plant mill factory valley")),
 )
