@@ -713,3 +713,41 @@ class TestRoundFour:
     ])
     def test_clean(self, text):
         assert not rules(text), rules(text)
+
+
+class TestRoundFive:
+    """Rules added while tuning on the even half of tests/phi_dev5.jsonl (docs/checks.md, round 5); each probe is
+    worded afresh."""
+
+    @pytest.mark.parametrize("text, rule", [
+        ("mr. reginald fontenot dropped off a thank-you card after his crown was seated.", "phi.name"),
+        ("Because your PSA screen came back high, you can cancel the follow-up scan and just recheck in a year.",
+         "advice.individual"),
+        ("Given how high your sugars are this week, eat no bread at all and skip the potluck.", "advice.individual"),
+        ("Your pink eye will clear faster if you use 4 drops instead of the 2 on the bottle.", "advice.individual"),
+        ("For that torn meniscus of yours, no running this season — stick to the bike.", "advice.individual"),
+        ("Congratulations to our survivor from the Oak Terrace Apartments, unit 4, on three years cancer-free!",
+         "phi.address"),
+        ("A caregiver on Heron's Island whose wife finished radiation with us says the ferry rides were worth it.",
+         "phi.address"),
+        ("The Cypress Quarter dad who brought all three kids in on one Saturday deserves a medal.", "phi.address"),
+    ])
+    def test_flagged(self, text, rule):
+        assert rule in rules(text)
+
+    @pytest.mark.parametrize("text", [
+        "When King Charles III shared publicly that he was being treated for cancer, many of our patients told us it helped.",
+        "Prince Harry's Invictus Games put a spotlight on recovery for wounded service members.",
+        "Kensington Palace later shared news of the Princess of Wales's diagnosis.",
+        "As ESPN anchor Stuart Scott said at the ESPYs, you beat cancer by how you live.",
+        "Did you know Jim Valvano's 'Don't give up... don't ever give up' speech launched The V Foundation?",
+        "Our nurses run the Terry Fox Run team every September.",
+        "When Nick Jonas talks about living with type 1 diabetes, kids see that pumps and pop stars go together.",
+        "LGBTQ+ young people can reach The Trevor Project 24/7 at 1-866-488-7386.",
+        "Lobby Wi-Fi not connecting? The guest login page is at 192.168.1.1.",
+        "Example: if a patient named Jane Doe calls after hours, the answering service pages the on-call nurse.",
+        "Children's ibuprofen is typically about 10 mg/kg every 6-8 hours; use the chart on the box or as directed by your "
+        "child's doctor.",
+    ])
+    def test_clean(self, text):
+        assert not rules(text), rules(text)

@@ -25,8 +25,9 @@ _PUBLIC_TITLE = re.compile(
     r"|Director|Commissioner|Chancellor|Minister|First\s+Lady|Pope|Prince|Princess|King|Queen|Justice|Speaker"
     r"|Olympian|Olympic\s+[a-z]+|[Ss]inger|[Aa]ctor|[Aa]ctress|[Rr]apper|[Cc]omedian|[Qq]uarterback|[Pp]itcher"
     r"|[Nn]ovelist|[Aa]uthor|[Ss]cientist|[Pp]hysicist|[Cc]hemist|(?:co-)?discoverer|[Ii]nventor|[Pp]ioneer|[Ll]egend"
-    r"|[Aa]thlete|[Ss]tar|[Ss]wimmer|[Gg]ymnast|[Tt]ennis\s+(?:star|player)|[Bb]asketball\s+(?:star|player))"
-    r"\s+(?:[A-Z]\.\s+)*(?:[A-Z][a-z]+\s+){0,2}$")  # "singer Naomi Judd's": the finding may be the surname alone
+    r"|[Aa]thlete|[Ss]tar|[Ss]wimmer|[Gg]ymnast|[Tt]ennis\s+(?:star|player)|[Bb]asketball\s+(?:star|player)"
+    r"|[Aa]stronaut|[Aa]nchor|[Bb]roadcaster|[Ss]portscaster|[Cc]ommentator|[Jj]ournalist|[Cc]oach|Duke|Duchess|Earl|Countess)"
+    r"\s+(?:of\s+)?(?:[A-Z]\.\s+)*(?:[A-Z][a-z]+\s+){0,2}$")  # "singer Naomi Judd's": the finding may be the surname alone
 # Public life and history in the sentence itself.
 _PUBLIC_LIFE = re.compile(
     r"(?i)(?:\b|(?=['’]))(?:publicly|public\s+(?:discussion|announcement|statement)|press\s+(?:briefing|conference|release)"
@@ -47,7 +48,8 @@ _PUBLIC_LIFE = re.compile(
     r"|actor|actress|singer|songwriter|rapper|comedian|musician|broadcaster|news\s+anchor|talk-show|astronaut|olympian"
     r"|olympic|paralympi\w+|gold\s+medal\w*|medalist|hall\s+of\s+famer|grand\s+slam|world\s+cup|hollywood|broadway"
     r"|(?:former|late)\s+(?:president|first\s+lady|senator|governor|secretary)|first\s+lady|royal\s+family|the\s+(?:king|queen)\s+of"
-    r"|co-?founded|often\s+called|known\s+as\s+the|bce?|b\.c\.|century|grammy|oscar|emmy|nfl|nba|mlb|nhl|wnba"
+    r"|co-?founded|often\s+called|known\s+as\s+the|bce?|b\.c\.|century|grammy|oscar|emmy|espys?|nfl|nba|mlb|nhl|wnba"
+    r"|(?:pop|rock|movie|film|tv|country|hollywood)\s+stars?|superstar|celebrit\w+|palace|royal"
     r"|world\s+series|super\s+bowl|hall\s+of\s+fame|helped\s+(?:reveal|discover|develop|prove|show)"
     # a public life that sets people talking: "… got a lot of people asking", "Like [name], many people …"
     r"|(?:got|had|has|have|set)\s+(?:a\s+lot\s+of|lots\s+of|many|so\s+many|plenty\s+of)\s+(?:people|folks|readers|parents|fans)"
@@ -64,9 +66,10 @@ _RECENT = re.compile(r"(?i)\b(?:last|this|next)\s+(?:week|month|year|spring|summ
                      r"|\btoday\b|\bturned\b|\bnow\b")
 # What ties a sentence to the practice's own patients: then no frame applies.
 _ABOUT_OUR_PATIENT = re.compile(
-    r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patients?\b|\bpatient\s+(?:named|of)\b"
+    r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patient\b(?!s)|\bpatient\s+(?:named|of)\b"
     r"|\b(?:we|i)\s+(?:treated|treat|saw|see|cared\s+for|diagnosed|operated)\b|\bcame\s+(?:in|to\s+(?:us|see))\b"
-    r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment|\bspotlight\b"
+    r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment"
+    r"|\b(?:patient|member|community|hero)\s+spotlight\b|\bspotlight\s*:"
     r"|\blocal\b|\brecovering\b|\bhere\b(?!['’]s)|\bwith\s+us\b|\bour\s+(?:care|team)\b"
     r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
 _YEAR_BEFORE_1900 = re.compile(r"\b1[0-8]\d\d\b")

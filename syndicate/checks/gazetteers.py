@@ -83,6 +83,7 @@ memorial day month week surgery operation technique method procedure protocol cl
 splint catheter stockings club clubs society association group team league committee company inc corporation
 bank store market pharmacy restaurant cafe bakery farms rotary lions kiwanis residents families community area
 body bodies cells spots exercises contractions smear tendon nodules triad index gland canal
+project fund trust run walk marathon games award awards prize cup trophy lecture scholarship act
 """)
 
 # Brands and charities named after people: "Jenny Craig" is a diet programme, not a patient.

@@ -20,7 +20,7 @@ PERSON_CUE = re.compile(
     # someone the practice sent on for care: "the man we sent to the ER", "a teen we rushed to Mercy"
     r"|(?:the|a|this|one)\s+family\s+(?:with|who|whose)"
     # one particular person by description: "the mom who delivered in our birthing center"
-    r"|(?:the|this|our)\s+(?:[\w-]+\s+)?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|baby|couple|grandmother"
+    r"|(?:the|this|our)\s+(?:[\w-]+\s+){0,2}?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|baby|couple|grandmother"
     r"|grandfather|widow|widower|toddler|newborn)\s+who"
     r"|(?:we|i)\s+(?:sent|rushed|referred|transferred|transported)(?:\s+(?:him|her|them))?\s+to|sent\s+to\s+the\s+(?:er|ed|icu|hospital))\b")
 
@@ -41,8 +41,9 @@ CARE_CUE = re.compile(
     r"|(?:the|a|one|our)\s+(?:[\w-]+\s+)?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|grandmother"
     r"|grandfather|couple|widow|widower|family|household)\s+who\s+(?!\w+\s+(?:often|usually|typically))\w+"
     # one person placed somewhere: "a young mom in the Briarwood Estates subdivision", "a woman from rural Pike County"
-    r"|(?:a|an|one|the|our)\s+(?:[\w-]+\s+)?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|grandmother"
-    r"|grandfather|couple|widow|widower|farmer|veteran|retiree|family|household|child|kids|baby|newborn|twins|triplets)"
+    r"|(?:a|an|one|the|our)\s+(?:[\w'’-]+\s+){0,2}?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|grandmother"
+    r"|grandfather|couple|widow|widower|farmer|veteran|retiree|family|household|child|kids|baby|newborn|twins|triplets"
+    r"|survivor|warrior|graduate|caregiver|camper|fighter)"
     r"\s+(?:in|from|of|out\s+in|near|on|at)\s+(?!(?:her|his|their)\s+\d)"
     # a visit to someone's home: "our home-visit nurse loved meeting the newborn triplets at …"
     r"|home[- ]visits?|house\s+calls?"

@@ -84,8 +84,12 @@ def _trim_trailing_non_person(name: str) -> str:
     return name
 
 
+# The names forms and examples use for nobody in particular: "if a patient named Jane Doe calls".
+_PLACEHOLDER_NAME = re.compile(r"(?:John|Jane|Baby|Richard|Mary)\s+(?:Q\.\s+)?(?:Doe|Roe|Public)\b")
+
+
 def _is_brand(text: str, start: int) -> bool:
-    return text.startswith(NAMED_BRANDS, start)
+    return text.startswith(NAMED_BRANDS, start) or bool(_PLACEHOLDER_NAME.match(text, start))
 
 
 # "Hannah Cole, RD", "Luis Ortega, PharmD": a professional signing or introduced by credential.
@@ -246,7 +250,9 @@ def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     yield from _listed_and_cued_names(doc, allow)
     yield from _greeted_names(doc, allow)
     for m in _LOWER_HONORIFIC.finditer(doc.text) if doc.mentions("mr", "ms", "miss", "mx") else ():
-        if zipf(m.group("name")) < 3.0 and m.group("name") not in DRUG_NAMES:
+        # "ms. henrietta": after a typed honorific a given name counts however common the word is
+        if ((zipf(m.group("name")) < 3.0 or m.group("name").capitalize() in census_first_names())
+                and m.group("name") not in DRUG_NAMES):
             yield make_finding("phi.name", m.start(), m.end(), doc.text)
     yield from find_name_candidates(doc, allow)
     yield from _given_names_in_person_frames(doc, allow)
@@ -383,7 +389,7 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         words = tuple(token.split())
         first_then_surname = len(words) == 2 and _candidate_name(words[:1], places_too=True, max_zipf=3.5)
         if (not (first_then_surname or _candidate_name(words, places_too=True, max_zipf=3.5))
-                or any(w.lower() in roster for w in words)):
+                or all(w.lower() in roster for w in words)):  # "Tobias Nguyen" is not "Tobias Wren"
             continue
         strong_before = _PERSON_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if (_PERSON_AFTER.match(text, m.end())
@@ -409,7 +415,7 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                              and zipf(words[1]) < 3.5)
         for taken in (words, words[:1]):
             if ((_candidate_name(taken, places_too=True) or given_and_surname and taken == words)
-                    and not any(w.lower() in roster for w in taken)):
+                    and not all(w.lower() in roster for w in taken)):
                 yield make_finding("phi.name", m.start(), m.start() + len(" ".join(taken)), text)
                 break
 

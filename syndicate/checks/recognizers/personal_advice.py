@@ -53,20 +53,22 @@ _SITUATION = re.compile(
     rf"|\b(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\s+old\b|\bat\s+(?:{_NUMBER_WORD})\s+(?:weeks?|months?|days?)\b"
     rf"|\b(?:tell|ask|remind|get)\s+your\s+(?:{_RELATIVE})\b|\byour\s+description\b|\bweigh(?:s|ing)\s+(?:about\s+|around\s+|only\s+)?\d"
     rf"|\byou(?:'re|’re|\s+are)\s+\d{{1,3}}\b|\bat\s+your\s+age\b|\byou\s+personally\b"
-    rf"|\byour\s+(?:{_RELATIVE})(?:['’]s\b|\s+(?:is|has|can|should|needs?|weighs|was)\b)"    # your son's asthma
+    # your son's asthma (but "your child's doctor" is where the reader is sent, not the child's condition)
+    rf"|\byour\s+(?:{_RELATIVE})(?:['’]s\b(?!\s+(?:own\s+)?(?:doctor|pediatrician|clinician|provider|care\s+team|nurse|dentist"
+    rf"|school|teacher))|\s+(?:is|has|can|should|needs?|weighs|was)\b)"
     rf"|\b(?:your|my)\s+(?:[\w-]+\s+){{0,3}}?(?:of|is|was|are|were|weighs?|came\s+back(?:\s+at)?|went\s+(?:up|down)\s+to|at"
     rf"|reads?|showed|shows|hit|measured|registered|dropped\s+to|spiked\s+to)"
     rf"\s+(?:about\s+|around\s+|only\s+|over\s+)?\d"                                    # your TSH of 0.2, my potassium was 3.2
     rf"|\byour\s+(?:{_RELATIVE})\s+(?:just\s+)?(?:\w+ed|ate|took|got|fell|drank|bit|broke|swallowed|with)\b"  # your toddler swallowed …
     rf"|\bnow\s+that\s+(?:you|he|she|they|your)\b|(?:for|to|with)\s+@\w+"
     rf"|\byour\s+(?:[\w-]+\s+){{0,3}}?(?:tests?|results?|labs?|numbers|levels?|scan|x-?ray|biopsy|bloodwork|readings?"
-    rf"|mri|ct|ultrasound|ekg|ecg|echo|mammogram|swab|culture)"
+    rf"|mri|ct|ultrasound|ekg|ecg|echo|mammogram|swab|culture|panel|screen|screening|workup|pap|colonoscopy|count)"
     rf"\s+(?:was|were|is|are|came\s+back|sound|sounds|look|looks|went|shows?|showed|says|said|found)\b"
     rf"|^\W*your\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|are|was|looks?|sounds?|seems?)\s+(?:just|probably|likely|only|nothing|fine|normal|like)\b"
     rf"|\byour\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:gone|better|worse|improving|cleared"
     rf"|clearing|fine|normal|borderline|high|low|positive|negative|elevated|back|down|up|lingering|draining|swollen|mild"
     rf"|minor|viral|bacterial|nothing|huge|red|itchy|faded|healed|resolved|improved|improving|shrunk|bad|severe|so\s+bad|still\s+bad)\b"
-    rf"|\b(?:since|with|given|because\s+of|based\s+on|reading|looking\s+at|going\s+by|judging\s+by|regarding)\s+(?:what\s+)?(?:your|you)\b"
+    rf"|\b(?:since|with|given|because(?:\s+of)?|based\s+on|reading|looking\s+at|going\s+by|judging\s+by|regarding)\s+(?:what\s+)?(?:your|you)\b"
     rf"(?!\s+(?:(?:own|regular|usual|family|primary|primary\s+care|health\s*care|healthcare|medical)\s+)?(?:doctor|clinician|provider|pharmacist|care\s+team|nurse|surgeon|insurance|prescriber|pediatrician|dentist|specialist|therapist|counsel\w*|ob|obgyn|ob-gyn|midwife|gp|team|practitioner))"
     rf"|\bfor\s+(?:your|that|this)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_CONDITION})\b"
     rf"|\bfor\s+your\s+(?!(?:{_PURPOSE})\b)[a-z][\w'’-]*"                                  # for your hives
@@ -74,6 +76,10 @@ _SITUATION = re.compile(
     rf"|\byou(?:'ve)?\s+(?:describe|described|mention|mentioned|wrote|posted|sent|shared|had|listed|showed|show|pasted"
     rf"|uploaded|attached|linked|texted|messaged|emailed|e-mailed|tagged|included|forwarded|dm['’]d|dmed)\b"
     # the reader's case and present state: "in your case", "while you're bruising", "while your tooth is this bad"
+    # the reader's condition and how it will go: "your swimmer's ear will clear", "how low your white count is",
+    # "that perforated eardrum of yours"
+    rf"|\byour\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_CONDITION}|{_BODY_PART}|ear|ears|eye|eyes|tooth|teeth|count|sugars?)\s+(?:will|should|won['’]t)\b"
+    rf"|\bhow\s+(?:low|high|bad|elevated|swollen|red|fast|slow)\s+your\b|\bof\s+yours\b"
     rf"|\bin\s+your\s+(?:case|situation|shoes)\b|\b(?:while|since|now\s+that|as\s+long\s+as)\s+you(?:['’]re|\s+are)\s+(?:still\s+)?(?:bruising|bleeding|coughing"
     rf"|vomiting|throwing\s+up|wheezing|spotting|cramping|itching|hurting|aching|swelling|flaring|limping|healing|recovering)\b"
     rf"|\b(?:while|since|now\s+that)\s+your\s+(?:[\w'’-]+\s+){{0,2}}?(?:is|are|keeps?)\b"
@@ -156,6 +162,9 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:can|can't|can’t|should|shouldn't|shouldn’t|must|needs?\s+to)\s+(?:safely\s+)?(?:have|take|skip|stop|start|go|use"
     rf"|eat|drink|get|drive|return|resume|fly|swim|toss|do)\b|\b(?:just|only)\s+needs?\b|\b(?:tell|ask|remind|get|have)\s+(?:your|him|her)\s+(?:[\w'’-]+\s+)?to\s+(?:{_HEALTH_VERB})\b"
     rf"|\b(?:is|are)\s+(?:the\s+)?(?:right|correct|safe|fine)\s+(?:dose|amount)\b"
+    # past the label: "10 drops instead of the 5 on the bottle", "more than the box says"
+    rf"|\b(?:instead\s+of|more\s+than|over|beyond|double)\s+(?:the\s+|what\s+)?(?:\d+\s+)?(?:[\w-]+\s+)?(?:on|listed\s+on|printed\s+on"
+    rf"|the)\s+(?:the\s+)?(?:bottle|box|label|package|packet)\b|\b(?:you\s+can|go\s+ahead\s+and)\s+(?:cancel|skip|postpone|drop)\b"
     rf"|(?:^\W*|[,;:—–]\s*|\b(?:and|then|so|just|but|instead|next\s+time)\s+)(?:just\s+|please\s+)?(?:{_HEALTH_VERB})\b"
     rf"|\b(?:have|let|make)\s+(?:him|her|them)\s+(?:{_HEALTH_VERB})\b"
     rf"|\bno\s+need\s+(?:to|for)\b|\b(?:don't|doesn't|do\s+not|does\s+not|don’t|doesn’t)\s+(?:need|have)\s+to\b"
@@ -181,6 +190,7 @@ _DIRECTIVE = re.compile(
     rf"|\b(?:you['’]re|you\s+are|he['’]s|she['’]s|they['’]re)\s+(?:totally\s+|perfectly\s+)?(?:fine|safe|ok|okay|good|cleared|clear)\s+to\b"
     rf"|\b(?:is|are|should\s+be|that['’]s|it['’]s)\s+(?:fine|safe|ok|okay|enough|plenty)\s+(?:for\s+(?:you|him|her|them|your)\b|to\b)"
     rf"|^\W*(?:ok|okay|fine|safe|alright)\s+to\s+(?:{_HEALTH_VERB})\b"
+    rf"|\bno\s+(?:[\w-]+\s+)?(?:swimming|running|lifting|driving|flying|diving|contact\s+sports|sports|alcohol|caffeine|biking|hiking|golf)\b"
     rf"|(?:=|\bmeans)\s+no\s+\w+|\bno\s+[\w-]+(?:\s+[\w-]+)?,?\s+period\b|\bshould\s+help\b"
     rf"|\b(?:that['’]s|it['’]s|this\s+is)\s+an?\s+(?!(?:good|great|common|question|reminder)\b)[\w-]+\s*(?:[,;—–]|$)"
     # a schedule: "twice a day for two weeks", "every other day", "daily for two weeks, then half"
@@ -201,7 +211,7 @@ _REFERRAL = re.compile(
     r"(?i)\b(?:ask|talk\s+(?:to|with)|check\s+with|speak\s+(?:to|with)|call|contact|message|see)\s+(?:your|a|our|the)\s+"
     r"(?:own\s+)?(?:doctor|clinician|pharmacist|provider|care\s+team|nurse|prescriber|health\s*care|healthcare|pediatrician"
     r"|office|surgeon)|\b(?:bring|bringing|raise|raising|mention|mentioning)\s+(?:it\s+|this\s+|that\s+)?(?:up\s+)?(?:with|to)\s+your\b"
-    r"|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|(?<!until\s)(?<!until\syour\s)\bnext\s+(?:appointment|visit)\b")
+    r"|\bas\s+directed\s+by\b|\bwe\s+can(?:'t|’t|not)\s+(?:give|diagnose|advise)|(?<!until\s)(?<!until\syour\s)\bnext\s+(?:appointment|visit)\b")
 # General education inside a reply ("Reply to @x: Most adults can take up to 3,000 mg …").
 _GENERIC = re.compile(
     r"(?i)\b(?:generally|in\s+general|usually|typically|for\s+anyone|anyone|everyone|most\s+(?:adults|people|kids"
