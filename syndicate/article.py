@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime  # noqa: F401  (date: used in the annotation of last_reviewed)
 from pathlib import Path
@@ -438,7 +439,19 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
     `cache` (kept by a long-running `serve`) reuses articles whose file and site config are
     unchanged since the last call, so a rebuild after one edit reads one file.
     """
-    problems: list[Problem] = content_tree_problems(practice.docs_dir)  # what MkDocs would copy, links and all
+    # What MkDocs would copy, links and all: mostly decoding pictures, which Pillow does without the GIL,
+    # so it runs beside the parsing of the articles below instead of before it.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        tree = background.submit(content_tree_problems, practice.docs_dir)
+        problems, articles = _read_articles(practice, cache)
+        problems[:0] = tree.result()
+    if problems:
+        raise InputError(problems)
+    return sorted(articles, key=lambda a: a.date, reverse=True)
+
+
+def _read_articles(practice: Practice, cache: dict | None) -> tuple[list[Problem], list[Article]]:
+    problems: list[Problem] = []
     articles: list[Article] = []
     config_stamp = practice.config_path.stat().st_mtime_ns
     files = public_files(practice)
@@ -467,7 +480,5 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
     problems += _address_problems(articles) + _translation_problems(articles) + _language_problems(articles, practice) + _misplaced_translations(practice, files)
     problems += _pages_at_generated_addresses(practice, files)
     problems += pages.page_problems(practice.docs_dir, set(paths))  # MkDocs reads every page's front matter
-    if problems:
-        raise InputError(problems)
-    return sorted(articles, key=lambda a: a.date, reverse=True)
+    return problems, articles
 
