@@ -48,6 +48,17 @@ _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+")
 _DIGIT = re.compile(r"\d")
 # Each token with the characters before it (findall is much faster than a loop over match objects).
 _GAP_AND_TOKEN = re.compile(r"([^A-Za-z\u00C0-\u024F\d]*)(" + _TOKEN.pattern + ")")
+# Whether a sentence is prose is decided on its letter tokens ASCII-lowercased, in C: lowercasing only ASCII
+# finds the same tokens (both cases are in every class above) and the same function words (they are
+# ASCII, and no other letter a token holds lowercases to ASCII alone); digit tokens are never function words.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_LOWERED_LETTER_TOKEN = re.compile(r"[a-z\u00C0-\u024F]+(?:['’][a-z]+)?")
+
+
+def _is_prose(lowered: str, start: int = 0, end: int | None = None) -> bool:
+    """Has the sentence lowered[start:end] (ASCII-lowercased) a function word? Tested before any per-token
+    work, so sentences that fail it (headings, tag lines, table rows) cost one findall."""
+    return not FUNCTION_WORDS.isdisjoint(_LOWERED_LETTER_TOKEN.findall(lowered, start, len(lowered) if end is None else end))
 
 
 def _bucket(feature: str) -> int:
@@ -141,13 +152,17 @@ class Model:
         return stats
 
     def sentence_sums(self, sentence: str) -> tuple[float, int, int]:
-        """(sum of weight x count, number of features counted, number of tokens) for one sentence.
+        """(sum of weight x count, number of features counted, number of tokens) for one sentence."""
+        if not _is_prose(sentence.translate(_ASCII_LOWER)):
+            return 0.0, 0, 0
+        return self._prose_sums(sentence)
+
+    def _prose_sums(self, sentence: str) -> tuple[float, int, int]:
+        """sentence_sums of a sentence known to be prose.
         The hot loop of the recognizer: it runs over every word of every page, so it is written flat."""
         total, count, previous = 0.0, 0, None
         pairs, within, starting, weights = self._pair_cache, self._token_cache, self._initial_cache, self.weights
         found = _GAP_AND_TOKEN.findall(sentence)
-        if not any(token.lower() in FUNCTION_WORDS for _, token in found):
-            return 0.0, 0, 0
         for i, (gap, token) in enumerate(found):
             initial = i == 0 or "\n" in gap
             stats = (starting if initial else within).get(token)
@@ -209,7 +224,9 @@ def suspect_windows(text: str, spans: Iterable[tuple[int, int]], model: Model) -
     # A sentence that is not prose (no tokens, or no function word) still takes its place, so a window
     # never joins two headings across the keyword lines between them.
     sentences = list(spans)
-    sums = [model.sentence_sums(text[start:end]) for start, end in sentences]
+    lowered = text.translate(_ASCII_LOWER)  # once for the page, not once a sentence
+    sums = [model._prose_sums(text[start:end]) if _is_prose(lowered, start, end) else (0.0, 0, 0)
+            for start, end in sentences]
     flagged, bias, threshold, n = [], model.bias, model.threshold, len(sums)
     for i in range(n):
         total, count, tokens = 0.0, 0, 0

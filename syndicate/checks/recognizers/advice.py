@@ -47,6 +47,9 @@ _EXEMPT = re.compile(
     r"|\bunless\s+(?:your|directed|told)|\bdirected\s+by|\b(?:following|follow|per|according\s+to|as\s+directed\s+on)\s+the"
     r"\s+(?:package|label|box|bottle|directions|instructions)|\bas\s+soon\s+as\s+you\s+remember|\b(?:don't|do\s+not|never)\s+")
 _DRUG_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in DRUG_PHRASES) + r")\b")  # on lowercase text
+# Each phrase's all-letter words stand whole in the text wherever the phrase does (spaces and \b delimit them),
+# so a page lacking them all is not scanned for _DRUG_PHRASE.
+_DRUG_PHRASE_WORDS = tuple(tuple(w for w in phrase.split() if w.isalpha()) for phrase in DRUG_PHRASES)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 _OBJECT_REACH = 60  # characters after the verb in which the medicine must be named
 
@@ -65,7 +68,8 @@ def _sentences_naming_a_treatment(doc: Doc) -> list[tuple[int, int]]:
     lower = doc.lower
     words = set(_WORD.findall(lower))
     present = (words & medicines()) | {w for w in words if w.endswith(DRUG_SUFFIXES)}
-    hits = [m.start() for m in _DRUG_PHRASE.finditer(lower)]
+    may_name = any(all(w in doc.words for w in phrase) for phrase in _DRUG_PHRASE_WORDS)
+    hits = [m.start() for m in _DRUG_PHRASE.finditer(lower)] if may_name else []
     if present:
         located = re.compile(r"\b(?:" + "|".join(map(re.escape, present)) + r")\b")
         hits += [m.start() for m in located.finditer(lower)]

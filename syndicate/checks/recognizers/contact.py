@@ -21,6 +21,23 @@ _PHONE = re.compile(
     r"|\d{3}-\d{4}"                                                  # 555-0142
     r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}"                        # +44 20 7946 0958
     r")" + _EXTENSION + r"(?![\w-])", re.IGNORECASE)
+# Where a phone may start: a "+", "(" or digit after a character _PHONE's look-behind allows. A pattern that
+# opens with a look-behind is tried at every position; this one opens with a character class, which the
+# engine skips along fast, and _PHONE is then matched only there.
+_PHONE_START = re.compile(r"[^\w/.-](?=[+(\d])")
+
+
+def _phone_matches(text: str) -> Iterator[re.Match[str]]:
+    """_PHONE.finditer(text): the same matches, found from _PHONE_START."""
+    resume = 0
+    starts = _PHONE_START.finditer(text)
+    for at in (0, *(s.end() for s in starts)):
+        if at < resume:
+            continue
+        m = _PHONE.match(text, at)
+        if m:
+            resume = m.end()
+            yield m
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Addresses spelled out to dodge spam harvesters are still addresses.
 _SPELLED_EMAIL = re.compile(
@@ -118,7 +135,7 @@ def _plausible_phone(candidate: str) -> bool:
 
 
 def find_phones(doc: Doc, allow: AllowList) -> Iterator[Finding]:
-    for m in _PHONE.finditer(doc.text):
+    for m in _phone_matches(doc.text):
         number = m.group()
         if doc.in_url(m.start()) or not _plausible_phone(number) or allow.allows_phone(number):
             continue

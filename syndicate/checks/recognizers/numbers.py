@@ -3,6 +3,7 @@ room/claim codes, and unlabelled long numbers."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -96,11 +97,12 @@ _USERNAME = re.compile(r"(?i)\b(?:user\s*name|log-?in(?:\s+name)?|user\s+ID|scre
 _MBI_LETTER = "[AC-HJKMNP-RT-Y]"
 _MBI = re.compile(rf"[1-9]{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?"
                   rf"{_MBI_LETTER}{{2}}\d{{2}}\b")
-_VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
+# The shapes open with one character class, not a repeat ({17}, {7,}, {4}), so the engine skips to candidates fast.
+_VIN = re.compile(r"[A-HJ-NPR-Z0-9][A-HJ-NPR-Z0-9]{16}")
 _GS1_UDI = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
-_LONG_NUMBER = re.compile(r"\d{7,}")
+_LONG_NUMBER = re.compile(r"\d\d{6,}")
 # A payment card number printed in groups: "4111 1111 1111 4821", "3782-822463-10005".
-_CARD_NUMBER = re.compile(r"\d{4}[ -](?:\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]\d{1,3})?|\d{6}[ -]\d{5})")
+_CARD_NUMBER = re.compile(r"\d\d{3}[ -](?:\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]\d{1,3})?|\d{6}[ -]\d{5})")
 # "NCPDP SCRIPT 2017071 standard", "HL7 release 2019031 format": the number names a version of a standard.
 _NAMES_A_STANDARD = re.compile(r"(?i)\s+(?:standard|version|release|edition|specification|spec|format|protocol|schema)\b")
 _CITATION_LABEL = re.compile(r"(?i)\b(?:PMID|PMCID|ISBN|NCT|DOI)[:#\s]*$")
@@ -133,9 +135,34 @@ def _not_a_persons(doc: Doc, rule: str, label: str, start: int) -> bool:
     return bool(frame.search(doc.text, *sentence)) and not doc.cue_between(PERSON_CUE, *sentence)
 
 
+def _leading_word(start: str) -> tuple[str, bool]:
+    """The letters a label's start opens with, and whether they are all of it ("patient" may go on as
+    "patients", "pt #" is the word "pt")."""
+    word = re.match(r"[a-z]*", start).group()
+    return word, word == start
+
+
+# Every label pattern opens with (?<![\w-]): a label starts a word, so its leading letters begin a word of
+# the text (Doc.words), a check far cheaper than looking for each start with str.find.
+_LEADING_WORDS = {start: _leading_word(start) for labelled in _LABELLED for start in labelled.starts}
+
+
+def _starts_a_word(start: str, words: frozenset[str], sorted_words: list[str]) -> bool:
+    word, whole = _LEADING_WORDS[start]
+    if not word:
+        return True
+    if not whole:
+        return word in words
+    i = bisect_left(sorted_words, word)
+    return i < len(sorted_words) and sorted_words[i].startswith(word)
+
+
 def find_labelled_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
+    words = doc.words
+    sorted_words = sorted(words)
     for labelled in _LABELLED:
-        for at in sorted({p for start in labelled.starts for p in doc.positions_of(start)}):
+        starts = [start for start in labelled.starts if _starts_a_word(start, words, sorted_words)]
+        for at in sorted({p for start in starts for p in doc.positions_of(start)}):
             m = labelled.pattern.match(doc.text, at)
             if m and labelled.valid(m.group("value")) and not _not_a_persons(doc, labelled.rule, m.group(), at):
                 yield make_finding(labelled.rule, m.start(), m.end("value"), doc.text)
@@ -185,7 +212,7 @@ _SEPARATOR_RUN = r"(?:[ \t]*[-–—./,][ \t]*|\s+|[ \t]*[-–—./][ \t]*\n\s*)
 # Numerals (the engine skips to digits fast) and spelled digits (seven in a row, so most text fails at once)
 # are looked for apart; mixed runs are rare.
 # No leading look-behind: the engine then skips straight to digits; the character before is checked in Python.
-_SPREAD_RUN = re.compile(rf"\d+(?:{_SEPARATOR_RUN}\d+)+(?![\w-]|[.,]\d)")
+_SPREAD_RUN = re.compile(rf"\d\d*(?:{_SEPARATOR_RUN}\d+)+(?![\w-]|[.,]\d)")
 _DIGIT_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
 # On Doc.lower, without a leading \b or (?i), so the engine skips to the words' first letters; boundaries are checked after.
 _SPELLED_RUN = re.compile(rf"{_DIGIT_WORDS}(?:[ \t]*[-,]?[ \t]+{_DIGIT_WORDS}|-{_DIGIT_WORDS}){{6,}}(?![a-z])")

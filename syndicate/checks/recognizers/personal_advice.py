@@ -227,6 +227,24 @@ _YOU = re.compile(r"(?<![a-z0-9])(?:you|your|yours)\b|@|(?<![a-z0-9])(?:reply|dm
                   r"|(?:she|he|baby)(?:['’]s|\s+is)\s+\d|\bat\s+\d+\s*(?:lbs?|pounds|kg)\b|whoever|someone\s+in|level\s+of\s+\d"
                   r"|replying|answering|responding|^\W*(?:ok|okay|fine)\s+to)")
 # on lowercase text: sentences worth a look
+# _YOU runs over the whole page and is dear (its "… who asked" alternative may start at any word). Each of
+# its alternatives needs one of these whole words (delimited by its spaces, \b or look-behind), one of the
+# literals, or "to/for the <person> with/who": a page with none of them has no sentence _YOU could find.
+_YOU_WORDS = frozenset("""
+you your yours dm hi hey dear my i ask asks asked wonders no don sounds looks look seem seems feel feels re who
+she he baby at someone level ok okay fine commenter commenters reader readers poster posters follower followers
+viewer viewers listener listeners asker askers reviewer
+grandpa grandma granny gramps grandad granddad nana papa pops mom mum dad hubby wifey mama auntie
+""".split())
+_YOU_LITERALS = ("@", "reply", "whoever", "answering", "responding")
+_ONLINE_PERSON_WORDS = frozenset(form for word in _ONLINE_PERSON.split("|")
+                                 for form in ((word[:-2], word[:-1]) if word.endswith("s?") else (word,)))
+
+
+def _may_speak_to_someone(doc: Doc) -> bool:
+    return (not doc.words.isdisjoint(_YOU_WORDS) or doc.mentions(*_YOU_LITERALS)
+            or (doc.has_word("to", "for") and doc.has_word("the") and not doc.words.isdisjoint(_ONLINE_PERSON_WORDS)
+                and doc.mentions("with", "who")))
 
 
 def _vocative(sentence: str) -> bool:
@@ -271,7 +289,7 @@ def _personal(sentence: str) -> bool:
 def find_personal_advice(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     flagged: set[tuple[int, int]] = set()
-    for start, end in doc.sentences_with(_YOU):
+    for start, end in doc.sentences_with(_YOU) if _may_speak_to_someone(doc) else ():
         sentence = text[start:end]
         if not _personal(sentence):
             continue

@@ -17,7 +17,7 @@ _STREET_TYPES = (r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|
 _DIRECTION = r"(?:[NSEW]|North|South|East|West|NE|NW|SE|SW)\.?"
 _STREET_WORD = r"(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(
-    rf"(?P<street>\d{{1,6}}[A-Z]?\s+(?:{_DIRECTION}\s+)?(?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_TYPES})\b\.?)"
+    rf"(?P<street>\d\d{{0,5}}[A-Z]?\s+(?:{_DIRECTION}\s+)?(?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_TYPES})\b\.?)"
     rf"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*[A-Z0-9-]+\b)?")
 _STREET_WORDS = ("street", "avenue", "road", "boulevard", "drive", "lane", "court", "terrace", "circle", "parkway",
                  "trail", "way", "place")
@@ -39,7 +39,7 @@ _RESIDENCE = re.compile(
     r"\b(?:lives|living|lived|resides|resided|moved|grew\s+up|raised)\s+(?:in|on|at|to|near|outside(?:\s+of)?)\s+"
     r"(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3})")
 _STATE_BEFORE = "|".join([*sorted(STATE_ABBREVIATIONS), *(re.escape(n).replace(r"\ ", r"\s+") for n in STATE_NAMES)])
-_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_ZIP = re.compile(r"\d\d{4}(?:-\d{4})?")  # \d first: the engine skips to digits fast
 # What must come right before a ZIP: a state ("IL 62704") or a cue ("ZIP code", "lives in").
 # "the gentleman from the 62707 ZIP": the cue after the number.
 _AFTER_ZIP = re.compile(r"(?i)\s+(?:zip|zip\s+code|postal\s+code|zip-code)\b")
@@ -123,9 +123,11 @@ _COUNTY_PERSON = re.compile(
     rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_SMALLER_THAN_STATE})\s+(?:[a-z]+\s+)?"
     r"(?:[a-z]+['’]s\s+)?(?:farmer|resident|woman|man|teen|girl|boy|family|mother|father|child|kid|veteran|worker|patient"
     r"|deputy|officer|trooper|firefighter|paramedic|teacher|sheriff|coach|pastor|nurse|clerk|judge)s?\b")
-# "A Rochester teen we see", "the Auburn farmer": a person labelled by a GeoNames town.
+# "A Rochester teen we see", "the Auburn farmer": a person labelled by a GeoNames town. The look-behind
+# (no letter or dot before the capital) is checked just after the capital, so the pattern opens with a
+# character class, which the engine skips along fast.
 _TOWN_PERSON = re.compile(
-    r"(?<![\w.])(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:teen|teenager|woman|man|farmer|resident|family|girl|boy"
+    r"(?P<place>[A-Z](?<![\w.][A-Z])[a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:teen|teenager|woman|man|farmer|resident|family|girl|boy"
     r"|mom|dad|mother|father|veteran|student|couple|grandmother|grandfather|toddler|baby|widow|widower|retiree)\b")
 # "Loami, IL" / "Loami, Illinois": any place named with its state is below state level.
 _STATE_AFTER = re.compile(rf",\s+(?:{_STATE_BEFORE})\b")
@@ -202,13 +204,13 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 # runs around the few capitalised words that follow one.
 _LOCATING_WORDS = frozenset("""in from of to at around near outside by tiny small rural little nearby downtown
 unincorporated northern southern eastern western central""".split())
-_CAPITAL_AFTER_SPACE = re.compile(r"(?<= )[A-Z][a-z]")
+_SPACE_BEFORE_CAPITAL = re.compile(r" (?=[A-Z][a-z])")  # a literal first: the engine skips to spaces fast
 
 
 def _located(doc: Doc) -> Iterator[re.Match[str]]:
     text = doc.text
-    for c in _CAPITAL_AFTER_SPACE.finditer(text):
-        s = c.start()
+    for c in _SPACE_BEFORE_CAPITAL.finditer(text):
+        s = c.end()
         word_start = text.rfind(" ", max(0, s - 24), s - 1) + 1
         if text[word_start:s - 1].lower() not in _LOCATING_WORDS:
             continue

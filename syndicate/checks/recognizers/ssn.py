@@ -8,7 +8,8 @@ from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 
-_FULL = re.compile(r"\d{3}-\d{2}-\d{4}")
+# Patterns here open with one plain character class (\d, not \d{3}), so the engine skips to digits fast.
+_FULL = re.compile(r"\d\d{2}-\d{2}-\d{4}")
 _MASKED = re.compile(r"[Xx*]{3}-?[Xx*]{2}-?\d{4}|\d{3}-\d{2}-\d{2}[Xx*]{2}(?![\w*])")
 # "social" alone also means social worker or social media, so it needs "ending"/"last four".
 _STRONG_CUE = re.compile(r"(?i)\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.|#))?)")

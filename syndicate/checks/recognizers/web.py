@@ -56,8 +56,9 @@ def _personal_site(host: str) -> bool:
 # about a person ("her Instagram"), a warning otherwise (it may be the practice's own account).
 _HANDLE = re.compile(r"(?<![\w.@])@(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])")
 
-_IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)")
-_HEX_PAIR = re.compile(r"[0-9a-f]:[0-9a-f:]")
+# \d first, not \d{1,3}: a pattern opening with a character class lets the engine skip to digits fast.
+_IPV4 = re.compile(r"\d\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)")
+_HEX_PAIR = re.compile(r":(?<=[0-9a-f]:)[0-9a-f:]")  # "a:b"; found from the rare ":", not the common letters
 _IPV6_CANDIDATE = re.compile(r"(?<![\w:])(?=[0-9A-Fa-f:]*[A-Fa-f:]{2})[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 
 
