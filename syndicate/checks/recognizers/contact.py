@@ -10,6 +10,7 @@ from ..allowlist import TOLL_FREE_AREA_CODES, AllowList, phone_key
 from ..context import Doc
 from ..findings import Finding, make_finding
 from .cues import CONTACT_HEADING, INSTITUTION_NAME, PERSON_CUE
+from .digits import digit_positions, matches_at
 
 _EXTENSION = r"(?:\s*(?:ext\.?|extension|x)\s*\d{1,5})?"
 # libphonenumber does the validating; the regex only proposes candidates, including the
@@ -21,23 +22,14 @@ _PHONE = re.compile(
     r"|\d{3}-\d{4}"                                                  # 555-0142
     r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}"                        # +44 20 7946 0958
     r")" + _EXTENSION + r"(?![\w-])", re.IGNORECASE)
-# Where a phone may start: a "+", "(" or digit after a character _PHONE's look-behind allows. A pattern that
-# opens with a look-behind is tried at every position; this one opens with a character class, which the
-# engine skips along fast, and _PHONE is then matched only there.
-_PHONE_START = re.compile(r"[^\w/.-](?=[+(\d])")
 
 
-def _phone_matches(text: str) -> Iterator[re.Match[str]]:
-    """_PHONE.finditer(text): the same matches, found from _PHONE_START."""
-    resume = 0
-    starts = _PHONE_START.finditer(text)
-    for at in (0, *(s.end() for s in starts)):
-        if at < resume:
-            continue
-        m = _PHONE.match(text, at)
-        if m:
-            resume = m.end()
-            yield m
+def _phone_matches(doc: Doc) -> Iterator[re.Match[str]]:
+    """_PHONE.finditer(doc.text), tried only where a phone can start: a digit, "+" or "("."""
+    starts = sorted([*digit_positions(doc), *doc.positions_of("+"), *doc.positions_of("(")])
+    return matches_at(_PHONE, doc.text, starts)
+
+
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Addresses spelled out to dodge spam harvesters are still addresses.
 _SPELLED_EMAIL = re.compile(
@@ -135,7 +127,7 @@ def _plausible_phone(candidate: str) -> bool:
 
 
 def find_phones(doc: Doc, allow: AllowList) -> Iterator[Finding]:
-    for m in _phone_matches(doc.text):
+    for m in _phone_matches(doc):
         number = m.group()
         if doc.in_url(m.start()) or not _plausible_phone(number) or allow.allows_phone(number):
             continue

@@ -12,6 +12,7 @@ from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from .contact import practice_or_public_number
 from .cues import PERSON_CUE
+from .digits import digit_led
 
 # What may sit between a label and its value: "MRN is 00482913", "Chart #A-55821",
 # "Medicare card number, 1EG4-TE5-MK73", "account ending in 0937".
@@ -97,12 +98,12 @@ _USERNAME = re.compile(r"(?i)\b(?:user\s*name|log-?in(?:\s+name)?|user\s+ID|scre
 _MBI_LETTER = "[AC-HJKMNP-RT-Y]"
 _MBI = re.compile(rf"[1-9]{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?{_MBI_LETTER}[{_MBI_LETTER[1:-1]}0-9]\d-?"
                   rf"{_MBI_LETTER}{{2}}\d{{2}}\b")
-# The shapes open with one character class, not a repeat ({17}, {7,}, {4}), so the engine skips to candidates fast.
+# One character class first, not a repeat ({17}): the engine skips to candidates fast.
 _VIN = re.compile(r"[A-HJ-NPR-Z0-9][A-HJ-NPR-Z0-9]{16}")
 _GS1_UDI = re.compile(r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]+)*")
-_LONG_NUMBER = re.compile(r"\d\d{6,}")
+_LONG_NUMBER = re.compile(r"\d{7,}")
 # A payment card number printed in groups: "4111 1111 1111 4821", "3782-822463-10005".
-_CARD_NUMBER = re.compile(r"\d\d{3}[ -](?:\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]\d{1,3})?|\d{6}[ -]\d{5})")
+_CARD_NUMBER = re.compile(r"\d{4}[ -](?:\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]\d{1,3})?|\d{6}[ -]\d{5})")
 # "NCPDP SCRIPT 2017071 standard", "HL7 release 2019031 format": the number names a version of a standard.
 _NAMES_A_STANDARD = re.compile(r"(?i)\s+(?:standard|version|release|edition|specification|spec|format|protocol|schema)\b")
 _CITATION_LABEL = re.compile(r"(?i)\b(?:PMID|PMCID|ISBN|NCT|DOI)[:#\s]*$")
@@ -179,7 +180,7 @@ def find_shaped_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in _USERNAME.finditer(text) if doc.mentions("user", "login", "log-in", "screen name") else ():
         yield make_finding("phi.account", m.start(), m.end("value"), text,
                            message="A user name identifies a person's account.")
-    for m in _MBI.finditer(text):
+    for m in digit_led(_MBI, doc):
         if standalone(text, m.start(), m.end()):
             yield make_finding("phi.plan_id", m.start(), m.end(), text)
     for m in _VIN.finditer(text):
@@ -188,7 +189,7 @@ def find_shaped_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             yield make_finding("phi.vehicle", m.start(), m.end(), text)
     for m in _GS1_UDI.finditer(text) if doc.mentions("(01)") else ():
         yield make_finding("phi.device", m.start(), m.end(), text)
-    for m in _CARD_NUMBER.finditer(text):
+    for m in digit_led(_CARD_NUMBER, doc):
         if standalone(text, m.start(), m.end()):
             yield make_finding("phi.account", m.start(), m.end(), text,
                                message="This looks like a payment card number, which identifies a person's account.")
@@ -212,7 +213,7 @@ _SEPARATOR_RUN = r"(?:[ \t]*[-–—./,][ \t]*|\s+|[ \t]*[-–—./][ \t]*\n\s*)
 # Numerals (the engine skips to digits fast) and spelled digits (seven in a row, so most text fails at once)
 # are looked for apart; mixed runs are rare.
 # No leading look-behind: the engine then skips straight to digits; the character before is checked in Python.
-_SPREAD_RUN = re.compile(rf"\d\d*(?:{_SEPARATOR_RUN}\d+)+(?![\w-]|[.,]\d)")
+_SPREAD_RUN = re.compile(rf"\d+(?:{_SEPARATOR_RUN}\d+)+(?![\w-]|[.,]\d)")
 _DIGIT_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
 # On Doc.lower, without a leading \b or (?i), so the engine skips to the words' first letters; boundaries are checked after.
 _SPELLED_RUN = re.compile(rf"{_DIGIT_WORDS}(?:[ \t]*[-,]?[ \t]+{_DIGIT_WORDS}|-{_DIGIT_WORDS}){{6,}}(?![a-z])")
@@ -242,7 +243,7 @@ def find_spread_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     spelled = ([m for m in _SPELLED_RUN.finditer(doc.lower) if not m.start() or not doc.lower[m.start() - 1].isalpha()]
                if len(doc.words & _DIGIT_WORD.keys()) >= 2 else ())
-    for m in (*_SPREAD_RUN.finditer(text), *spelled):
+    for m in (*digit_led(_SPREAD_RUN, doc), *spelled):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_.,/-"):
             continue
         run = m.group()
@@ -272,7 +273,7 @@ def find_spread_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 def find_long_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     """Seven or more digits in a row are almost always an identifier of some kind (deduce does
     the same); statistics are written with thousands separators, citations are labelled."""
-    for m in _LONG_NUMBER.finditer(doc.text):
+    for m in digit_led(_LONG_NUMBER, doc):
         if (not _bare_number(doc.text, m.start(), m.end()) or doc.in_url(m.start())
                 or _CITATION_LABEL.search(doc.text, max(0, m.start() - 12), m.start())
                 or _NAMES_A_STANDARD.match(doc.text, m.end())):

@@ -9,6 +9,7 @@ from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
 from .cues import INSTITUTION_NAME, OWN_SITE_BEFORE, PERSON_CUE, about_someone
+from .digits import digit_led
 from ..wordlist import everyday_word, zipf
 from .quasi import names_clinician
 
@@ -17,7 +18,7 @@ _STREET_TYPES = (r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|
 _DIRECTION = r"(?:[NSEW]|North|South|East|West|NE|NW|SE|SW)\.?"
 _STREET_WORD = r"(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(
-    rf"(?P<street>\d\d{{0,5}}[A-Z]?\s+(?:{_DIRECTION}\s+)?(?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_TYPES})\b\.?)"
+    rf"(?P<street>\d{{1,6}}[A-Z]?\s+(?:{_DIRECTION}\s+)?(?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_TYPES})\b\.?)"
     rf"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*[A-Z0-9-]+\b)?")
 _STREET_WORDS = ("street", "avenue", "road", "boulevard", "drive", "lane", "court", "terrace", "circle", "parkway",
                  "trail", "way", "place")
@@ -39,7 +40,7 @@ _RESIDENCE = re.compile(
     r"\b(?:lives|living|lived|resides|resided|moved|grew\s+up|raised)\s+(?:in|on|at|to|near|outside(?:\s+of)?)\s+"
     r"(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3})")
 _STATE_BEFORE = "|".join([*sorted(STATE_ABBREVIATIONS), *(re.escape(n).replace(r"\ ", r"\s+") for n in STATE_NAMES)])
-_ZIP = re.compile(r"\d\d{4}(?:-\d{4})?")  # \d first: the engine skips to digits fast
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 # What must come right before a ZIP: a state ("IL 62704") or a cue ("ZIP code", "lives in").
 # "the gentleman from the 62707 ZIP": the cue after the number.
 _AFTER_ZIP = re.compile(r"(?i)\s+(?:zip|zip\s+code|postal\s+code|zip-code)\b")
@@ -65,7 +66,7 @@ def _own_other_site(doc: Doc, allow: AllowList, m: re.Match[str]) -> bool:
 
 def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    for m in _STREET.finditer(text):
+    for m in digit_led(_STREET, doc):
         if m.start() and text[m.start() - 1].isalnum():
             continue
         if _own_other_site(doc, allow, m):
@@ -233,7 +234,7 @@ def _acceptable_place(text: str, allow: AllowList, place: str, start: int) -> bo
 
 def find_zips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    for m in _ZIP.finditer(text):
+    for m in digit_led(_ZIP, doc):
         if not standalone(text, m.start(), m.end()) or text.startswith(",", m.end()) and text[m.end() + 1:m.end() + 2].isdigit():
             continue
         if ((_BEFORE_ZIP.search(text, max(0, m.start() - 30), m.start()) or _AFTER_ZIP.match(text, m.end()))

@@ -7,9 +7,9 @@ from typing import Iterator
 from ..allowlist import AllowList
 from ..context import Doc, standalone
 from ..findings import Finding, make_finding
+from .digits import digit_led
 
-# Patterns here open with one plain character class (\d, not \d{3}), so the engine skips to digits fast.
-_FULL = re.compile(r"\d\d{2}-\d{2}-\d{4}")
+_FULL = re.compile(r"\d{3}-\d{2}-\d{4}")
 _MASKED = re.compile(r"[Xx*]{3}-?[Xx*]{2}-?\d{4}|\d{3}-\d{2}-\d{2}[Xx*]{2}(?![\w*])")
 # "social" alone also means social worker or social media, so it needs "ending"/"last four".
 _STRONG_CUE = re.compile(r"(?i)\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.|#))?)")
@@ -29,8 +29,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 def find_ssns(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    shapes = [_FULL] + ([_MASKED] if doc.mentions("xx", "**") else [])
-    for m in (m for shape in shapes for m in shape.finditer(text)):
+    for m in (*digit_led(_FULL, doc), *(_MASKED.finditer(text) if doc.mentions("xx", "**") else ())):
         if standalone(text, m.start(), m.end()):
             yield make_finding("phi.ssn", m.start(), m.end(), text)
     if not doc.mentions("ssn", "ss#", "social"):

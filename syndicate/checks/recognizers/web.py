@@ -10,6 +10,7 @@ from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import WARNING, Finding, make_finding
 from .cues import PERSON_CUE, about_someone
+from .digits import digit_led
 
 _URL_CHARS = r"[^\s<>()\[\]\"'`]"
 _URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+")
@@ -56,9 +57,11 @@ def _personal_site(host: str) -> bool:
 # about a person ("her Instagram"), a warning otherwise (it may be the practice's own account).
 _HANDLE = re.compile(r"(?<![\w.@])@(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])")
 
-# \d first, not \d{1,3}: a pattern opening with a character class lets the engine skip to digits fast.
-_IPV4 = re.compile(r"\d\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)")
-_HEX_PAIR = re.compile(r":(?<=[0-9a-f]:)[0-9a-f:]")  # "a:b"; found from the rare ":", not the common letters
+_IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)")
+# Cheap tests an IPv6 candidate passes: a hex digit, a colon and another ("a:b"), and two colons at most four
+# hex digits apart (a time such as "08:00" has one). Both open with the rare ":", which the engine skips to fast.
+_HEX_PAIR = re.compile(r":(?<=[0-9a-f]:)[0-9a-f:]")
+_TWO_COLONS = re.compile(r":[0-9A-Fa-f]{0,4}:")
 _IPV6_CANDIDATE = re.compile(r"(?<![\w:])(?=[0-9A-Fa-f:]*[A-Fa-f:]{2})[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 
 
@@ -139,7 +142,7 @@ def _example_private_address(doc: Doc, m: re.Match[str]) -> bool:
 
 def find_ips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
-    for m in _IPV4.finditer(text):
+    for m in digit_led(_IPV4, doc):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "."):
             continue
         if _VERSION_RIGHT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
@@ -151,7 +154,7 @@ def find_ips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             continue
         if all(int(octet) <= 255 and (octet == "0" or not octet.startswith("0")) for octet in m.group().split(".")):
             yield make_finding("phi.ip", m.start(), m.end(), text)
-    for m in _IPV6_CANDIDATE.finditer(text) if _HEX_PAIR.search(doc.lower) else ():
+    for m in _IPV6_CANDIDATE.finditer(text) if _HEX_PAIR.search(doc.lower) and _TWO_COLONS.search(text) else ():
         try:
             ipaddress.IPv6Address(m.group())
         except ValueError:
