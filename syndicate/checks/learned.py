@@ -225,10 +225,14 @@ def suspect_windows(text: str, spans: Iterable[tuple[int, int]], model: Model) -
     # never joins two headings across the keyword lines between them.
     sentences = list(spans)
     lowered = text.translate(_ASCII_LOWER)  # once for the page, not once a sentence
-    sums = [model._prose_sums(text[start:end]) if _is_prose(lowered, start, end) else (0.0, 0, 0)
+    letter_tokens, function_words = _LOWERED_LETTER_TOKEN.findall, FUNCTION_WORDS  # _is_prose, inlined
+    sums = [(0.0, 0, 0) if function_words.isdisjoint(letter_tokens(lowered, start, end)) else model._prose_sums(text[start:end])
             for start, end in sentences]
+    lengths = [part[2] for part in sums]
     flagged, bias, threshold, n = [], model.bias, model.threshold, len(sums)
     for i in range(n):
+        if sum(lengths[i:i + WINDOW]) < MIN_TOKENS:
+            continue  # no window from here is long enough to be scored (a run of headings or keyword lines)
         total, count, tokens = 0.0, 0, 0
         for j in range(i, min(i + WINDOW, n)):
             part = sums[j]

@@ -51,6 +51,7 @@ _DRUG_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in DRUG_PHRASES
 # so a page lacking them all is not scanned for _DRUG_PHRASE.
 _DRUG_PHRASE_WORDS = tuple(tuple(w for w in phrase.split() if w.isalpha()) for phrase in DRUG_PHRASES)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+_HYPHEN_BY_A_LETTER = re.compile(r"-(?<=[a-z]-)|-[a-z]")  # on lowercase text
 _OBJECT_REACH = 60  # characters after the verb in which the medicine must be named
 
 
@@ -66,7 +67,10 @@ def _sentences_naming_a_treatment(doc: Doc) -> list[tuple[int, int]]:
     # Intersecting the set of distinct words with the drug list runs in C; only the few drug
     # words actually present are then located, instead of testing every word of the article.
     lower = doc.lower
-    words = set(_WORD.findall(lower))
+    if _HYPHEN_BY_A_LETTER.search(lower):
+        words = set(_WORD.findall(lower))
+    else:  # no hyphenated words: _WORD finds the runs of two letters or more, which Doc.words has already
+        words = {w for w in doc.words if len(w) > 1}
     present = (words & medicines()) | {w for w in words if w.endswith(DRUG_SUFFIXES)}
     may_name = any(all(w in doc.words for w in phrase) for phrase in _DRUG_PHRASE_WORDS)
     hits = [m.start() for m in _DRUG_PHRASE.finditer(lower)] if may_name else []

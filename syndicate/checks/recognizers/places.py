@@ -20,6 +20,7 @@ _STREET_WORD = r"(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(
     rf"(?P<street>\d{{1,6}}[A-Z]?\s+(?:{_DIRECTION}\s+)?(?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_TYPES})\b\.?)"
     rf"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\.?\s*[A-Z0-9-]+\b)?")
+# The street types _NAMED_STREET ends with, as Doc.words holds them (whole words: a space before, \b after).
 _STREET_WORDS = ("street", "avenue", "road", "boulevard", "drive", "lane", "court", "terrace", "circle", "parkway",
                  "trail", "way", "place")
 # "lives over on Sycamore Lane": a street without a number, in a sentence about a person.
@@ -73,21 +74,23 @@ def find_addresses(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             continue
         if not allow.allows_street(m.group("street")) and not _INSTITUTION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             yield make_finding("phi.address", m.start(), m.end(), text)
-    for m in _NAMED_STREET.finditer(text) if doc.mentions(*_STREET_WORDS) else ():
+    for m in _NAMED_STREET.finditer(text) if doc.has_word(*_STREET_WORDS) else ():
         if about_someone(doc, *doc.sentence(m.start())) and not allow.allows_street(m.group("street")):
             yield make_finding("phi.address", m.start("street"), m.end("street"), text)
+    # Trigger words (Doc.words: one set lookup each, not a scan of the page): each pattern has its word whole.
     for pattern, trigger in ((_PO_BOX, "box"), (_CORNER, "corner")):
-        for m in pattern.finditer(text) if doc.mentions(trigger) else ():
+        for m in pattern.finditer(text) if doc.has_word(trigger) else ():
             sentence = doc.sentence(m.start())
             # an organisation's mailing address: "mailed to Maple Ridge Family Medicine, Attn: …, PO Box 4400"
             if (pattern is _PO_BOX and (INSTITUTION_NAME.search(text, *sentence) or _OUR_MAIL.search(text, *sentence))
                     and not doc.cue_between(PERSON_CUE, *sentence)):
                 continue
             yield make_finding("phi.address", m.start(), m.end(), text)
-    for m in _BLOCK.finditer(text) if doc.mentions("block") else ():
+    for m in _BLOCK.finditer(text) if doc.has_word("block") else ():
         if about_someone(doc, *doc.sentence(m.start())):
             yield make_finding("phi.address", m.start(), m.end(), text)
-    for m in _RESIDENCE.finditer(text) if doc.mentions("live", "living", "resid", "moved", "grew up", "raised") else ():
+    for m in _RESIDENCE.finditer(text) if doc.has_word("lives", "living", "lived", "resides", "resided", "moved", "grew",
+                                                        "raised") else ():
         if m.group("place") not in STATE_NAMES and not names_clinician(doc, allow, *doc.sentence(m.start())):
             yield make_finding("phi.address", m.start("place"), m.end("place"), text)
     yield from find_places(doc, allow)
@@ -183,7 +186,7 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                                      or m.group("named")) else _known_place(m.group("place"))
         if place and _acceptable_place(text, allow, place, m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
-    for m in _PAST.finditer(text) if doc.mentions("past") else ():
+    for m in _PAST.finditer(text) if doc.has_word("past") else ():
         place = _known_place(m.group("place"))
         if place and _acceptable_place(text, allow, place, m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
