@@ -218,16 +218,31 @@ def window_spans(tokens: list[int], size: int = WINDOW) -> Iterator[tuple[int, i
                 yield i, j
 
 
+# Every ASCII character but a letter made a space, and the letters lowercased: in an ASCII sentence without
+# an apostrophe the letter tokens are then just its split() (no token can join letters across anything else).
+_LETTERS_APART = str.maketrans({**{c: " " for c in range(128) if not chr(c).isalpha()},
+                                **{c: chr(c).lower() for c in range(128) if chr(c).isupper()}})
+
+
+def _prose_flags(text: str, sentences: list[tuple[int, int]]) -> list[bool]:
+    """_is_prose for each sentence of a page, with the page lowercased once."""
+    lowered = text.translate(_ASCII_LOWER)
+    letter_tokens, function_words = _LOWERED_LETTER_TOKEN.findall, FUNCTION_WORDS
+    if not text.isascii():
+        return [not function_words.isdisjoint(letter_tokens(lowered, start, end)) for start, end in sentences]
+    apart, find = text.translate(_LETTERS_APART), text.find
+    return [not function_words.isdisjoint(apart[start:end].split() if find("'", start, end) == -1
+                                          else letter_tokens(lowered, start, end)) for start, end in sentences]
+
+
 def suspect_windows(text: str, spans: Iterable[tuple[int, int]], model: Model) -> list[tuple[int, int, float]]:
     """The windows whose score reaches the model's threshold: (start, end, score). The windows are
     `window_spans`'s, scored as `Model.score` scores them, with running sums instead of slices."""
     # A sentence that is not prose (no tokens, or no function word) still takes its place, so a window
     # never joins two headings across the keyword lines between them.
     sentences = list(spans)
-    lowered = text.translate(_ASCII_LOWER)  # once for the page, not once a sentence
-    letter_tokens, function_words = _LOWERED_LETTER_TOKEN.findall, FUNCTION_WORDS  # _is_prose, inlined
-    sums = [(0.0, 0, 0) if function_words.isdisjoint(letter_tokens(lowered, start, end)) else model._prose_sums(text[start:end])
-            for start, end in sentences]
+    sums = [model._prose_sums(text[start:end]) if prose else (0.0, 0, 0)
+            for (start, end), prose in zip(sentences, _prose_flags(text, sentences))]
     lengths = [part[2] for part in sums]
     flagged, bias, threshold, n = [], model.bias, model.threshold, len(sums)
     for i in range(n):

@@ -4,7 +4,7 @@ A regex pass over a whole page costs about the same whatever it looks for, and a
 (phones, ZIPs, streets, IPs, long, spread and card numbers, SSNs) each made one just to reach the few
 digits of a page of prose. Here str.find locates the digits (in C, one pass per digit character) and
 each pattern is matched only where a digit is: the same matches as its finditer, for a fraction of
-the cost.
+the cost. `matches_at` serves any pattern whose possible starts are known (images.py: its trigger words).
 """
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from ..allowlist import AllowList
 from ..context import Doc
 from ..findings import Finding, make_finding
 from ..gazetteers import FIRST_NAMES
+from .digits import matches_at
 
 _MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+[\"“](?P<title>[^\"”]*)[\"”])?\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -82,8 +83,23 @@ _SHOWN_HERE = re.compile(r"(?i)\b(?:attached|below|above|here|this\s+post|posted
                          r"|carousel|gallery)\b|(?:^|\[)\s*(?:photo|video|image|picture|pic|clip)\s*:")
 
 
+# The words a _PHOTO_MENTION match starts with, as Doc.lower holds them: the pattern is tried only there
+# instead of at every position of the page. That holds while the page has none of the four letters
+# outside ASCII that (?i) matches to ASCII ones (İ, ı, ſ, the Kelvin sign); with one, the whole page is scanned.
+_PHOTO_MENTION_STARTS = ("photo", "pic", "image", "headshot", "selfie", "portrait", "video", "footage", "close-up", "patient",
+                         "shown", "seen")
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _photo_mention_matches(doc: Doc) -> Iterator[re.Match[str]]:
+    if _FOLDS_TO_ASCII.search(doc.text):
+        return _PHOTO_MENTION.finditer(doc.text)
+    starts = sorted({at for word in _PHOTO_MENTION_STARTS for at in doc.positions_of(word)})
+    return matches_at(_PHOTO_MENTION, doc.text, starts)
+
+
 def find_photo_mentions(doc: Doc, allow: AllowList) -> Iterator[Finding]:
-    for m in _PHOTO_MENTION.finditer(doc.text) if doc.has_word("photo", "photos", "picture", "pictures", "pic", "pics",
+    for m in _photo_mention_matches(doc) if doc.has_word("photo", "photos", "picture", "pictures", "pic", "pics",
                                                                   "image", "images", "headshot", "selfie", "portrait",
                                                                   "video", "videos", "footage", "close", "pictured",
                                                                   "photographed", "selfies", "headshots", "portraits",

@@ -3,7 +3,6 @@ room/claim codes, and unlabelled long numbers."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -148,22 +147,18 @@ def _leading_word(start: str) -> tuple[str, bool]:
 _LEADING_WORDS = {start: _leading_word(start) for labelled in _LABELLED for start in labelled.starts}
 
 
-def _starts_a_word(start: str, words: frozenset[str], sorted_words: list[str]) -> bool:
-    word, whole = _LEADING_WORDS[start]
-    if not word:
-        return True
-    if not whole:
-        return word in words
-    i = bisect_left(sorted_words, word)
-    return i < len(sorted_words) and sorted_words[i].startswith(word)
+def _label_starts_present(doc: Doc) -> set[str]:
+    """The label starts whose leading letters are a word of the page, or begin one."""
+    words = doc.words
+    joined = " " + " ".join(words)  # " " + letters in joined: some word begins with them
+    return {start for start, (word, whole) in _LEADING_WORDS.items()
+            if not word or (" " + word in joined if whole else word in words)}
 
 
 def find_labelled_ids(doc: Doc, allow: AllowList) -> Iterator[Finding]:
-    words = doc.words
-    sorted_words = sorted(words)
+    present = _label_starts_present(doc)
     for labelled in _LABELLED:
-        starts = [start for start in labelled.starts if _starts_a_word(start, words, sorted_words)]
-        for at in sorted({p for start in starts for p in doc.positions_of(start)}):
+        for at in sorted({p for start in labelled.starts if start in present for p in doc.positions_of(start)}):
             m = labelled.pattern.match(doc.text, at)
             if m and labelled.valid(m.group("value")) and not _not_a_persons(doc, labelled.rule, m.group(), at):
                 yield make_finding(labelled.rule, m.start(), m.end("value"), doc.text)
@@ -254,8 +249,8 @@ def find_spread_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         words = len(re.findall(r"[A-Za-z]+", run))
         if len(digits) < 7 or (words and words < 7 and not re.search(r"\d", run)) or _STATISTIC.fullmatch(run.strip()):
             continue
-        if (doc.in_url(m.start()) or allow.allows_phone(digits) or digits.startswith(("1800", "1888", "1877", "1866", "1855",
-                                                                                         "1844", "1833", "800", "888", "877", "866", "855", "844", "833"))
+        if (allow.allows_phone(digits) or digits.startswith(("1800", "1888", "1877", "1866", "1855",
+                                                             "1844", "1833", "800", "888", "877", "866", "855", "844", "833"))
                 or _CITATION_LABEL.search(text, max(0, m.start() - 12), m.start())):
             continue
         # A range ("2023–2024", "10 – 20") is two numbers, not one identifier.
@@ -263,7 +258,8 @@ def find_spread_numbers(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             continue
         if len(digits) in (7, 10, 11) and practice_or_public_number(doc, allow, digits, m.start()):
             continue
-        if not _identifier_shaped(run):
+        # Last: the page's links are found (a pass over the page) only when a run gets this far.
+        if not _identifier_shaped(run) or doc.in_url(m.start()):
             continue
         yield make_finding("phi.code", m.start(), m.end(), text,
                            message="These digits, spaced out, spelled or broken over lines, still read as an identifier "

@@ -204,20 +204,25 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             yield make_finding("phi.address", before.start("place"), before.end("place"), text)
 
 
-# The last word before a place _LOCATED can find: checked with a split, so the pattern itself only
-# runs around the few capitalised words that follow one.
+# The last word before a place _LOCATED can find (what lies between the space before the capital and
+# the space before that, or the text's start, lowercased), so the pattern itself only runs around the few
+# capitalised words that follow one. Found on Doc.lower from the space before it (the engine skips to a
+# literal fast); none of the words has a letter that only a non-ASCII letter lowercases to.
 _LOCATING_WORDS = frozenset("""in from of to at around near outside by tiny small rural little nearby downtown
 unincorporated northern southern eastern western central""".split())
-_SPACE_BEFORE_CAPITAL = re.compile(r" (?=[A-Z][a-z])")  # a literal first: the engine skips to spaces fast
+_LOCATING_WORD = "(?:" + "|".join(sorted(_LOCATING_WORDS)) + ")(?= )"
+_LOCATING_WORD_AFTER_SPACE = re.compile(" " + _LOCATING_WORD)
+_LOCATING_WORD_FIRST = re.compile(_LOCATING_WORD)
 
 
 def _located(doc: Doc) -> Iterator[re.Match[str]]:
     text = doc.text
-    for c in _SPACE_BEFORE_CAPITAL.finditer(text):
-        s = c.end()
-        word_start = text.rfind(" ", max(0, s - 24), s - 1) + 1
-        if text[word_start:s - 1].lower() not in _LOCATING_WORDS:
-            continue
+    first = _LOCATING_WORD_FIRST.match(doc.lower)
+    for w in (*((first,) if first else ()), *_LOCATING_WORD_AFTER_SPACE.finditer(doc.lower)):
+        s = w.end() + 1
+        if not (text[s:s + 1].isascii() and text[s:s + 1].isupper() and text[s + 1:s + 2].isascii()
+                and text[s + 1:s + 2].islower()):
+            continue  # not a capitalised word ([A-Z][a-z]) after the space
         for m in _LOCATED.finditer(text, max(0, s - 45), min(len(text), s + 80)):
             if m.start("place") == s:
                 yield m
