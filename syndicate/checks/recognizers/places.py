@@ -9,7 +9,7 @@ from ..context import Doc, standalone
 from ..findings import Finding, make_finding
 from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
 from .cues import INSTITUTION_NAME, OWN_SITE_BEFORE, PERSON_CUE, about_someone
-from .digits import digit_led
+from .digits import digit_led, matches_at
 from ..wordlist import everyday_word, zipf
 from .quasi import names_clinician
 
@@ -127,12 +127,12 @@ _COUNTY_PERSON = re.compile(
     rf"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_SMALLER_THAN_STATE})\s+(?:[a-z]+\s+)?"
     r"(?:[a-z]+['’]s\s+)?(?:farmer|resident|woman|man|teen|girl|boy|family|mother|father|child|kid|veteran|worker|patient"
     r"|deputy|officer|trooper|firefighter|paramedic|teacher|sheriff|coach|pastor|nurse|clerk|judge)s?\b")
-# "A Rochester teen we see", "the Auburn farmer": a person labelled by a GeoNames town. The look-behind
-# (no letter or dot before the capital) is checked just after the capital, so the pattern opens with a
-# character class, which the engine skips along fast.
+# "A Rochester teen we see", "the Auburn farmer": a person labelled by a GeoNames town.
+_TOWN_PERSON_WORDS = ("teen", "teenager", "woman", "man", "farmer", "resident", "family", "girl", "boy", "mom", "dad",
+                      "mother", "father", "veteran", "student", "couple", "grandmother", "grandfather", "toddler", "baby",
+                      "widow", "widower", "retiree")
 _TOWN_PERSON = re.compile(
-    r"(?P<place>[A-Z](?<![\w.][A-Z])[a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:teen|teenager|woman|man|farmer|resident|family|girl|boy"
-    r"|mom|dad|mother|father|veteran|student|couple|grandmother|grandfather|toddler|baby|widow|widower|retiree)\b")
+    r"(?<![\w.])(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:" + "|".join(_TOWN_PERSON_WORDS) + r")\b")
 # "Loami, IL" / "Loami, Illinois": any place named with its state is below state level.
 _STATE_AFTER = re.compile(rf",\s+(?:{_STATE_BEFORE})\b")
 _PLACE_BEFORE = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)$")
@@ -190,7 +190,7 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         place = _known_place(m.group("place"))
         if place and _acceptable_place(text, allow, place, m.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", m.start("place"), m.start("place") + len(place), text)
-    for m in _TOWN_PERSON.finditer(text):
+    for m in _town_person_matches(doc):
         place = _known_place(m.group("place"))
         if (place == m.group("place") and not _SENTENCE_START_WORD.search(text, max(0, m.start() - 3), m.start())
                 and _acceptable_place(text, allow, place, m.start()) and about_a_patient(m.start())):
@@ -202,6 +202,33 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         before = _PLACE_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if before and _acceptable_place(text, allow, before.group("place"), before.start("place")) and about_a_patient(m.start()):
             yield make_finding("phi.address", before.start("place"), before.end("place"), text)
+
+
+def _town_person_matches(doc: Doc) -> Iterator[re.Match[str]]:
+    """_TOWN_PERSON.finditer(doc.text), tried only where a match can start: every match ends with one of
+    its person words (whole, after whitespace), and starts at one of the two capitalised words before it."""
+    text, starts = doc.text, set()
+    for word in _TOWN_PERSON_WORDS:
+        for at in doc.positions_of(word) if doc.has_word(word) else ():
+            for _ in range(2):
+                at = _capitalised_word_before(text, at)
+                if at is None:
+                    break
+                starts.add(at)
+    return matches_at(_TOWN_PERSON, text, sorted(starts))
+
+
+def _capitalised_word_before(text: str, end: int) -> int | None:
+    """Where the [A-Z][a-z]+ word that whitespace separates from `end` starts, if there is one."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > 0 and "a" <= text[j - 1] <= "z":
+        j -= 1
+    if i == end or j == i or j == 0 or not "A" <= text[j - 1] <= "Z":
+        return None
+    return j - 1
 
 
 # The last word before a place _LOCATED can find (what lies between the space before the capital and
