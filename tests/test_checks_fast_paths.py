@@ -36,6 +36,7 @@ EDGE_CASES = [
     "Out in Pawnee, near Tallula, from the village of Loami, In Chatham we met; in  Springfield twice.",
     "In Springfield the patient from Rochester said it's fine.",
     "Attached is a close-up photo of our patient's face. ſelfie of our patient. PHOTO of our Patient, pictured above: our patient.",
+    "Swipe to see Corbin's face before and after. Showing her scar; LOOK AT his smile. Shown here: the patient's smile.",
     "It's here. x'the cat. 'the dog. don't go, rock'n'roll. a1 b2. Café au lait with the crème.",
     "Hi Sam, at 40 lbs your daughter should take 5 ml. Whoever asked: the reader with the rash should rest.",
     "Stop your lisinopril and co-trimoxazole now; double the vitamin d dose. Baby aspirin, the pill, fish oil.",
@@ -44,7 +45,7 @@ EDGE_CASES = [
 
 def _texts() -> list[str]:
     texts = list(EDGE_CASES)
-    for name in ("phi_corpus", "phi_dev", "phi_dev2", "phi_dev3", "phi_dev_es"):
+    for name in ("phi_corpus", "phi_dev", "phi_dev2", "phi_dev3", "phi_dev4", "phi_dev_es"):
         texts += [json.loads(line)["text"] for line in (ROOT / "tests" / f"{name}.jsonl").open(encoding="utf-8")]
     texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
     return texts

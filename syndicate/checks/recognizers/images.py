@@ -87,7 +87,7 @@ _SHOWN_HERE = re.compile(r"(?i)\b(?:attached|below|above|here|this\s+post|posted
 # instead of at every position of the page. That holds while the page has none of the four letters
 # outside ASCII that (?i) matches to ASCII ones (İ, ı, ſ, the Kelvin sign); with one, the whole page is scanned.
 _PHOTO_MENTION_STARTS = ("photo", "pic", "image", "headshot", "selfie", "portrait", "video", "footage", "close-up", "patient",
-                         "shown", "seen")
+                         "show", "see", "look")
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
