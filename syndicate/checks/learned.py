@@ -231,6 +231,8 @@ def _prose_flags(text: str, sentences: list[tuple[int, int]]) -> list[bool]:
     if not text.isascii():
         return [not function_words.isdisjoint(letter_tokens(lowered, start, end)) for start, end in sentences]
     apart, find = text.translate(_LETTERS_APART), text.find
+    if "'" not in text:
+        return [not function_words.isdisjoint(apart[start:end].split()) for start, end in sentences]
     return [not function_words.isdisjoint(apart[start:end].split() if find("'", start, end) == -1
                                           else letter_tokens(lowered, start, end)) for start, end in sentences]
 
