@@ -180,7 +180,7 @@ def main() -> None:
     parser.add_argument("--train", nargs="+", required=True, help="labelled JSONL sets to learn from")
     parser.add_argument("--test", nargs="*", default=[], help="held-out sets to report the model alone on")
     parser.add_argument("--out", help="where to write the model (.npz)")
-    parser.add_argument("--max-fpr", type=float, default=0.03, help="out-of-fold false-positive rate the threshold allows")
+    parser.add_argument("--max-fpr", type=float, default=0.025, help="out-of-fold false-positive rate the threshold allows")
     parser.add_argument("--c", type=float, default=10.0, help="inverse regularisation strength")
     parser.add_argument("--general-weight", type=float, default=GENERAL_WEIGHT,
                         help="how much the plain-prose windows weigh together, in multiples of the clean cases")

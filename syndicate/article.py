@@ -457,7 +457,10 @@ def _read_articles(practice: Practice, cache: dict | None) -> tuple[list[Problem
     files = public_files(practice)
     paths = [f.path for f in files if f.kind == ARTICLE]
     for path in paths:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except FileNotFoundError:  # removed since the folder was listed (an editor saving by rename): not published
+            continue
         key = (stat.st_mtime_ns, stat.st_size, config_stamp)
         if cache is not None and cache.get(path, (None,))[0] == key:
             articles.append(cache[path][1])
@@ -466,6 +469,8 @@ def _read_articles(practice: Practice, cache: dict | None) -> tuple[list[Problem
             article = load_article(path, practice)
         except InputError as exc:
             problems.extend(exc.problems)
+            continue
+        except FileNotFoundError:
             continue
         articles.append(article)
         if cache is not None:

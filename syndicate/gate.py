@@ -19,6 +19,7 @@ import yaml
 
 from . import cores, review
 from .article import Article
+from .errors import InputError, Problem
 from .checks import AllowList, Finding, blocks_publication, readability, scan_image, scan_text
 from .checks.accept import apply_markers, parse_markers
 from .checks.address import address_findings, address_words, scan_address
@@ -26,6 +27,7 @@ from .checks.context import Doc
 from .checks.findings import make_finding
 from .checks.recognizers.images import photo_review_reason
 from .locales import DEFAULT, page_language
+from .paths import everything_under
 from .practice import Practice
 from .public import MEDIA, PAGE, TEXT, UNCHECKED, PublicFile, public_files, url_path
 from .review import review_due  # noqa: F401  (part of this module's API: `syndicate review-due` uses it)
@@ -375,12 +377,21 @@ _SHARED: dict = {}  # for forked workers: set just before the pool starts
 PARALLEL_FROM = 40  # articles; below this a pool costs more than it saves
 
 
-def _check_one(index: int) -> list[Located]:
+def _check_one(index: int) -> list[Located] | None:
+    """One article's findings; None when its file vanished after it was loaded (an editor saving by rename)."""
     s = _SHARED
     article = s["articles"][index]
-    return check_article(article, s["practice"], s["allow"], s["now"],
-                         teaser_texts(article, s["practice"]) if s["teasers"] else None, advisories=s["advisories"],
-                         committed=s["commits"].get(article.path.resolve()))
+    try:
+        return check_article(article, s["practice"], s["allow"], s["now"],
+                             teaser_texts(article, s["practice"]) if s["teasers"] else None, advisories=s["advisories"],
+                             committed=s["commits"].get(article.path.resolve()))
+    except FileNotFoundError:
+        return None
+
+
+def _vanished(paths: list[Path]) -> InputError:
+    return InputError([Problem(p, None, None, "this file was removed or renamed while it was being checked",
+                               "run the command again once the file is saved") for p in paths])
 
 
 _RESULTS: dict = {}  # per article and its inputs -> findings; kept for a `serve` session's rebuilds
@@ -393,7 +404,7 @@ def _result_key(article: Article, practice: Practice, settings: tuple, commits: 
 
 def _docs_files(practice: Practice) -> int:
     """Which files exist in content/: a link that was broken is fixed by adding the file, and vice versa."""
-    return hash(frozenset(p for p in practice.docs_dir.rglob("*")))
+    return hash(frozenset(everything_under(practice.docs_dir)))
 
 
 def check_articles(articles: list[Article], practice: Practice, now: datetime, *, teasers: bool = True,
@@ -407,7 +418,10 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     settings = (practice.config_path.stat().st_mtime_ns, allow, today, teasers, advisories, _docs_files(practice))
     # One `git log` for the whole site, and only where its answer is shown (a warning).
     commits = review.last_commits(practice.docs_dir) if advisories and articles else {}
-    keys = [_result_key(a, practice, settings, commits) for a in articles]
+    try:
+        keys = [_result_key(a, practice, settings, commits) for a in articles]
+    except FileNotFoundError as gone:
+        raise _vanished([Path(gone.filename)]) from None
     todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
     _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories,
                    commits=commits)
@@ -421,6 +435,8 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
             close_pool(pool)
     else:
         fresh = [_check_one(i) for i in todo]
+    if any(found is None for found in fresh):
+        raise _vanished([articles[i].path for i, found in zip(todo, fresh) if found is None])
     if len(_RESULTS) > 20_000:
         _RESULTS.clear()
     for i, found in zip(todo, fresh):

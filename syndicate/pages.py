@@ -6,6 +6,7 @@ no MkDocs import), with the same bounded loader as articles, before MkDocs ever 
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -31,7 +32,9 @@ def page_problems(docs_dir: Path, articles: set[Path]) -> list[Problem]:
     `articles`: their front matter is checked by the article loader; here only if MkDocs would
     read a different block from the file than the loader did."""
     problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    # os.walk, unlike Path.rglob, passes over a folder removed while it runs (an editor's temporary folder)
+    markdown = sorted(Path(root, name) for root, _, names in os.walk(docs_dir) for name in names if name.endswith(".md"))
+    for path in markdown:
         if not is_regular_file(path):
             continue  # a pipe or device: never opened (it could block); paths.content_tree_problems names it
         try:

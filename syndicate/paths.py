@@ -77,6 +77,17 @@ def content_tree_problems(docs_dir: Path) -> list[Problem]:
     return problems
 
 
+def everything_under(root: Path) -> list[Path]:
+    """Every file and folder under root, like root.rglob("*") (a link to a folder is listed, not entered), except
+    that a folder removed while the walk runs (an editor's temporary folder, during `serve`) is passed over
+    instead of stopping the command."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        found.extend(Path(dirpath, name) for name in dirnames)
+        found.extend(Path(dirpath, name) for name in filenames)
+    return found
+
+
 def is_regular_file(path: Path) -> bool:
     """True for a plain file, or a link to one, judged without opening it (lstat, then stat for a
     link): opening a pipe blocks until someone writes to it, so `check` would hang on a FIFO named
@@ -93,7 +104,11 @@ def is_regular_file(path: Path) -> bool:
 def _file_problem(path: Path, docs: Path) -> Problem | None:
     if path.is_symlink():
         target = os.readlink(path)
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except RuntimeError:  # Python 3.11 raises this, not OSError, for a link that leads back to itself
+            return Problem(path, None, None, f"this is a link to {target}, which leads back to itself (a loop)",
+                           "delete the link, or point it at a file inside content/")
         if not resolved.is_relative_to(docs):
             return Problem(path, None, None, f"this is a link to {target}, outside content/; the build would publish "
                                              "that file", "copy the file into content/ instead of linking to it, or delete the link")

@@ -58,7 +58,8 @@ def public_files(practice: Practice) -> list[PublicFile]:
         return []
     root = docs.resolve()
     found = []
-    for path in sorted(docs.rglob("*")):
+    from .paths import everything_under  # paths imports the image checks; most importers of this module need neither
+    for path in sorted(everything_under(docs)):
         src_uri = path.relative_to(docs).as_posix()
         if hidden(src_uri) or not path.is_file():
             continue

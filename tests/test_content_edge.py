@@ -269,3 +269,38 @@ def test_a_text_file_too_large_to_be_a_page_is_refused_before_it_is_scanned(proj
     (project / "content" / "huge.md").write_text("# Huge\n\n" + "Wash your hands often. " * 120_000)
     result = run(project, "check")
     assert result.exit_code == 1 and "huge.md" in result.output and "at most 2 MB" in result.output, result.output
+
+
+def test_a_link_that_leads_to_itself_is_named_not_a_crash(project):
+    # Python 3.11's Path.resolve raises RuntimeError (not OSError) on a loop; git can store such a link.
+    (project / "content/images/self.png").symlink_to("self.png")
+    for command in ("check", "build"):
+        result = run(project, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "leads back to itself" in result.output and "bug in syndicate" not in result.output
+
+
+def test_an_article_removed_after_loading_is_reported_not_a_crash(project):
+    from syndicate.gate import check_articles
+    practice = load_practice(project / "site_config.yml")
+    articles = load_articles(practice)
+    articles[0].path.unlink()  # an editor saving by rename, while `serve` checks
+    with pytest.raises(InputError, match="removed or renamed while it was being checked"):
+        check_articles(articles, practice, clock.now())
+
+
+def test_a_folder_removed_during_the_walk_is_passed_over(tmp_path, monkeypatch):
+    from syndicate import paths
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/x.md").write_text("x")
+    (tmp_path / "gone").mkdir()
+    real_walk = os.walk
+
+    def walk_that_loses_a_folder(root, *args, **kwargs):
+        for dirpath, dirnames, filenames in real_walk(root, *args, **kwargs):
+            if (tmp_path / "gone").exists():
+                (tmp_path / "gone").rmdir()  # removed after it was listed, before it is entered
+            yield dirpath, dirnames, filenames
+
+    monkeypatch.setattr(paths.os, "walk", walk_that_loses_a_folder)
+    assert sorted(paths.everything_under(tmp_path)) == [tmp_path / "a", tmp_path / "a/x.md", tmp_path / "gone"]

@@ -51,9 +51,6 @@ class Doc:
         for m in _SENTENCE_END.finditer(self.text):
             if m.group().startswith(".") and self._is_abbreviation(m.start()):
                 continue
-            # "'Don't give up... don't ever give up'": an ellipsis before a lower-case word is a pause, not an end
-            if m.group().startswith("...") and self.text[m.end():m.end() + 1].islower():
-                continue
             starts.append(m.end())
         return starts
 

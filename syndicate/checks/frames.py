@@ -26,7 +26,8 @@ _PUBLIC_TITLE = re.compile(
     r"|Olympian|Olympic\s+[a-z]+|[Ss]inger|[Aa]ctor|[Aa]ctress|[Rr]apper|[Cc]omedian|[Qq]uarterback|[Pp]itcher"
     r"|[Nn]ovelist|[Aa]uthor|[Ss]cientist|[Pp]hysicist|[Cc]hemist|(?:co-)?discoverer|[Ii]nventor|[Pp]ioneer|[Ll]egend"
     r"|[Aa]thlete|[Ss]tar|[Ss]wimmer|[Gg]ymnast|[Tt]ennis\s+(?:star|player)|[Bb]asketball\s+(?:star|player)"
-    r"|[Aa]stronaut|[Aa]nchor|[Bb]roadcaster|[Ss]portscaster|[Cc]ommentator|[Jj]ournalist|[Cc]oach|Duke|Duchess|Earl|Countess)"
+    # "Earl" and "Duke" are given names too: as titles they come with their place ("the Duke of Sussex")
+    r"|[Aa]stronaut|(?:Duke|Duchess|Earl|Countess)(?=\s+of\s))"
     r"\s+(?:of\s+)?(?:[A-Z]\.\s+)*(?:[A-Z][a-z]+\s+){0,2}$")  # "singer Naomi Judd's": the finding may be the surname alone
 # Public life and history in the sentence itself.
 _PUBLIC_LIFE = re.compile(
@@ -44,35 +45,28 @@ _PUBLIC_LIFE = re.compile(
     r"|founded|invented|discovered|pioneered|co-discoverer|longtime|prizes?|celebrity|stadium|spoken\s+(?:publicly|openly)"
     r"|openness|openly|history|historic|historical|awareness|talk\s+show|(?:his|her|their|a|the|['’]s)\s+(?:new\s+|latest\s+|best-?selling\s+)?book|memoir"
     r"|novel|film|movie|album|(?:world|concert|music|farewell)\s+tour|on\s+tour|founder"
-    # a famous occupation anywhere in the sentence: "Lindsey Vonn's knee replacement and return to racing"
-    r"|actor|actress|singer|songwriter|rapper|comedian|musician|broadcaster|news\s+anchor|talk-show|astronaut|olympian"
-    r"|olympic|paralympi\w+|gold\s+medal\w*|medalist|hall\s+of\s+famer|grand\s+slam|world\s+cup|hollywood|broadway"
-    r"|(?:former|late)\s+(?:president|first\s+lady|senator|governor|secretary)|first\s+lady|royal\s+family|the\s+(?:king|queen)\s+of"
     r"|co-?founded|often\s+called|known\s+as\s+the|bce?|b\.c\.|century|grammy|oscar|emmy|espys?|nfl|nba|mlb|nhl|wnba"
-    r"|(?:pop|rock|movie|film|tv|country|hollywood)\s+stars?|superstar|celebrit\w+|palace|royal"
     r"|world\s+series|super\s+bowl|hall\s+of\s+fame|helped\s+(?:reveal|discover|develop|prove|show)"
-    # a public life that sets people talking: "… got a lot of people asking", "Like [name], many people …"
-    r"|(?:got|had|has|have|set)\s+(?:a\s+lot\s+of|lots\s+of|many|so\s+many|plenty\s+of)\s+(?:people|folks|readers|parents|fans)"
-    r"\s+(?:asking|talking|wondering|thinking|searching)|sparked\s+(?:questions|conversations?|interest|a\s+national)"
-    r"|return(?:ed)?\s+to\s+(?:racing|competition|competing|the\s+(?:court|pitch|ice|slopes|ring|stage|tour|track))"
-    r"|^\W*like\s+[^,;:!?\n]{2,40},\s+(?:some|many|most|lots\s+of|millions\s+of|thousands\s+of|other)\s+(?:people|adults|men|women"
-    r"|kids|children|athletes|teens|folks)\b"
     r"|(?:developed|created|invented|discovered|isolated|pioneered|described)\s+(?:the\s+)?(?:first\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:vaccine|treatment|test|drug|therapy|technique|structure|procedure|cure|score|scale|theory|method))\b")
 # A year long past, for names and dates only ("In 1796, Edward Jenner …"); a patient's life story
 # told with an old year is caught by the recent-time words below.
-_HISTORIC_YEAR = re.compile(r"\b(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b|\bearly-(?:1[0-9])00s\b")
+# A four-digit number is a year only when it is not an amount: "took 1000 mg", "1500 steps", "$1200", "1,800 calories".
+_NOT_A_YEAR = (r"(?<![\d,.$])(?![\d,.]*\s*(?:mg|mcg|µg|ml|g\b|kg|lbs?|units?|iu\b|calories|kcal|steps|mm|cm|feet|ft\b|miles"
+               r"|meters|people|patients|cases|%|percent|dollars|hours|minutes|a\s+day|per\b"
+               r"|pasos|personas|pacientes|casos|d[oó]lares|horas|minutos|al\s+d[ií]a|por\s+d[ií]a|calor[ií]as))")
+_HISTORIC_YEAR = re.compile(rf"\b{_NOT_A_YEAR}(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b|\bearly-(?:1[0-9])00s\b")
 _RECENT = re.compile(r"(?i)\b(?:last|this|next)\s+(?:week|month|year|spring|summer|fall|winter)|\brecently\b|\byesterday\b"
                      r"|\btoday\b|\bturned\b|\bnow\b")
 # What ties a sentence to the practice's own patients: then no frame applies.
 _ABOUT_OUR_PATIENT = re.compile(
-    r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patient\b(?!s)|\bpatient\s+(?:named|of)\b"
+    r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patients?\b|\bpatient\s+(?:named|of)\b"
     r"|\b(?:we|i)\s+(?:treated|treat|saw|see|cared\s+for|diagnosed|operated)\b|\bcame\s+(?:in|to\s+(?:us|see))\b"
     r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment"
     r"|\b(?:patient|member|community|hero)\s+spotlight\b|\bspotlight\s*:"
     r"|\blocal\b|\brecovering\b|\bhere\b(?!['’]s)|\bwith\s+us\b|\bour\s+(?:care|team)\b"
     r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
-_YEAR_BEFORE_1900 = re.compile(r"\b1[0-8]\d\d\b")
+_YEAR_BEFORE_1900 = re.compile(rf"\b{_NOT_A_YEAR}1[0-8]\d\d\b")
 _FAMILY_STORY = re.compile(
     r"(?i)\b(?:my|your|his|her|their|our)\s+(?:late\s+)?(?:mother|father|mom|dad|wife|husband|son|daughter|brother|sister"
     r"|grand\w+|aunt|uncle|parents?|child|baby|family)\b|\b(?:born|died|passed|married|adopted|diagnosed|dob)\b")
@@ -98,19 +92,33 @@ def _public_frame(doc: Doc, f: Finding, about_patient: dict[tuple[int, int], boo
         return True
     if about_patient[(start, end)]:
         return False
-    # The finding's own digits ("4/2/1951") say nothing about history.
-    sentence = doc.text[start:f.start] + " " * (f.end - f.start) + doc.text[f.end:end]
     if f.rule == "phi.name" and _PRIVATE_HONORIFIC.match(f.excerpt):
         return False
+    # The finding's own words and digits ("4/2/1951", a name that is also a film) say nothing about history:
+    # each cue must lie outside it. The cues are found once per sentence, not once per finding (a long list of
+    # names in one "sentence", such as a table, would otherwise cost the square of its length).
+    cues = _sentence_cues(doc, start, end, about_patient)
+
+    def outside(pattern: re.Pattern[str]) -> bool:
+        return any(e <= f.start or s >= f.end for s, e in cues[pattern])
+
     titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
-    historic = _HISTORIC_YEAR.search(sentence) and not _RECENT.search(sentence)
+    historic = outside(_HISTORIC_YEAR) and not outside(_RECENT)
     # "On March 26, 1953, Jonas Salk announced …": a full date whose own year is long past is history,
     # unless the sentence is a family's own story ("her father died on May 2, 1987").
     own_year = _HISTORIC_YEAR.search(f.excerpt) if f.rule == "phi.date" else None
     # before 1900 no one alive was born, so even "born May 12, 1820" is history
-    historic = historic or (own_year and not _RECENT.search(sentence)
-                            and (int(own_year.group()[:4]) < 1900 or not _FAMILY_STORY.search(sentence)))
-    return bool(titled or historic or _PUBLIC_LIFE.search(sentence))
+    historic = historic or (own_year and not outside(_RECENT)
+                            and (int(own_year.group()[:4]) < 1900 or not outside(_FAMILY_STORY)))
+    return bool(titled or historic or outside(_PUBLIC_LIFE))
+
+
+def _sentence_cues(doc: Doc, start: int, end: int, memo: dict) -> dict[re.Pattern[str], list[tuple[int, int]]]:
+    key = ("cues", start, end)
+    if key not in memo:
+        memo[key] = {p: [m.span() for m in p.finditer(doc.text, start, end)]
+                     for p in (_HISTORIC_YEAR, _RECENT, _FAMILY_STORY, _PUBLIC_LIFE)}
+    return memo[key]
 
 
 def _paragraph(doc: Doc, pos: int) -> tuple[int, int]:

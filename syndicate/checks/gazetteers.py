@@ -83,14 +83,17 @@ memorial day month week surgery operation technique method procedure protocol cl
 splint catheter stockings club clubs society association group team league committee company inc corporation
 bank store market pharmacy restaurant cafe bakery farms rotary lions kiwanis residents families community area
 body bodies cells spots exercises contractions smear tendon nodules triad index gland canal
-project fund trust run walk marathon games award awards prize cup trophy lecture scholarship act
 """)
 
 # Brands and charities named after people: "Jenny Craig" is a diet programme, not a patient.
 NAMED_BRANDS = ("Jenny Craig", "Betty Crocker", "Ronald McDonald", "Susan G. Komen", "Dr. Scholl", "Dr Scholl",
                 "Dr Pepper", "Dr. Pepper", "Mrs. Dash", "Uncle Ben", "Aunt Jemima", "Ben & Jerry", "Betty Ford",
                 "Johnson & Johnson", "Tom's of Maine", "Jack in the Box", "Wendy's", "Sam's Club", "Trader Joe",
-                "Ruth's Chris", "Dr. Seuss", "Dr. Oz")
+                "Ruth's Chris", "Dr. Seuss", "Dr. Oz",
+                # national charities and events named after people (a fund named after a patient is still a name)
+                "The Trevor Project", "Trevor Project", "Terry Fox Run", "Terry Fox Foundation", "Jimmy Fund",
+                "Michael J. Fox Foundation", "Ronald McDonald House", "Lou Gehrig", "Make-A-Wish", "Invictus Games",
+                "V Foundation", "St. Jude", "Shriners")
 
 # Two-letter state abbreviations and state names: geography at state level is not PHI.
 STATE_ABBREVIATIONS = _words("""

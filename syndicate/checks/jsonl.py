@@ -14,6 +14,8 @@ def _parse(line: str, number: int) -> dict:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise ValueError(f"line {number}: not valid JSON ({error.msg} at column {error.colno})") from error
+    except RecursionError:  # "[[[[…": nested deeper than the parser goes; no record is nested at all
+        raise ValueError(f"line {number}: not a flat {{\"id\", \"text\"}} object (nested too deeply to read)") from None
     if not isinstance(record, dict):
         raise ValueError(f"line {number}: expected a JSON object with \"id\" and \"text\", got {type(record).__name__}")
     missing = [key for key in ("id", "text") if key not in record]

@@ -113,8 +113,9 @@ def find_handles(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 # "firmware 4.1.0.22", "version 10.2.1.4", "v2.0.0.1": a version number shaped like an address.
 _VERSION_BEFORE = re.compile(
     r"(?i)(?:§\s*|\b(?:version|ver\.?|firmware|release|build|driver|software|app|update|updated|patch|ios|android|portal"
-    # software named by what runs it: "our kiosks run KioskOS 172.16.4.2", "upgraded to CareLink 10.4.2.1"
-    r"|runs?|running|moved\s+to|upgraded\s+to|updated\s+to|kiosks?|tablets?|(?-i:[A-Z][a-z]+[A-Z]\w*|\w+OS)"
+    # an operating system by its name ("KioskOS 172.16.4.2"), an upgrade ("upgraded to 10.4.2.1"); not just any
+    # capitalised word or device before it ("LaToya 73.14.22.9", "her tablet 73.14.22.9" are addresses)
+    r"|moved\s+to|upgraded\s+to|updated\s+to|(?-i:[A-Za-z]+OS)"
     r"|os|windows|macos|chrome|zoom|hl7|snomed|changelog|v"
     # a numbered part of a document: "Section 4.2.1.3 of the guidance", "Table 2.1.4.1"
     r"|sections?|chapters?|clauses?|paragraphs?|parts?|articles?|appendix|tables?|figures?|fig\.?|steps?|items?|rules?"
