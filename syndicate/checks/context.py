@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
+from typing import Iterator
 
 from ..text_index import LineIndex
 
@@ -17,7 +18,8 @@ mr mrs ms mx dr drs prof rev st mt ft sr jr vs etc eg ie no apt ste ave rd blvd 
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """.split())
 _SENTENCE_END = re.compile(r"""[.!?]+["”’')\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[#>*+-]|\d+\.)\s)""")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Lowercasing only ASCII keeps every offset valid (str.lower can change a string's length).
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _WORD = re.compile(r"[a-z]+")
@@ -48,15 +50,35 @@ class Doc:
     @cached_property
     def _sentence_starts(self) -> list[int]:
         starts = [0]
-        for m in _SENTENCE_END.finditer(self.text):
-            if m.group().startswith(".") and self._is_abbreviation(m.start()):
+        text = self.text
+        for m in _SENTENCE_END.finditer(text):
+            if text[m.start()] == "." and self._is_abbreviation(m.start()):
                 continue
             starts.append(m.end())
         return starts
 
     def _is_abbreviation(self, period: int) -> bool:
-        word = _WORD_BEFORE.search(self.text, max(0, period - 12), period)
-        return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+        """Is the word before this period an abbreviation or an initial? The word is the run of ASCII
+        letters ending at the period (or before a newline and a period just before it), looked for
+        only in the 12 characters before the period. Walked back in Python: one regex search per
+        period cost more than the sentence split itself, and only a run of at most
+        _LONGEST_ABBREVIATION letters can be an abbreviation, so the walk stops one letter later."""
+        text = self.text
+        floor = max(0, period - 12)
+        end = period
+        if end > floor and text[end - 1] == "\n":
+            end -= 1
+        if end > floor and text[end - 1] == ".":
+            end -= 1
+        start, stop = end, max(floor, end - _LONGEST_ABBREVIATION - 1)
+        while start > stop and text[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        length = end - start
+        if length == 1:
+            return True
+        if length == 0 or length > _LONGEST_ABBREVIATION:
+            return False
+        return text[start:end].lower() in _ABBREVIATIONS
 
     def sentence(self, pos: int) -> tuple[int, int]:
         starts = self._sentence_starts
@@ -103,6 +125,21 @@ class Doc:
             positions.append(at)
             at = self.lower.find(literal, at + 1)
         return positions
+
+    def matches_starting_with(self, pattern: re.Pattern[str], literals: tuple[str, ...], *,
+                              on_lower: bool = False) -> Iterator[re.Match[str]]:
+        """The matches pattern.finditer would give over the text (or Doc.lower), for a pattern whose
+        every match starts where one of the lowercase literals starts in Doc.lower and which never
+        matches the empty string. A pattern that opens with a look-behind, a word boundary or a
+        case-insensitive word gives the regex engine nothing to skip ahead to, so it tries every
+        character; str.find finds the few places worth trying at C speed instead. Matches do not
+        overlap, as with finditer: an offset inside the previous match is not tried."""
+        target = self.lower if on_lower else self.text
+        resume = 0
+        for at in sorted({at for literal in literals for at in self.positions_of(literal)}):
+            if at >= resume and (m := pattern.match(target, at)):
+                resume = m.end()
+                yield m
 
     # ---- cues ------------------------------------------------------------------------------------
     def cue_between(self, cue: re.Pattern[str], start: int, end: int) -> bool:

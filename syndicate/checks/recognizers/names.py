@@ -17,8 +17,10 @@ from .cues import PERSON_CUE
 
 _CAP = r"[A-Z][a-zA-Z'’-]*[a-z](?:['’]s)?"
 _INITIALS = r"[A-Z]\.?(?:\s?[A-Z]\.?){0,2}(?![\w])"
+# Every alternative opens with a plain capital (no group around "Mr|Mrs|..."), so the engine skips
+# ahead to the few capitals that can start one instead of trying the pattern at every character.
 _HONORIFIC = re.compile(
-    rf"(?P<hon>(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev)\.?|Miss|Doctor|Professor|Nurse|Grandma|Grandpa|Granny|Nana|Aunt|Auntie"
+    rf"(?P<hon>Mr\.?|Mrs\.?|Ms\.?|Mx\.?|Dr\.?|Prof\.?|Rev\.?|Miss|Doctor|Professor|Nurse|Grandma|Grandpa|Granny|Nana|Aunt|Auntie"
     rf"|Uncle|Coach|Pastor)\s+(?P<name>{_CAP}(?:\s+{_CAP})?|[A-Z]\.?(?![\w]))")
 _RELATION = (r"patients?|client|neighbou?r|friend|coworker|colleague|husband|wife|son|daughter|mom|mother|dad|father"
              r"|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|partner|boy|girl|man|woman"
@@ -34,6 +36,7 @@ _GIVEN_NAME = re.compile(rf"(?P<name>[A-Z][a-z]+(?:['’]s)?(?:\s+{_CAP})?)")
 _APPOSITIVE_AGE = re.compile(r",\s+(?:\d{1,3}[,:;)]\s|aged?\s+\d{1,3}\b|\d{1,3}[- ](?:years?[- ]old|yo|y/o)\b)")
 # "we'll call him J.R.", "let's call her Ms. G": a pseudonym still points at a real patient.
 _PSEUDONYM = re.compile(rf"(?i:\b(?:call|calling|called|name)\s+(?:him|her|them))\s+(?P<name>{_INITIALS}|{_CAP})")
+_PSEUDONYM_STARTS = ("call", "name")  # for Doc.matches_starting_with
 # Initials such as "J.R." in a sentence about a person; not "U.S." or "a.m.".
 _BARE_INITIALS = re.compile(r"(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?)")
 _NOT_INITIALS = frozenset({"U.S.", "D.C.", "U.K.", "E.U.", "A.M.", "P.M.", "B.C.", "A.D.", "N.Y.", "L.A.", "R.N.",
@@ -43,7 +46,8 @@ _ADJECTIVE = re.compile(r"(?:little|baby|young|sweet|brave|poor|dear|old)\s")  #
 _ADJECTIVE_PERSON = re.compile(
     r"[A-Za-z]+\s+(?P<name>[A-Z][^\W\d_A-Z]+)\s+"
     r"(?=(?:[a-z]+ed|is|was|has|had|told|asked|came|went|got|said|says|loves|cried|ran|sat|wore|began)\b)")
-_HASHTAG = re.compile(r"(?<![\w&])#(?P<tag>[A-Za-z][A-Za-z0-9_]+)")
+# The "#" before the look-behind: the engine jumps from one "#" to the next instead of trying every character.
+_HASHTAG = re.compile(r"#(?<![\w&]#)(?P<tag>[A-Za-z][A-Za-z0-9_]+)")
 _POSSESSIVE_RELATION = re.compile(  # "Kowalski's wife": the word before is the name
     r"['’]s\s+(?=(?:mom|mother|dad|father|husband|wife|son|daughter|kids|children"
     r"|family|sister|brother|grandson|granddaughter|caregiver|partner|baby|diagnosis|surgery|chart|A1c|recovery"
@@ -249,7 +253,7 @@ def _greeted_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     yield from _listed_and_cued_names(doc, allow)
     yield from _greeted_names(doc, allow)
-    for m in _LOWER_HONORIFIC.finditer(doc.text) if doc.mentions("mr", "ms", "miss", "mx") else ():
+    for m in doc.matches_starting_with(_LOWER_HONORIFIC, ("mr", "ms", "mx", "miss")):
         # "ms. henrietta": after a typed honorific a given name counts however common the word is
         if ((zipf(m.group("name")) < 3.0 or m.group("name").capitalize() in census_first_names())
                 and m.group("name") not in DRUG_NAMES):
@@ -298,7 +302,7 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if m and m.group("name").lower() not in DRUG_NAMES:
             if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
                 yield finding
-    for m in _PSEUDONYM.finditer(text) if doc.mentions("call", "name") else ():
+    for m in doc.matches_starting_with(_PSEUDONYM, _PSEUDONYM_STARTS):
         if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
             yield finding
     for pattern in (_APPOSITIVE_AGE, _POSSESSIVE_RELATION):
@@ -352,6 +356,9 @@ _LOWER_NAME_CUE = re.compile(
     r"(?<![a-z])(?:named|called|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|meet|thanks?(?:\s+again)?\s+to"
     r"|thank\s+you(?:\s+again)?,?|(?:big\s+)?thank-you\s+to|congrats(?:\s+to)?,?|congratulations(?:\s+to)?,?|shout-?outs?\s+to|welcome\s+back,?"
     r"|happy\s+birthday,?|get\s+well\s+soon,?|proud\s+of)\s+")
+# Every _LOWER_NAME_CUE starts with one of these, for Doc.matches_starting_with.
+_LOWER_NAME_CUE_STARTS = ("named", "called", "patient", "meet", "thank", "big", "congrat", "shout", "welcome", "happy",
+                          "get", "proud")
 _LOWER_NAME = re.compile(r"[a-z]+(?:[-'’][a-z]+)?(?:\s[a-z]+(?:-[a-z]+)?)?")
 
 
@@ -399,12 +406,12 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                 or len(words) >= 2 and _candidate_name(words) and doc.cue_in_sentence(PERSON_CUE, m.start())):
             if finding := _name_finding(doc, allow, m.start(), m.group()):
                 yield finding
-    for m in _FAMILY.finditer(text) if doc.has_word("family", "household", "twins", "triplets", "kids", "clan") else ():
+    for m in doc.matches_starting_with(_FAMILY, ("the",)) if doc.has_word("family", "household", "twins", "triplets", "kids", "clan") else ():
         if (_candidate_name((m.group("name"),), places_too=True, max_zipf=3.5) and m.group("name").lower() not in roster
                 and not allow.allows_place(m.group("name"))):  # "the Riverbend family" is the practice
             if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
                 yield finding
-    for cue in _LOWER_NAME_CUE.finditer(doc.lower):
+    for cue in doc.matches_starting_with(_LOWER_NAME_CUE, _LOWER_NAME_CUE_STARTS, on_lower=True):
         m = _LOWER_NAME.match(text, cue.end())
         if not m or m.group() != m.group().lower():
             continue
