@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..text_index import LineIndex
 
@@ -17,7 +17,11 @@ _ABBREVIATIONS = frozenset("""
 mr mrs ms mx dr drs prof rev st mt ft sr jr vs etc eg ie no apt ste ave rd blvd inc dept approx
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """.split())
-_SENTENCE_END = re.compile(r"""[.!?]+["”’')\]]*\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[#>*+-]|\d+\.)\s)""")
+# A sentence ends at a run of .!? (and closing quotes or brackets) before a space, at a blank line, or
+# before a heading, quote or list item. Written to open with one character class, [.!?\n], and then
+# dispatch on that character with a look-behind: the engine then skips at C speed to the few
+# characters that can end a sentence instead of trying three alternatives at every character.
+_SENTENCE_END = re.compile(r"""[.!?\n](?:(?<=[.!?])[.!?]*["”’')\]]*\s+|(?<=\n)(?:[ \t]*\n|(?=[ \t]*(?:[#>*+-]|\d+\.)\s)))""")
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Lowercasing only ASCII keeps every offset valid (str.lower can change a string's length).
@@ -126,17 +130,21 @@ class Doc:
             at = self.lower.find(literal, at + 1)
         return positions
 
-    def matches_starting_with(self, pattern: re.Pattern[str], literals: tuple[str, ...], *,
-                              on_lower: bool = False) -> Iterator[re.Match[str]]:
-        """The matches pattern.finditer would give over the text (or Doc.lower), for a pattern whose
-        every match starts where one of the lowercase literals starts in Doc.lower and which never
-        matches the empty string. A pattern that opens with a look-behind, a word boundary or a
-        case-insensitive word gives the regex engine nothing to skip ahead to, so it tries every
-        character; str.find finds the few places worth trying at C speed instead. Matches do not
-        overlap, as with finditer: an offset inside the previous match is not tried."""
+    def matches_at_words(self, pattern: re.Pattern[str], words: Iterable[str], *,
+                         on_lower: bool = False) -> Iterator[re.Match[str]]:
+        """The matches pattern.finditer would give over the text (or Doc.lower), for a pattern that
+        never matches the empty string and whose every match starts with one of the words, whole (a
+        run of letters in Doc.lower, as in Doc.words). A pattern that opens with a look-behind, a
+        word boundary or a case-insensitive word gives the regex engine nothing to skip ahead to, so
+        it is tried at every character; here it is tried only where str.find finds one of the words
+        the text has. Matches do not overlap, as with finditer: an offset inside the previous match
+        is not tried."""
+        present = self.words.intersection(words)
+        if not present:
+            return
         target = self.lower if on_lower else self.text
         resume = 0
-        for at in sorted({at for literal in literals for at in self.positions_of(literal)}):
+        for at in sorted({at for word in present for at in self.positions_of(word)}):
             if at >= resume and (m := pattern.match(target, at)):
                 resume = m.end()
                 yield m

@@ -22,12 +22,12 @@ _INITIALS = r"[A-Z]\.?(?:\s?[A-Z]\.?){0,2}(?![\w])"
 _HONORIFIC = re.compile(
     rf"(?P<hon>Mr\.?|Mrs\.?|Ms\.?|Mx\.?|Dr\.?|Prof\.?|Rev\.?|Miss|Doctor|Professor|Nurse|Grandma|Grandpa|Granny|Nana|Aunt|Auntie"
     rf"|Uncle|Coach|Pastor)\s+(?P<name>{_CAP}(?:\s+{_CAP})?|[A-Z]\.?(?![\w]))")
-_RELATION = (r"patients?|client|neighbou?r|friend|coworker|colleague|husband|wife|son|daughter|mom|mother|dad|father"
-             r"|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|partner|boy|girl|man|woman"
-             r"|lady|gentleman|teen|toddler|baby|kid|child|fighter|veteran")
+_RELATION_WORDS = tuple("""patient patients client neighbor neighbour friend coworker colleague husband wife son daughter
+mom mother dad father brother sister grandson granddaughter grandmother grandfather grandma grandpa partner boy girl man
+woman lady gentleman teen toddler baby kid child fighter veteran""".split())
 # "my patient Rosa", "a patient named Deshawn", "her husband, Raj Mehta": found from the relation
 # word (a literal the engine finds fast), then checked backwards for the determiner.
-_RELATION_WORD = re.compile(rf"(?<![a-z])(?:{_RELATION})\b")  # the look-behind skips positions inside words at once
+_RELATION_WORD = re.compile(rf"(?<![a-z])(?:{'|'.join(_RELATION_WORDS)})\b")  # on Doc.lower, via Doc.matches_at_words
 _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:my|our|a|one|the|this|her|his|their)\s+(?:[\w'’-]+\s+){0,2}?)$")
 _NAME_AFTER_RELATION = re.compile(rf",?\s+(?P<named>(?i:named|called)\s+)?(?P<name>{_CAP}(?:\s+{_CAP})?)")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
@@ -36,7 +36,7 @@ _GIVEN_NAME = re.compile(rf"(?P<name>[A-Z][a-z]+(?:['’]s)?(?:\s+{_CAP})?)")
 _APPOSITIVE_AGE = re.compile(r",\s+(?:\d{1,3}[,:;)]\s|aged?\s+\d{1,3}\b|\d{1,3}[- ](?:years?[- ]old|yo|y/o)\b)")
 # "we'll call him J.R.", "let's call her Ms. G": a pseudonym still points at a real patient.
 _PSEUDONYM = re.compile(rf"(?i:\b(?:call|calling|called|name)\s+(?:him|her|them))\s+(?P<name>{_INITIALS}|{_CAP})")
-_PSEUDONYM_STARTS = ("call", "name")  # for Doc.matches_starting_with
+_PSEUDONYM_STARTS = ("call", "calling", "called", "name")  # for Doc.matches_at_words
 # Initials such as "J.R." in a sentence about a person; not "U.S." or "a.m.".
 _BARE_INITIALS = re.compile(r"(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?)")
 _NOT_INITIALS = frozenset({"U.S.", "D.C.", "U.K.", "E.U.", "A.M.", "P.M.", "B.C.", "A.D.", "N.Y.", "L.A.", "R.N.",
@@ -203,14 +203,15 @@ _WORD_JOINERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 
 
 def _relation_cues(doc: Doc) -> Iterator[re.Match[str]]:
-    text = doc.text
-    for word in _RELATION_WORD.finditer(doc.lower):
-        if word.start() and doc.lower[word.start() - 1].isalpha():
+    text, lower = doc.text, doc.lower
+    for word in doc.matches_at_words(_RELATION_WORD, _RELATION_WORDS, on_lower=True):
+        start, end = word.span()
+        if start and lower[start - 1].isalpha():
             continue
         # The anchored look for a name after the word fails at once on most occurrences, so it
         # goes before the (dearer) search backwards for the determiner.
-        m = _NAME_AFTER_RELATION.match(text, word.end())
-        if m and _DETERMINER_BEFORE.search(text, max(0, word.start() - 40), word.start()):
+        m = _NAME_AFTER_RELATION.match(text, end)
+        if m and _DETERMINER_BEFORE.search(text, max(0, start - 40), start):
             yield m
 
 
@@ -253,7 +254,7 @@ def _greeted_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
 def find_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     yield from _listed_and_cued_names(doc, allow)
     yield from _greeted_names(doc, allow)
-    for m in doc.matches_starting_with(_LOWER_HONORIFIC, ("mr", "ms", "mx", "miss")):
+    for m in doc.matches_at_words(_LOWER_HONORIFIC, ("mr", "mrs", "ms", "mx", "miss")):
         # "ms. henrietta": after a typed honorific a given name counts however common the word is
         if ((zipf(m.group("name")) < 3.0 or m.group("name").capitalize() in census_first_names())
                 and m.group("name") not in DRUG_NAMES):
@@ -302,7 +303,7 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
         if m and m.group("name").lower() not in DRUG_NAMES:
             if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
                 yield finding
-    for m in doc.matches_starting_with(_PSEUDONYM, _PSEUDONYM_STARTS):
+    for m in doc.matches_at_words(_PSEUDONYM, _PSEUDONYM_STARTS):
         if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
             yield finding
     for pattern in (_APPOSITIVE_AGE, _POSSESSIVE_RELATION):
@@ -356,9 +357,9 @@ _LOWER_NAME_CUE = re.compile(
     r"(?<![a-z])(?:named|called|patient\s+of\s+the\s+(?:month|week|year)(?:\s+is)?|meet|thanks?(?:\s+again)?\s+to"
     r"|thank\s+you(?:\s+again)?,?|(?:big\s+)?thank-you\s+to|congrats(?:\s+to)?,?|congratulations(?:\s+to)?,?|shout-?outs?\s+to|welcome\s+back,?"
     r"|happy\s+birthday,?|get\s+well\s+soon,?|proud\s+of)\s+")
-# Every _LOWER_NAME_CUE starts with one of these, for Doc.matches_starting_with.
-_LOWER_NAME_CUE_STARTS = ("named", "called", "patient", "meet", "thank", "big", "congrat", "shout", "welcome", "happy",
-                          "get", "proud")
+# Every _LOWER_NAME_CUE starts with one of these words, for Doc.matches_at_words.
+_LOWER_NAME_CUE_STARTS = ("named", "called", "patient", "meet", "thank", "thanks", "big", "congrats", "congratulations",
+                          "shout", "shoutout", "shoutouts", "welcome", "happy", "get", "proud")
 _LOWER_NAME = re.compile(r"[a-z]+(?:[-'’][a-z]+)?(?:\s[a-z]+(?:-[a-z]+)?)?")
 
 
@@ -406,12 +407,12 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                 or len(words) >= 2 and _candidate_name(words) and doc.cue_in_sentence(PERSON_CUE, m.start())):
             if finding := _name_finding(doc, allow, m.start(), m.group()):
                 yield finding
-    for m in doc.matches_starting_with(_FAMILY, ("the",)) if doc.has_word("family", "household", "twins", "triplets", "kids", "clan") else ():
+    for m in doc.matches_at_words(_FAMILY, ("the",)) if doc.has_word("family", "household", "twins", "triplets", "kids", "clan") else ():
         if (_candidate_name((m.group("name"),), places_too=True, max_zipf=3.5) and m.group("name").lower() not in roster
                 and not allow.allows_place(m.group("name"))):  # "the Riverbend family" is the practice
             if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
                 yield finding
-    for cue in doc.matches_starting_with(_LOWER_NAME_CUE, _LOWER_NAME_CUE_STARTS, on_lower=True):
+    for cue in doc.matches_at_words(_LOWER_NAME_CUE, _LOWER_NAME_CUE_STARTS, on_lower=True):
         m = _LOWER_NAME.match(text, cue.end())
         if not m or m.group() != m.group().lower():
             continue
@@ -492,12 +493,16 @@ def _given_name_like(word: str) -> bool:
 # after them (an action, a possessive, an aside) or a cue word before them; each is then judged in full.
 _TOKEN_WITH_FRAME_AFTER = re.compile(
     _WORD_TOKEN.pattern + r"(?=\s*\(|['’]s\s|" + _PERSON_DOES.pattern + ")")
-_CAPITAL = re.compile(r"[A-Z](?<![\w'’.@#/-].)")  # the capital first: the engine skips ahead to capitals fast
+# A capital that may follow a cue word: once the spaces, commas, "*" and "_" before it are stripped, a letter
+# must end what is left. So a letter then one such gap character, or at least two of them (the loop checks
+# the rest). The sentence starts and line starts that are most capitals are thus passed over by the regex
+# engine, not by Python. The capital first: the engine skips ahead to capitals fast.
+_CAPITAL_AFTER_LETTER = re.compile(r"[A-Z](?:(?<=[^\W\d_][ ,*\t].)|(?<=[ ,*_\t][ ,*\t].))")
 
 
 def _framed_tokens(text: str) -> list[re.Match[str]]:
     found = {m.start(): m for m in _TOKEN_WITH_FRAME_AFTER.finditer(text)}
-    for capital in _CAPITAL.finditer(text):
+    for capital in _CAPITAL_AFTER_LETTER.finditer(text):
         at = capital.start()
         before = text[max(0, at - 24):at].rstrip(" ,*_\t")
         if (at not in found and before and before[-1:].isalpha() and before.rsplit(None, 1)[-1].lower() in _CUE_LAST_WORDS
