@@ -26,7 +26,9 @@ _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Lowercasing only ASCII keeps every offset valid (str.lower can change a string's length).
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_WORD = re.compile(r"[a-z]+")
+# Doc.words splits on every byte but a-z (non-ASCII characters become "?" first): bytes.translate and
+# split are C loops, about twice as fast as re.findall("[a-z]+") with the very same words.
+_LETTERS_ELSE_SPACE = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 _URL_LIKE = re.compile(r"""(?:https?://|www\.)[^\s<>()\[\]"']+|\]\([^)\s]+""")
 
 
@@ -117,7 +119,8 @@ class Doc:
     @cached_property
     def words(self) -> frozenset[str]:
         """Every lowercase word in the text: one pass, then any number of O(1) trigger checks."""
-        return frozenset(_WORD.findall(self.lower))
+        ascii_lower = self.lower.encode("ascii", "replace")
+        return frozenset(ascii_lower.translate(_LETTERS_ELSE_SPACE).decode("ascii").split())
 
     def has_word(self, *words: str) -> bool:
         return not self.words.isdisjoint(words)

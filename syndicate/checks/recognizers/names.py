@@ -383,16 +383,23 @@ def _candidate_name(words: tuple[str, ...], places_too: bool = False, max_zipf: 
         _unknown_word(p, places_too, max_zipf) or p.lower() in _ALL_GIVEN_NAMES or zipf(p) < 3.5 for p in parts)
 
 
+@lru_cache(maxsize=1)
+def _everyday_words_not_names() -> frozenset[str]:
+    """Words more common than Zipf 3.5 that are not also given names: a capitalised one is not a name candidate."""
+    return frozenset(word for word, value in zipf_table().items() if value > 3.5 and word not in _ALL_GIVEN_NAMES)
+
+
 def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
-    table = zipf_table()
+    everyday = _everyday_words_not_names()
     for m in _NAME_TOKEN_CAP.finditer(text):
+        if m.start() and text[m.start() - 1] in _WORD_JOINERS:
+            continue
         token = m.group()
-        # Most capitalised tokens are everyday words ("The", "Walking"): one dict look-up rules them out.
+        # Most capitalised tokens are everyday words ("The", "Walking"): one set look-up rules them out.
         first = token.split(None, 1)[0].rstrip(".")
-        if (table.get(first.lower(), 0.0) > 3.5 and first.lower() not in _ALL_GIVEN_NAMES and len(first) > 1
-                or m.start() and text[m.start() - 1] in _WORD_JOINERS):
+        if len(first) > 1 and first.lower() in everyday:
             continue
         words = tuple(token.split())
         first_then_surname = len(words) == 2 and _candidate_name(words[:1], places_too=True, max_zipf=3.5)
@@ -491,8 +498,10 @@ def _given_name_like(word: str) -> bool:
 
 # The regex engine, not a Python loop over every capitalised word, finds the few tokens with a frame
 # after them (an action, a possessive, an aside) or a cue word before them; each is then judged in full.
+# Every frame opens with a space, "(", "," or an apostrophe. Checking that first spares the frame's many
+# alternatives at each shorter word the engine backtracks to ("Bloo" in "Blood"), which a letter follows.
 _TOKEN_WITH_FRAME_AFTER = re.compile(
-    _WORD_TOKEN.pattern + r"(?=\s*\(|['’]s\s|" + _PERSON_DOES.pattern + ")")
+    _WORD_TOKEN.pattern + r"(?=[\s(,'’])(?=\s*\(|['’]s\s|" + _PERSON_DOES.pattern + ")")
 # A capital that may follow a cue word: once the spaces, commas, "*" and "_" before it are stripped, a letter
 # must end what is left. So a letter then one such gap character, or at least two of them (the loop checks
 # the rest). The sentence starts and line starts that are most capitals are thus passed over by the regex
