@@ -22,8 +22,12 @@ jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs
 # dispatch on that character with a look-behind: the engine then skips at C speed to the few
 # characters that can end a sentence instead of trying three alternatives at every character.
 _SENTENCE_END = re.compile(r"""[.!?\n](?:(?<=[.!?])[.!?]*["”’')\]]*\s+|(?<=\n)(?:[ \t]*\n|(?=[ \t]*(?:[#>*+-]|\d+\.)\s)))""")
-_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# The word before a period is an abbreviation when it is one of those or a single letter: the whole run of
+# ASCII letters before the period (or before a newline, or a period and a newline, just before it). Looked
+# for in the reversed text, where that word follows its period: then one pass of a pattern that opens with
+# a plain "." jumps from period to period, where a look-behind would be tried at every character.
+_ABBREVIATION_PERIOD_REVERSED = re.compile(
+    r"\.(?=\n?\.?(?:[A-Za-z]|(?ai:" + "|".join(sorted(word[::-1] for word in _ABBREVIATIONS)) + r"))(?![A-Za-z]))")
 # Lowercasing only ASCII keeps every offset valid (str.lower can change a string's length).
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Doc.words splits on every byte but a-z (non-ASCII characters become "?" first): bytes.translate and
@@ -56,35 +60,18 @@ class Doc:
     @cached_property
     def _sentence_starts(self) -> list[int]:
         starts = [0]
-        text = self.text
+        text, abbreviations = self.text, self._abbreviation_periods  # periods only: no check that the end opens with "."
         for m in _SENTENCE_END.finditer(text):
-            if text[m.start()] == "." and self._is_abbreviation(m.start()):
+            if m.start() in abbreviations:
                 continue
             starts.append(m.end())
         return starts
 
-    def _is_abbreviation(self, period: int) -> bool:
-        """Is the word before this period an abbreviation or an initial? The word is the run of ASCII
-        letters ending at the period (or before a newline and a period just before it), looked for
-        only in the 12 characters before the period. Walked back in Python: one regex search per
-        period cost more than the sentence split itself, and only a run of at most
-        _LONGEST_ABBREVIATION letters can be an abbreviation, so the walk stops one letter later."""
-        text = self.text
-        floor = max(0, period - 12)
-        end = period
-        if end > floor and text[end - 1] == "\n":
-            end -= 1
-        if end > floor and text[end - 1] == ".":
-            end -= 1
-        start, stop = end, max(floor, end - _LONGEST_ABBREVIATION - 1)
-        while start > stop and text[start - 1] in _ASCII_LETTERS:
-            start -= 1
-        length = end - start
-        if length == 1:
-            return True
-        if length == 0 or length > _LONGEST_ABBREVIATION:
-            return False
-        return text[start:end].lower() in _ABBREVIATIONS
+    @cached_property
+    def _abbreviation_periods(self) -> frozenset[int]:
+        """The periods that end an abbreviation or an initial ("Mrs.", "Feb.", "J."), so no sentence."""
+        last = len(self.text) - 1
+        return frozenset(last - m.start() for m in _ABBREVIATION_PERIOD_REVERSED.finditer(self.text[::-1]))
 
     def sentence(self, pos: int) -> tuple[int, int]:
         starts = self._sentence_starts
