@@ -44,6 +44,20 @@ def standalone(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_")
 
 
+# Cues whose every match starts with one of a few words, whole: see cue_first_words.
+_CUE_FIRST_WORDS: dict[re.Pattern[str], frozenset[str]] = {}
+# A full scan of a lookbehind-led cue costs about what a try at one word costs per 20-odd characters;
+# trying the cue only at its first words pays while they are rarer than one per 32 characters.
+_CHARACTERS_PER_TRY = 32
+
+
+def cue_first_words(cue: re.Pattern[str], words: Iterable[str]) -> re.Pattern[str]:
+    """Declare that every match of the cue (on Doc.lower, never empty) starts with one of the words, whole
+    (a run of letters a-z, as in Doc.words), so Doc.cue_between may try it only where they occur."""
+    _CUE_FIRST_WORDS[cue] = frozenset(words)
+    return cue
+
+
 class Doc:
     def __init__(self, text: str):
         self.text = text
@@ -146,9 +160,23 @@ class Doc:
         if positions is None:
             lower = self.lower
             positions = self._cue_positions[cue] = [
-                m.start() for m in cue.finditer(lower) if m.start() == 0 or not lower[m.start() - 1].isalnum()]
+                m.start() for m in self._cue_matches(cue) if m.start() == 0 or not lower[m.start() - 1].isalnum()]
         i = bisect_right(positions, start - 1)
         return i < len(positions) and positions[i] < end
+
+    def _cue_matches(self, cue: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """cue.finditer over Doc.lower. For a cue declared with cue_first_words, when the text holds few of
+        those words (a text without "he", "a" or "the"), the cue is tried only where they occur."""
+        words = _CUE_FIRST_WORDS.get(cue)
+        if words is None:
+            return cue.finditer(self.lower)
+        present = sorted(self.words.intersection(words), key=len)  # the short words, most often found, first
+        budget = len(self.lower) // _CHARACTERS_PER_TRY
+        for word in present:
+            budget -= self.lower.count(word)
+            if budget < 0:
+                return cue.finditer(self.lower)
+        return self.matches_at_words(cue, present, on_lower=True)
 
     def cue_in_sentence(self, cue: re.Pattern[str], pos: int) -> bool:
         return self.cue_between(cue, *self.sentence(pos))

@@ -46,8 +46,9 @@ _DECADE = re.compile(r"(?i)\b(?:his|her|my)\s+(?:early\s+|mid-?\s*|late\s+)?(?:n
                      r"|\bhundredth\s+birthday\b")
 
 
-# Every age pattern contains one of these, so only sentences holding one are searched.
-_OLD_AGE_HINT = re.compile(r"(?:9\d|1[0-2]\d)(?!\d)|ninet|hundred|centenarian|nonagenarian")
+# Every age pattern contains one of these, so only sentences holding one are searched. Each alternative
+# opens with a plain character (no group around "9\d|1[0-2]\d"), so the engine skips ahead to 9, 1, n, h, c.
+_OLD_AGE_HINT = re.compile(r"9\d(?!\d)|1[0-2]\d(?!\d)|ninet|hundred|centenarian|nonagenarian")
 
 _WORD_VALUES = {**{w: i + 1 for i, w in enumerate(_UNITS)}, "a": 1, "ninety": 90}
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from ..context import cue_first_words
+
 # A sentence about one person, or about a visit, rather than about people in general.
 # Written to run on Doc.lower. The leading look-behind rejects positions inside a word at once
 # (measured: 2-3 times faster than trying every alternative at every letter); Doc.cue_between
@@ -23,6 +25,9 @@ PERSON_CUE = re.compile(
     r"|(?:the|this|our)\s+(?:[\w-]+\s+){0,2}?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|baby|couple|grandmother"
     r"|grandfather|widow|widower|toddler|newborn)\s+who"
     r"|(?:we|i)\s+(?:sent|rushed|referred|transferred|transported)(?:\s+(?:him|her|them))?\s+to|sent\s+to\s+the\s+(?:er|ed|icu|hospital))\b")
+# Every alternative above opens with one of these words, whole.
+cue_first_words(PERSON_CUE, """she he her him his hers herself himself my our the a this one patient we i operated came walked
+brought was admitted discharged passed died date dob born birthday mr mrs ms mx sent""".split())
 
 # Bylines and edit stamps carry dates and names that belong to the article, not to a patient.
 BYLINE_CUE = re.compile(r"(?<![a-z0-9])(?:published|updated|posted|reviewed|modified|last\s+edited)\b")
