@@ -279,7 +279,10 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             if finding := _name_finding(doc, allow, m.start("name"), name):
                 yield finding
     consumed_to = 0  # "Jenny Craig": the surname is part of the name already seen, not a new one
-    for word in _CAPITALISED_WORD.finditer(text):
+    # The loop acts only on listed given names: findall and one set intersection (C loops) skip it in a
+    # text that has none, instead of a Python step per capitalised word.
+    has_given_names = not FIRST_NAMES.isdisjoint(_CAPITALISED_WORD.findall(text))
+    for word in _CAPITALISED_WORD.finditer(text) if has_given_names else ():
         if word.group() not in FIRST_NAMES or word.start() < consumed_to:
             continue
         m = _GIVEN_NAME.match(text, word.start())
