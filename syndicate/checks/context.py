@@ -44,6 +44,17 @@ def standalone(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_")
 
 
+def matches_from(pattern: re.Pattern[str], target: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches pattern.finditer(target) gives, for a pattern that never matches the empty string,
+    given (ascending) every offset at which one may start: the pattern is tried only there. Matches do
+    not overlap, as with finditer: an offset inside the previous match is not tried."""
+    resume = 0
+    for at in starts:
+        if at >= resume and (m := pattern.match(target, at)):
+            resume = m.end()
+            yield m
+
+
 # Cues whose every match starts with one of a few words, whole: see cue_first_words.
 _CUE_FIRST_WORDS: dict[re.Pattern[str], frozenset[str]] = {}
 # A full scan of a lookbehind-led cue costs about what a try at one word costs per 20-odd characters;
@@ -144,14 +155,9 @@ class Doc:
         the text has. Matches do not overlap, as with finditer: an offset inside the previous match
         is not tried."""
         present = self.words.intersection(words)
-        if not present:
-            return
-        target = self.lower if on_lower else self.text
-        resume = 0
-        for at in sorted({at for word in present for at in self.positions_of(word)}):
-            if at >= resume and (m := pattern.match(target, at)):
-                resume = m.end()
-                yield m
+        if present:
+            starts = sorted({at for word in present for at in self.positions_of(word)})
+            yield from matches_from(pattern, self.lower if on_lower else self.text, starts)
 
     # ---- cues ------------------------------------------------------------------------------------
     def cue_between(self, cue: re.Pattern[str], start: int, end: int) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..allowlist import AllowList
-from ..context import Doc
+from ..context import Doc, matches_from
 from ..findings import Finding, make_finding
 from ..gazetteers import (AMBIGUOUS_FIRST_NAMES, DRUG_NAMES, DRUG_SUFFIXES, FIRST_NAMES, NAMED_BRANDS,
                           NON_PERSON_FOLLOWERS, STATE_NAMES, census_first_names, us_places)
@@ -39,6 +39,7 @@ _PSEUDONYM = re.compile(rf"(?i:\b(?:call|calling|called|name)\s+(?:him|her|them)
 _PSEUDONYM_STARTS = ("call", "calling", "called", "name")  # for Doc.matches_at_words
 # Initials such as "J.R." in a sentence about a person; not "U.S." or "a.m.".
 _BARE_INITIALS = re.compile(r"(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?)")
+_PERIOD_AFTER_CAPITAL = re.compile(r"\.(?<=[A-Z]\.)")
 _NOT_INITIALS = frozenset({"U.S.", "D.C.", "U.K.", "E.U.", "A.M.", "P.M.", "B.C.", "A.D.", "N.Y.", "L.A.", "R.N.",
                            "M.D.", "D.O.", "P.A.", "N.P."})
 # A capitalised word doing something only people do, after "little", "baby", "young"...
@@ -226,10 +227,21 @@ _GREETING_START = re.compile(_GREETING.pattern.split(r"\b[^,.!?]")[0].replace("^
 _VOCATIVE_NAME = re.compile(r"(?:(?:baby|little|lil|sweet|miss|mister|our)\s+)?(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)(?=\s*(?:[!.?,;:—–]|$|\s+(?:from|in|of|and)\b|\s+\W))")
 
 
+# The first word of every greeting _GREETING_START knows, but "congrat…".
+_GREETING_WORDS = frozenset("happy thanks thank welcome well great way cheers kudos hats proud hugs love good get best we so glad"
+                            .split())
+
+
+def _may_greet(doc: Doc) -> bool:
+    """Can any sentence open with a greeting? In an ASCII text, where (?i) matches only ASCII letters, the
+    greeting's first word is then in Doc.words: one set test spares an anchored match per sentence."""
+    return not doc.text.isascii() or doc.has_word(*_GREETING_WORDS) or doc.mentions("congrat")
+
+
 def _greeted_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
-    for start, end in doc.sentences():
+    for start, end in doc.sentences() if _may_greet(doc) else ():
         if not _GREETING_START.match(text, start, end):  # most sentences start otherwise: one anchored match rules them out
             continue
         for comma in re.finditer(r",\s+", text[start:end]):
@@ -295,7 +307,9 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
             name = first
         if finding := _name_finding(doc, allow, m.start(), name):
             yield finding
-    for m in _BARE_INITIALS.finditer(text):
+    # every match opens with a capital and a period: the periods (few, found at C speed) say where to try
+    initials_at = (period.start() - 1 for period in _PERIOD_AFTER_CAPITAL.finditer(text))
+    for m in matches_from(_BARE_INITIALS, text, initials_at):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "."):
             continue
         if m.group("name").replace(" ", "") not in _NOT_INITIALS and doc.cue_in_sentence(PERSON_CUE, m.start()):
@@ -455,6 +469,9 @@ _LOWER_GIVEN_NAME = re.compile(
     r"[\s*_>\"“-]*(?P<name>[a-z]{3,})(?=\s+(?:wanted|wants|was\s+back|is\s+back|finally|just|came|stopped|quit|finished"
     r"|turned|told|asked|said|says|brought|sent|dropped|completed|beat|rang|walked|had|got|made|hit|celebrated)\b"
     r"|\s+and\s+(?:his|her|their)\s+(?:mom|mother|dad|father|wife|husband|son|daughter|kids|grandma|grandpa|family|parents)\b)")
+# The words right after the name in _LOWER_GIVEN_NAME, but "and his/her/their": without one, no sentence is tried.
+_LOWER_GIVEN_NAME_VERBS = frozenset("""wanted wants was is finally just came stopped quit finished turned told asked said says
+brought sent dropped completed beat rang walked had got made hit celebrated""".split())
 _PERSON_DOES = re.compile(
     r"(?:\s+[A-Z]\.(?=\s))?(?:,\s+who\b|\s+(?:was|is)\s+(?:so\s+\w+\b|back|home|healing|recovering|doing|finally|now|out|up|discharged|admitted|born"
     r"|diagnosed|treated|seen|cleared|cancer-free|here|in\s+for)\b|['’]s\s+(?:back|home|healing|recovering|doing)\b"
@@ -550,7 +567,8 @@ def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Findin
                 continue
         if finding := _name_finding(doc, allow, m.start("name"), name):
             yield finding
-    for start, end in doc.sentences():  # an all-lower-case post starts its sentences with the name
+    lower_case_frame = doc.has_word(*_LOWER_GIVEN_NAME_VERBS) or doc.has_word("and") and doc.has_word("his", "her", "their")
+    for start, end in doc.sentences() if lower_case_frame else ():  # an all-lower-case post starts its sentences with the name
         m = _LOWER_GIVEN_NAME.match(text, start)
         if not m:
             continue
