@@ -89,3 +89,27 @@ def test_sentences_do_not_end_at_abbreviations():
 def test_words_are_the_runs_of_ascii_letters():
     for text in TEXTS + ["a\u2028b\xa0c", "ÀBC déf_ghi2jkl", "x\x00y", ""]:
         assert Doc(text).words == frozenset(re.findall(r"[a-z]+", Doc(text).lower))
+
+
+GREETINGS = ["Happy 1-year cancer-free anniversary, Sunny Park!", "Thanks for the review, Deb from the Tuesday class.",
+             "CONGRATULATIONS, Kwame!", "Way to go, Ruthie!", "Hats off to you, Bo!", "We miss you, Dot!", "So glad, Ann!"]
+LOWER_CASE_POSTS = ["jamal wanted everyone to know his hernia repair went well", "rosa and her mom came by. she smiled",
+                    "kenji was back today and he is fine"]
+
+
+def test_greeting_gate_hides_no_greeting():
+    """_may_greet is false only for a text none of whose sentences opens with a greeting."""
+    for text in TEXTS + GREETINGS:
+        doc = Doc(text)
+        if any(names._GREETING_START.match(text, start, end) for start, end in doc.sentences()):
+            assert names._may_greet(doc), text
+    assert all(names._may_greet(Doc(text)) for text in GREETINGS)
+    assert not names._may_greet(Doc("Blood pressure checks are free in March."))
+
+
+def test_lower_case_name_gate_hides_no_frame():
+    for text in TEXTS + LOWER_CASE_POSTS:
+        doc = Doc(text)
+        if any(names._LOWER_GIVEN_NAME.match(text, start) for start, _ in doc.sentences()):
+            assert names._may_open_with_lower_case_name(doc), text
+    assert all(names._may_open_with_lower_case_name(Doc(text)) for text in LOWER_CASE_POSTS)
