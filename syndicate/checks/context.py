@@ -55,8 +55,10 @@ def matches_from(pattern: re.Pattern[str], target: str, starts: Iterable[int]) -
             yield m
 
 
-# Cues whose every match starts with one of a few words, whole: see cue_first_words.
-_CUE_FIRST_WORDS: dict[re.Pattern[str], frozenset[str]] = {}
+# Cues whose every match starts with one of a few words, whole: see cue_first_words. Keyed by id, with the
+# pattern kept in the entry (so its id stays its own): hashing a compiled pattern hashes its whole program,
+# microseconds for a cue as long as PERSON_CUE, and cue_between runs once per candidate.
+_CUE_FIRST_WORDS: dict[int, tuple[re.Pattern[str], frozenset[str]]] = {}
 # A full scan of a lookbehind-led cue costs about what a try at one word costs per 20-odd characters;
 # trying the cue only at its first words pays while they are rarer than one per 32 characters.
 _CHARACTERS_PER_TRY = 32
@@ -65,14 +67,14 @@ _CHARACTERS_PER_TRY = 32
 def cue_first_words(cue: re.Pattern[str], words: Iterable[str]) -> re.Pattern[str]:
     """Declare that every match of the cue (on Doc.lower, never empty) starts with one of the words, whole
     (a run of letters a-z, as in Doc.words), so Doc.cue_between may try it only where they occur."""
-    _CUE_FIRST_WORDS[cue] = frozenset(words)
+    _CUE_FIRST_WORDS[id(cue)] = (cue, frozenset(words))
     return cue
 
 
 class Doc:
     def __init__(self, text: str):
         self.text = text
-        self._cue_positions: dict[re.Pattern[str], list[int]] = {}
+        self._cue_positions: dict[int, tuple[re.Pattern[str], list[int]]] = {}  # by id(cue), as _CUE_FIRST_WORDS
         self._first_names = None
 
     def introduced_first_names(self, allow) -> frozenset[str]:
@@ -162,18 +164,23 @@ class Doc:
     # ---- cues ------------------------------------------------------------------------------------
     def cue_between(self, cue: re.Pattern[str], start: int, end: int) -> bool:
         """Does the cue (a pattern over the lowercased text, matched at a word start) occur in [start, end)?"""
-        positions = self._cue_positions.get(cue)
-        if positions is None:
-            lower = self.lower
-            positions = self._cue_positions[cue] = [
-                m.start() for m in self._cue_matches(cue) if m.start() == 0 or not lower[m.start() - 1].isalnum()]
+        positions = self._cue_starts(cue)
         i = bisect_right(positions, start - 1)
         return i < len(positions) and positions[i] < end
+
+    def _cue_starts(self, cue: re.Pattern[str]) -> list[int]:
+        """Where the cue occurs at a word start, in order; computed once per cue."""
+        entry = self._cue_positions.get(id(cue))
+        if entry is None:
+            lower = self.lower
+            entry = self._cue_positions[id(cue)] = (cue, [
+                m.start() for m in self._cue_matches(cue) if m.start() == 0 or not lower[m.start() - 1].isalnum()])
+        return entry[1]
 
     def _cue_matches(self, cue: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """cue.finditer over Doc.lower. For a cue declared with cue_first_words, when the text holds few of
         those words (a text without "he", "a" or "the"), the cue is tried only where they occur."""
-        words = _CUE_FIRST_WORDS.get(cue)
+        _, words = _CUE_FIRST_WORDS.get(id(cue), (None, None))
         if words is None:
             return cue.finditer(self.lower)
         present = sorted(self.words.intersection(words), key=len)  # the short words, most often found, first
@@ -189,8 +196,7 @@ class Doc:
 
     def sentences_with(self, cue: re.Pattern[str]) -> list[tuple[int, int]]:
         """The sentences in which the cue occurs, each once, in order."""
-        self.cue_between(cue, 0, 0)
-        spans = dict.fromkeys(self.sentence(p) for p in self._cue_positions[cue])
+        spans = dict.fromkeys(self.sentence(p) for p in self._cue_starts(cue))
         return list(spans)
 
     # ---- links -------------------------------------------------------------------------------------
