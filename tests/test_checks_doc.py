@@ -15,7 +15,7 @@ from syndicate.checks.recognizers.cues import PERSON_CUE
 
 _TESTS = Path(__file__).parent
 # Development sets only (never the blind ones) plus edge cases for the shortcuts below.
-TEXTS = [json.loads(line)["text"] for name in ("phi_dev", "phi_dev2", "phi_dev3")
+TEXTS = [json.loads(line)["text"] for name in ("phi_dev", "phi_dev2", "phi_dev3", "phi_dev4", "phi_dev5")
          for line in (_TESTS / f"{name}.jsonl").read_text().splitlines()] + [
     "Mrs. Alvarez came in. She is fine.", "Dr\n. Next", "Seen by Mr.\n. Then", "e.g. this", "Approx. ten. J. R. came.",
     "İ. ſt. Kt. é. x.. ab.. Ave.\n\nNew", "abcdefghijklmnop. Next", "we'll call him J.R. today", "CALLıNG her Ann",
