@@ -112,3 +112,15 @@ def test_lower_case_name_gate_hides_no_frame():
         if any(names._LOWER_GIVEN_NAME.match(text, start) for start, _ in doc.sentences()):
             assert names._may_open_with_lower_case_name(doc), text
     assert all(names._may_open_with_lower_case_name(Doc(text)) for text in LOWER_CASE_POSTS)
+
+
+def test_links_found_as_by_the_grouped_pattern():
+    grouped = re.compile(r"""(?:https?://|www\.)[^\s<>()\[\]"']+|\]\([^)\s]+""")
+    for text in TEXTS + ["see www.example.org/a?b=1.", "[notes](https://x.org/p) and ](y)", "hhttps://q.com", "www."]:
+        assert Doc(text)._url_spans == [m.span() for m in grouped.finditer(text)], text
+
+
+def test_positions_of_found_once_and_overlapping():
+    doc = Doc("Aaa patient, PATIENT and aaaa")
+    assert doc.positions_of("aa") == (0, 1, 25, 26, 27)
+    assert doc.positions_of("patient") == (4, 13) and doc.positions_of("patient") is doc.positions_of("patient")

@@ -33,7 +33,9 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 # Doc.words splits on every byte but a-z (non-ASCII characters become "?" first): bytes.translate and
 # split are C loops, about twice as fast as re.findall("[a-z]+") with the very same words.
 _LETTERS_ELSE_SPACE = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
-_URL_LIKE = re.compile(r"""(?:https?://|www\.)[^\s<>()\[\]"']+|\]\([^)\s]+""")
+# Each alternative opens with a plain character (no group around "https?://|www\."), so the engine skips
+# ahead to "h", "w" and "]" instead of trying the pattern at every character.
+_URL_LIKE = re.compile(r"""https?://[^\s<>()\[\]"']+|www\.[^\s<>()\[\]"']+|\]\([^)\s]+""")
 
 
 def standalone(text: str, start: int, end: int) -> bool:
@@ -76,6 +78,7 @@ class Doc:
         self.text = text
         self._cue_positions: dict[int, tuple[re.Pattern[str], list[int]]] = {}  # by id(cue), as _CUE_FIRST_WORDS
         self._first_names = None
+        self._positions: dict[str, tuple[int, ...]] = {}
 
     def introduced_first_names(self, allow) -> frozenset[str]:
         """Computed once per document: the roster first names this text introduces in full."""
@@ -128,7 +131,11 @@ class Doc:
     def mentions(self, *literals: str) -> bool:
         """A substring test is far cheaper than a regex scan, so recognizers skip patterns whose
         trigger words are absent (most articles never say "MRN", "serial" or "plate")."""
-        return any(literal in self.lower for literal in literals)
+        lower = self.lower
+        for literal in literals:  # a plain loop: a generator's overhead is a good part of a miss's cost
+            if literal in lower:
+                return True
+        return False
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -139,12 +146,17 @@ class Doc:
     def has_word(self, *words: str) -> bool:
         return not self.words.isdisjoint(words)
 
-    def positions_of(self, literal: str) -> list[int]:
-        """Every offset where the lowercase literal occurs (str.find, no regex)."""
-        positions, at = [], self.lower.find(literal)
-        while at != -1:
-            positions.append(at)
-            at = self.lower.find(literal, at + 1)
+    def positions_of(self, literal: str) -> tuple[int, ...]:
+        """Every offset where the lowercase literal occurs (str.find, no regex). Found once per literal:
+        several recognizers look for the same words ("patient" is a relation, a cue and a name cue)."""
+        positions = self._positions.get(literal)
+        if positions is None:
+            lower, found = self.lower, []
+            at = lower.find(literal)
+            while at != -1:
+                found.append(at)
+                at = lower.find(literal, at + 1)
+            positions = self._positions[literal] = tuple(found)
         return positions
 
     def matches_at_words(self, pattern: re.Pattern[str], words: Iterable[str], *,
