@@ -25,7 +25,7 @@ PERSON_CUE = re.compile(
     r"|(?:the|this|our)\s+(?:[\w-]+\s+){0,2}?(?:mom|mother|dad|father|man|woman|lady|gentleman|teen|boy|girl|baby|couple|grandmother"
     r"|grandfather|widow|widower|toddler|newborn)\s+who"
     r"|(?:we|i)\s+(?:sent|rushed|referred|transferred|transported)(?:\s+(?:him|her|them))?\s+to|sent\s+to\s+the\s+(?:er|ed|icu|hospital))\b")
-# Every alternative above opens with one of these words, whole.
+# Every alternative above opens with one of these words, whole: a new alternative's first word goes here too.
 cue_first_words(PERSON_CUE, """she he her him his hers herself himself my our the a this one patient we i operated came walked
 brought was admitted discharged passed died date dob born birthday mr mrs ms mx sent""".split())
 
