@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from syndicate.checks.context import _ABBREVIATIONS, _CUE_FIRST_WORDS, Doc
+from syndicate.checks.context import _ABBREVIATIONS, _CUE_FIRST_WORDS, Doc, matches_from
 from syndicate.checks.recognizers import names
 from syndicate.checks.recognizers.cues import PERSON_CUE
 
@@ -124,3 +124,14 @@ def test_positions_of_found_once_and_overlapping():
     doc = Doc("Aaa patient, PATIENT and aaaa")
     assert doc.positions_of("aa") == (0, 1, 25, 26, 27)
     assert doc.positions_of("patient") == (4, 13) and doc.positions_of("patient") is doc.positions_of("patient")
+
+
+def test_possessives_and_initials_found_from_their_first_characters():
+    for text in TEXTS + ["Kowalski's wife", "Ruiz’s son and Lee's daughter", "J.R. and A. B. C. met", "U.S. J.R."]:
+        doc = Doc(text)
+        apostrophes = sorted([*doc.positions_of("'s"), *doc.positions_of("’s")])
+        assert [m.span() for m in matches_from(names._POSSESSIVE_RELATION, text, apostrophes)] == [
+            m.span() for m in names._POSSESSIVE_RELATION.finditer(text)], text
+        initials = [period.start() - 1 for period in names._PERIOD_AFTER_CAPITAL.finditer(text)]
+        assert [m.span() for m in matches_from(names._BARE_INITIALS, text, initials)] == [
+            m.span() for m in names._BARE_INITIALS.finditer(text)], text

@@ -323,8 +323,10 @@ def _listed_and_cued_names(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     for m in doc.matches_at_words(_PSEUDONYM, _PSEUDONYM_STARTS):
         if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):
             yield finding
-    for pattern in (_APPOSITIVE_AGE, _POSSESSIVE_RELATION):
-        for m in pattern.finditer(text):
+    # a possessive opens with an apostrophe and "s": tried only where str.find finds one (few in most texts)
+    possessives = matches_from(_POSSESSIVE_RELATION, text, sorted([*doc.positions_of("'s"), *doc.positions_of("’s")]))
+    for matches in (_APPOSITIVE_AGE.finditer(text), possessives):
+        for m in matches:
             before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if before and (finding := _name_finding(doc, allow, before.start("name"), before.group("name"))):
                 yield finding
@@ -406,18 +408,22 @@ def _everyday_words_not_names() -> frozenset[str]:
     return frozenset(word for word, value in zipf_table().items() if value > 3.5 and word not in _ALL_GIVEN_NAMES)
 
 
+def _opens_with_everyday_word(token: str, everyday: frozenset[str]) -> bool:
+    first = token.split(None, 1)[0].rstrip(".")
+    return len(first) > 1 and first.lower() in everyday
+
+
 def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
+    # Most capitalised tokens are everyday words ("The", "Walking"): judged once per distinct token, each
+    # occurrence then needs one set look-up (none at all when every token is an everyday word).
     everyday = _everyday_words_not_names()
-    for m in _NAME_TOKEN_CAP.finditer(text):
-        if m.start() and text[m.start() - 1] in _WORD_JOINERS:
+    maybe_names = {token for token in set(_NAME_TOKEN_CAP.findall(text)) if not _opens_with_everyday_word(token, everyday)}
+    for m in _NAME_TOKEN_CAP.finditer(text) if maybe_names else ():
+        if m.group() not in maybe_names or m.start() and text[m.start() - 1] in _WORD_JOINERS:
             continue
         token = m.group()
-        # Most capitalised tokens are everyday words ("The", "Walking"): one set look-up rules them out.
-        first = token.split(None, 1)[0].rstrip(".")
-        if len(first) > 1 and first.lower() in everyday:
-            continue
         words = tuple(token.split())
         first_then_surname = len(words) == 2 and _candidate_name(words[:1], places_too=True, max_zipf=3.5)
         if (not (first_then_surname or _candidate_name(words, places_too=True, max_zipf=3.5))
