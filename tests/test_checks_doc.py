@@ -135,3 +135,12 @@ def test_possessives_and_initials_found_from_their_first_characters():
         initials = [period.start() - 1 for period in names._PERIOD_AFTER_CAPITAL.finditer(text)]
         assert [m.span() for m in matches_from(names._BARE_INITIALS, text, initials)] == [
             m.span() for m in names._BARE_INITIALS.finditer(text)], text
+
+
+def test_frame_gate_knows_every_frame_word_and_hides_no_framed_word():
+    verbs = re.search(r"\(\?:finally\\s\+\|just\\s\+\)\?\(\?:([a-z|]+)\)", names._PERSON_DOES.pattern).group(1).split("|")
+    assert {*verbs, "who", "was", "is", "finally", "just"} <= names._FRAME_WORDS
+    for text in TEXTS + ["Pepper (yes, her real name!) brought cookies", "Marguerite's hip is better", "Sunny, who quit vaping"]:
+        doc = Doc(text)
+        if names._TOKEN_WITH_FRAME_AFTER.search(text):
+            assert names._may_have_frames(doc), text

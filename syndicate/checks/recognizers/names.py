@@ -416,14 +416,17 @@ def _opens_with_everyday_word(token: str, everyday: frozenset[str]) -> bool:
 def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
-    # Most capitalised tokens are everyday words ("The", "Walking"): judged once per distinct token, each
-    # occurrence then needs one set look-up (none at all when every token is an everyday word).
+    # Most capitalised tokens are everyday words ("The", "Walking"), and they repeat: each distinct token is
+    # judged once, each occurrence then costs one dict look-up.
     everyday = _everyday_words_not_names()
-    maybe_names = {token for token in set(_NAME_TOKEN_CAP.findall(text)) if not _opens_with_everyday_word(token, everyday)}
-    for m in _NAME_TOKEN_CAP.finditer(text) if maybe_names else ():
-        if m.group() not in maybe_names or m.start() and text[m.start() - 1] in _WORD_JOINERS:
-            continue
+    maybe_names: dict[str, bool] = {}
+    for m in _NAME_TOKEN_CAP.finditer(text):
         token = m.group()
+        maybe = maybe_names.get(token)
+        if maybe is None:
+            maybe = maybe_names[token] = not _opens_with_everyday_word(token, everyday)
+        if not maybe or m.start() and text[m.start() - 1] in _WORD_JOINERS:
+            continue
         words = tuple(token.split())
         first_then_surname = len(words) == 2 and _candidate_name(words[:1], places_too=True, max_zipf=3.5)
         if (not (first_then_surname or _candidate_name(words, places_too=True, max_zipf=3.5))
@@ -539,11 +542,21 @@ _TOKEN_WITH_FRAME_AFTER = re.compile(
 # must end what is left. So a letter then one such gap character, or at least two of them (the loop checks
 # the rest). The sentence starts and line starts that are most capitals are thus passed over by the regex
 # engine, not by Python. The capital first: the engine skips ahead to capitals fast.
+# The first word of every _PERSON_DOES frame but the possessive ones (an apostrophe is checked instead).
+_FRAME_WORDS = frozenset("""who was is finally just stopped quit kicked turned finished beat rang agreed walked ran completed
+graduated celebrated told asked brought sent dropped came started survived welcomed lost gained got had made took hit reached
+waved hugged thanked shared wrote baked knitted knit donated visited says said wants loves hates""".split())
 _CAPITAL_AFTER_LETTER = re.compile(r"[A-Z](?:(?<=[^\W\d_][ ,*\t].)|(?<=[ ,*_\t][ ,*\t].))")
 
 
-def _framed_tokens(text: str) -> list[re.Match[str]]:
-    found = {m.start(): m for m in _TOKEN_WITH_FRAME_AFTER.finditer(text)}
+def _may_have_frames(doc: Doc) -> bool:
+    """Can any word have a frame after it? Every frame needs a "(", an apostrophe and "s", or one of its words."""
+    return doc.mentions("(", "'s", "’s") or doc.has_word(*_FRAME_WORDS)
+
+
+def _framed_tokens(doc: Doc) -> list[re.Match[str]]:
+    text = doc.text
+    found = {m.start(): m for m in _TOKEN_WITH_FRAME_AFTER.finditer(text)} if _may_have_frames(doc) else {}
     for capital in _CAPITAL_AFTER_LETTER.finditer(text):
         at = capital.start()
         before = text[max(0, at - 24):at].rstrip(" ,*_\t")
@@ -556,7 +569,7 @@ def _framed_tokens(text: str) -> list[re.Match[str]]:
 def _given_names_in_person_frames(doc: Doc, allow: AllowList) -> Iterator[Finding]:
     text = doc.text
     roster = allow.roster_words()
-    for m in _framed_tokens(text):
+    for m in _framed_tokens(doc):
         name = m.group("name")
         lowered = name.lower()
         if _NAME_ASIDE.match(text, m.end()) and lowered not in roster and lowered not in _NOT_A_PERSON:
