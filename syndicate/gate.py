@@ -359,14 +359,25 @@ def notice_findings(article: Article, practice: Practice) -> list[Finding]:
     return []
 
 
+_COMPOSERS: dict = {}  # (platform, its options) -> a client used only to compose: building one opens an HTTP session
+
+
+def _composer(name: str, practice: Practice):
+    from .platforms import platform_class
+    options = practice.platform_options.get(name)
+    key = (name, repr(options))
+    if key not in _COMPOSERS:
+        _COMPOSERS[key] = platform_class(name)(options=options, env={})
+    return _COMPOSERS[key]
+
+
 def teaser_texts(article: Article, practice: Practice) -> dict[str, str]:
     """The teaser of each of the article's platforms, link removed (it is the practice's own URL)."""
-    from .platforms import platform_class
     from .teasers import TeaserError, compose
     texts = {}
     for name in article.platforms:
         try:
-            teaser = compose(article, platform_class(name)(options=practice.platform_options.get(name), env={}), practice)
+            teaser = compose(article, _composer(name, practice), practice)
         except TeaserError:
             continue  # too long to compose: `preview` reports it; its parts are scanned in the file already
         texts[name] = teaser.text.replace(teaser.link, "")
@@ -384,7 +395,7 @@ def _check_one(index: int) -> list[Located] | None:
     try:
         return check_article(article, s["practice"], s["allow"], s["now"],
                              teaser_texts(article, s["practice"]) if s["teasers"] else None, advisories=s["advisories"],
-                             committed=s["commits"].get(article.path.resolve()))
+                             committed=s["committed"][index])
     except FileNotFoundError:
         return None
 
@@ -397,9 +408,9 @@ def _vanished(paths: list[Path]) -> InputError:
 _RESULTS: dict = {}  # per article and its inputs -> findings; kept for a `serve` session's rebuilds
 
 
-def _result_key(article: Article, practice: Practice, settings: tuple, commits: dict) -> tuple:
+def _result_key(article: Article, settings: tuple, committed: datetime | None) -> tuple:
     stat = article.path.stat()
-    return (article.path, stat.st_mtime_ns, stat.st_size, commits.get(article.path.resolve()), *settings)
+    return (article.path, stat.st_mtime_ns, stat.st_size, committed, *settings)
 
 
 def _docs_files(practice: Practice) -> int:
@@ -419,12 +430,14 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     # One `git log` for the whole site, and only where its answer is shown (a warning).
     commits = review.last_commits(practice.docs_dir) if advisories and articles else {}
     try:
-        keys = [_result_key(a, practice, settings, commits) for a in articles]
+        # resolve() asks the file system about every folder on the way: once per article, and not at all outside git
+        committed = [commits.get(a.path.resolve()) for a in articles] if commits else [None] * len(articles)
+        keys = [_result_key(a, settings, when) for a, when in zip(articles, committed)]
     except FileNotFoundError as gone:
         raise _vanished([Path(gone.filename)]) from None
     todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
     _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories,
-                   commits=commits)
+                   committed=committed)
     workers = cores.processes(cap=cores.CHECK_PROCESSES)
     parallel = len(todo) >= PARALLEL_FROM and workers > 1
     if parallel:
