@@ -20,7 +20,7 @@ import yaml
 from . import cores, review
 from .article import Article
 from .errors import InputError, Problem
-from .checks import AllowList, Finding, blocks_publication, readability, scan_image, scan_text
+from .checks import AllowList, Finding, blocks_publication, load_tables, readability, scan_image, scan_text
 from .checks.accept import apply_markers, parse_markers
 from .checks.address import address_findings, address_words, scan_address
 from .checks.context import Doc
@@ -441,6 +441,7 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     workers = cores.processes(cap=cores.CHECK_PROCESSES)
     parallel = len(todo) >= PARALLEL_FROM and workers > 1
     if parallel:
+        load_tables()  # once here, inherited by every worker (the parent needs them for the other pages anyway)
         pool = fork_pool(workers)
         try:
             fresh = list(pool.imap(_check_one, todo, chunksize=16))
