@@ -126,8 +126,7 @@ def test_third_development_split_score_does_not_regress():
         score = score_corpus(lines, allow)
     assert (score.flagged_cases, score.clean_cases) == (401, 319)
     assert score.flagged_cases - len(score.missed) >= 397, [c["id"] for c in score.missed]
-    # the model retrained with dev4 and dev5 flags one clean case of this set (a recipe's sodium advice)
-    assert len(score.false_positives) <= 1, [c["id"] for c in score.false_positives]
+    assert not score.false_positives, [c["id"] for c in score.false_positives]
 
 
 DATA = Path(__file__).parent / "data"
@@ -172,15 +171,16 @@ def test_blind_set_score_does_not_regress():
     Before tuning: recall 0.556 (214/385), false-positive rate 0.123 (45/366); after two rounds of rules tuned on the
     development splits 0.795 (306/385) and 0.030 (11/366); after the third round 0.842 (324/385) and 0.022 (8/366);
     with the learned second opinion (phi.suspect) 0.948 (365/385) and 0.033 (12/366); after rounds 4 and 5 (tuned on
-    two more development splits) and the model retrained on them, 0.971 (374/385) and 0.030 (11/366): both targets
-    met (recall >= 0.95, false-positive rate <= 0.05; docs/checks.md).
+    two more development splits) and the model retrained on them, 0.971 (374/385) and 0.030 (11/366); after the
+    adversarial review's fixes and the model's threshold at 2.5% out-of-fold, 0.971 (374/385) and 0.027 (10/366):
+    both targets met (recall >= 0.95, false-positive rate <= 0.05; docs/checks.md).
     This guards against regressions only: do not tune rules on these cases."""
     allow = _load_script("score_phi.py").load_allow_list(SITE_CONFIG)
     with BLIND_SET.open(encoding="utf-8") as lines:
         score = score_corpus(lines, allow)
     assert (score.flagged_cases, score.clean_cases) == (385, 366)
     assert score.flagged_cases - len(score.missed) >= 374
-    assert len(score.false_positives) <= 11
+    assert len(score.false_positives) <= 10
 
 
 def test_scorer_reads_a_site_config_like_check_does():
