@@ -369,7 +369,8 @@ _PERSONAL_BEFORE = re.compile(
     r"|sending\s+(?:our\s+)?(?:love|prayers|hugs|thoughts|wishes)\s+to|(?:prayers|hugs|thoughts)\s+for|proud\s+of"
     r"|(?:our|my)\s+patient,?))\s+$")
 # "the Villanueva family", "the Nakamura family's": a surname.
-_FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:family|household|twins|triplets|kids|clan)\b")
+_FAMILY_WORDS = ("family", "household", "twins", "triplets", "kids", "clan")
+_FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:" + "|".join(_FAMILY_WORDS) + r")\b")
 # After a strong cue, lower-case names count too ("patient of the month is brenda yoakum").
 # Cues strong enough that a lower-case word nobody's dictionary knows after them is a name.
 _LOWER_NAME_CUE = re.compile(
@@ -440,7 +441,7 @@ def find_name_candidates(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                 or len(words) >= 2 and _candidate_name(words) and doc.cue_in_sentence(PERSON_CUE, m.start())):
             if finding := _name_finding(doc, allow, m.start(), m.group()):
                 yield finding
-    for m in doc.matches_at_words(_FAMILY, ("the",)) if doc.has_word("family", "household", "twins", "triplets", "kids", "clan") else ():
+    for m in doc.matches_at_words(_FAMILY, ("the",)) if doc.has_word(*_FAMILY_WORDS) else ():
         if (_candidate_name((m.group("name"),), places_too=True, max_zipf=3.5) and m.group("name").lower() not in roster
                 and not allow.allows_place(m.group("name"))):  # "the Riverbend family" is the practice
             if finding := _name_finding(doc, allow, m.start("name"), m.group("name")):

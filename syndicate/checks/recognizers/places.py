@@ -109,9 +109,11 @@ _HOUSING = re.compile(
 _SMALLER_THAN_STATE = r"(?:County|Parish|Township|Borough|Village|Twp\.?)"
 # A named small place by its kind, which no gazetteer of towns lists: "Swan's Island", "the Rosedale Quarter mom",
 # "out past Tesson Bayou". Like the housing names, it counts only in a sentence about someone in the practice's care.
+_SMALL_PLACE_KINDS = ("Island", "Isle", "Key", "Bayou", "Cove", "Hollow", "Creek", "Landing", "Crossing", "Quarter", "Flats",
+                      "Bottoms", "Hamlet", "Corners", "Junction", "Ridge", "Point", "Holler", "Ranch", "Reservation", "Pueblo",
+                      "Rancheria", "Colonia")
 _SMALL_PLACE = re.compile(
-    r"\b(?:[A-Z][a-z]+(?:['’]s)?\s+){1,2}(?:Island|Isle|Key|Bayou|Cove|Hollow|Creek|Landing|Crossing|Quarter|Flats|Bottoms"
-    r"|Hamlet|Corners|Junction|Ridge|Point|Holler|Ranch|Reservation|Pueblo|Rancheria|Colonia)\b"
+    r"\b(?:[A-Z][a-z]+(?:['’]s)?\s+){1,2}(?:" + "|".join(_SMALL_PLACE_KINDS) + r")\b"
     r"(?!\s+(?:Clinic|Hospital|Pharmacy|Library|Center|Centre|School|Church|Health|Medical|Nursing|Rehab|Park|Fire|Police|Road"
     r"|Rd|Street|St|Avenue|Ave|Drive|Dr|Lane|Boulevard|Blvd|Way|Mall|Market))")
 # A place after a word that locates a person: "a patient from Loami", "out in Pawnee", "tiny Loami, IL".
@@ -172,9 +174,7 @@ def find_places(doc: Doc, allow: AllowList) -> Iterator[Finding]:
                            "condos", "manor", "heights", "commons", "gardens", "acres", "meadows", "neighborhood",
                            "neighbourhood", "home", "trailer", "park", "court", "housing", "senior", "duplex", "duplexes",
                            "townhouses", "lofts", "cottages", "bungalows")
-    small_place = doc.has_word("island", "isle", "key", "bayou", "cove", "hollow", "creek", "landing", "crossing", "quarter",
-                               "flats", "bottoms", "hamlet", "corners", "junction", "ridge", "point", "holler", "ranch",
-                               "reservation", "pueblo", "rancheria", "colonia")
+    small_place = doc.has_word(*(kind.lower() for kind in _SMALL_PLACE_KINDS))
     for pattern in (*(_ROAD,) * road, *(_HOUSING,) * housing, *(_SMALL_PLACE,) * small_place):
         for m in pattern.finditer(text):
             if about_a_patient(m.start()):
