@@ -6,14 +6,13 @@ no MkDocs import), with the same bounded loader as articles, before MkDocs ever 
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from .bounded_yaml import check_front_matter
 from .errors import Problem
 from .field_rules import body_problems
-from .paths import is_regular_file
+from .paths import everything_under, is_regular_file
 
 # mkdocs.utils.meta.YAML_RE: the block MkDocs hands to PyYAML.
 MKDOCS_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -32,9 +31,7 @@ def page_problems(docs_dir: Path, articles: set[Path]) -> list[Problem]:
     `articles`: their front matter is checked by the article loader; here only if MkDocs would
     read a different block from the file than the loader did."""
     problems: list[Problem] = []
-    # os.walk, unlike Path.rglob, passes over a folder removed while it runs (an editor's temporary folder)
-    markdown = sorted(Path(root, name) for root, _, names in os.walk(docs_dir) for name in names if name.endswith(".md"))
-    for path in markdown:
+    for path in sorted(p for p in everything_under(docs_dir) if p.name.endswith(".md")):
         if not is_regular_file(path):
             continue  # a pipe or device: never opened (it could block); paths.content_tree_problems names it
         try:
