@@ -15,8 +15,7 @@ def load_tables() -> None:
     dictionary) now: a process about to fork workers reads them once, and the workers inherit them."""
     from .gazetteers import census_first_names, medicines, us_places
     from .learned import load_model
-    from .readability import syllables
+    from .readability import dictionary_lines
     from .wordlist import zipf_table
-    for load in (zipf_table, medicines, us_places, census_first_names, load_model):
+    for load in (zipf_table, medicines, us_places, census_first_names, load_model, dictionary_lines):
         load()
-    syllables("reading")

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 
 from .findings import Finding, make_finding
@@ -45,7 +45,7 @@ def prose(markdown: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _dictionary_lines() -> list[str]:
+def dictionary_lines() -> list[str]:
     """The CMU dictionary's lines ("word PHONEMES # comment"), sorted so a word is found by bisection.
     Splitting and sorting (already nearly in order) takes a few milliseconds; building a dict of all
     126,000 words took half a second, paid again in every worker process of a large `check`."""
@@ -60,7 +60,7 @@ def _dictionary_syllables(word: str) -> int | None:
     ER1...) is one. "word(2)" lines, alternative pronunciations, sort after "word " and are never found."""
     if not word or "(" in word:
         return None
-    lines = _dictionary_lines()
+    lines = dictionary_lines()
     key = word + " "
     at = bisect_left(lines, key)
     if at == len(lines) or not lines[at].startswith(key):
