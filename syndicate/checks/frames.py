@@ -80,24 +80,25 @@ _NEGATED = re.compile(r"(?i)\bnot\s+(?:an?\s+)?$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def _public_frame(doc: Doc, f: Finding, about_patient: dict[tuple[int, int], bool]) -> bool:
+def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool:
+    """`memo` holds what is judged once per sentence: (start, end) -> about a patient (or "history"), and the cues."""
     if f.rule != "phi.name" and f.rule != "phi.date":
         return False
     start, end = doc.sentence(f.start)
-    if (start, end) not in about_patient:  # many findings share a sentence; judge it once
+    if (start, end) not in memo:  # many findings share a sentence; judge it once
         # before 1900 is no living patient's life, whatever else the sentence says ("Clara Barton, born December 25, 1821")
-        about_patient[(start, end)] = ("history" if _YEAR_BEFORE_1900.search(doc.text, start, end)
-                                       else bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end)))
-    if about_patient[(start, end)] == "history":
+        memo[(start, end)] = ("history" if _YEAR_BEFORE_1900.search(doc.text, start, end)
+                              else bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end)))
+    if memo[(start, end)] == "history":
         return True
-    if about_patient[(start, end)]:
+    if memo[(start, end)]:
         return False
     if f.rule == "phi.name" and _PRIVATE_HONORIFIC.match(f.excerpt):
         return False
     # The finding's own words and digits ("4/2/1951", a name that is also a film) say nothing about history:
     # each cue must lie outside it. The cues are found once per sentence, not once per finding (a long list of
     # names in one "sentence", such as a table, would otherwise cost the square of its length).
-    cues = _sentence_cues(doc, start, end, about_patient)
+    cues = _sentence_cues(doc, start, end, memo)
 
     def outside(pattern: re.Pattern[str]) -> bool:
         return any(e <= f.start or s >= f.end for s, e in cues[pattern])
@@ -138,12 +139,12 @@ def drop_framed(findings: list[Finding], doc: Doc) -> list[Finding]:
                           if not _NEGATED.search(doc.text, max(0, m.start() - 8), m.start())}
     invented_names = {f.excerpt for f in findings if f.rule == "phi.name"
                       and any(s <= f.start < e for s, e in fiction_paragraphs)}
-    kept, about_patient = [], {}
+    kept, memo = [], {}
     for f in findings:
         if f.rule in _FRAMED_RULES:
             if any(s <= f.start < e for s, e in fiction_paragraphs) or (f.rule == "phi.name" and f.excerpt in invented_names):
                 continue
-            if _public_frame(doc, f, about_patient):
+            if _public_frame(doc, f, memo):
                 continue
         kept.append(f)
     return kept
