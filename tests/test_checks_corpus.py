@@ -86,13 +86,19 @@ def _load_script(name: str):
     return module
 
 
+DATA = Path(__file__).parent / "data"
+
+
+def _score_with(corpus: Path, allow_config: Path):
+    with corpus.open(encoding="utf-8") as lines:
+        return score_corpus(lines, _load_script("score_phi.py").load_allow_list(allow_config))
+
+
 def test_development_split_score_does_not_regress():
     """tests/phi_dev.jsonl: 477 cases written by others (issue 10), the split the rules were tuned on.
     Untouched rules scored recall 0.686 and a false-positive rate of 0.168 on it; docs/checks.md
     records what changed. Scored with the site's own allow-list, as `syndicate check --jsonl` does."""
-    allow = _load_script("score_phi.py").load_allow_list(SITE_CONFIG)
-    with DEV_SPLIT.open(encoding="utf-8") as lines:
-        score = score_corpus(lines, allow)
+    score = _score_with(DEV_SPLIT, SITE_CONFIG)
     assert (score.flagged_cases, score.clean_cases) == (245, 232)
     assert score.recall == 1.0, [c["id"] for c in score.missed]
     assert score.false_positive_rate == 0.0, [c["id"] for c in score.false_positives]
@@ -105,9 +111,7 @@ def test_second_development_split_score_does_not_regress():
     """tests/phi_dev2.jsonl: 618 fresh cases by others, scored after the first split was tuned to 1.000 / 0.000.
     The rules before scored recall 0.764 (240/314), false-positive rate 0.059 (18/304); the held-back odd ids,
     scored once after tuning on the even ones, 0.829 / 0.086. docs/checks.md records what changed."""
-    allow = _load_script("score_phi.py").load_allow_list(SITE_CONFIG)
-    with DEV_SPLIT_2.open(encoding="utf-8") as lines:
-        score = score_corpus(lines, allow)
+    score = _score_with(DEV_SPLIT_2, SITE_CONFIG)
     assert (score.flagged_cases, score.clean_cases) == (314, 304)
     assert score.flagged_cases - len(score.missed) >= 313, [c["id"] for c in score.missed]
     assert not score.false_positives, [c["id"] for c in score.false_positives]
@@ -121,20 +125,10 @@ def test_third_development_split_score_does_not_regress():
     The rules before scored recall 0.683 (274/401), false-positive rate 0.185 (59/319); the held-back odd half,
     scored once after tuning on the even half, 0.688 → 0.749 recall and 0.199 → 0.064 FPR. docs/checks.md
     records what changed."""
-    allow = _load_script("score_phi.py").load_allow_list(SITE_CONFIG)
-    with DEV_SPLIT_3.open(encoding="utf-8") as lines:
-        score = score_corpus(lines, allow)
+    score = _score_with(DEV_SPLIT_3, SITE_CONFIG)
     assert (score.flagged_cases, score.clean_cases) == (401, 319)
     assert score.flagged_cases - len(score.missed) >= 397, [c["id"] for c in score.missed]
     assert not score.false_positives, [c["id"] for c in score.false_positives]
-
-
-DATA = Path(__file__).parent / "data"
-
-
-def _score_with(corpus: Path, allow_config: Path):
-    with corpus.open(encoding="utf-8") as lines:
-        return score_corpus(lines, _load_script("score_phi.py").load_allow_list(allow_config))
 
 
 def test_fourth_development_split_score_does_not_regress():
@@ -175,9 +169,7 @@ def test_blind_set_score_does_not_regress():
     adversarial review's fixes and the model's threshold at 2.5% out-of-fold, 0.971 (374/385) and 0.027 (10/366):
     both targets met (recall >= 0.95, false-positive rate <= 0.05; docs/checks.md).
     This guards against regressions only: do not tune rules on these cases."""
-    allow = _load_script("score_phi.py").load_allow_list(SITE_CONFIG)
-    with BLIND_SET.open(encoding="utf-8") as lines:
-        score = score_corpus(lines, allow)
+    score = _score_with(BLIND_SET, SITE_CONFIG)
     assert (score.flagged_cases, score.clean_cases) == (385, 366)
     assert score.flagged_cases - len(score.missed) >= 374
     assert len(score.false_positives) <= 10
