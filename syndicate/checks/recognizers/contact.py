@@ -7,10 +7,10 @@ from typing import Iterator
 import phonenumbers
 
 from ..allowlist import TOLL_FREE_AREA_CODES, AllowList, phone_key
-from ..context import Doc
+from ..context import Doc, matches_from
 from ..findings import Finding, make_finding
 from .cues import CONTACT_HEADING, INSTITUTION_NAME, PERSON_CUE
-from .digits import digit_positions, matches_at
+from .digits import digit_positions
 
 _EXTENSION = r"(?:\s*(?:ext\.?|extension|x)\s*\d{1,5})?"
 # libphonenumber does the validating; the regex only proposes candidates, including the
@@ -27,7 +27,7 @@ _PHONE = re.compile(
 def _phone_matches(doc: Doc) -> Iterator[re.Match[str]]:
     """_PHONE.finditer(doc.text), tried only where a phone can start: a digit, "+" or "("."""
     starts = sorted([*digit_positions(doc), *doc.positions_of("+"), *doc.positions_of("(")])
-    return matches_at(_PHONE, doc.text, starts)
+    return matches_from(_PHONE, doc.text, starts)
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")

@@ -4,15 +4,15 @@ A regex pass over a whole page costs about the same whatever it looks for, and a
 (phones, ZIPs, streets, IPs, long, spread and card numbers, SSNs) each made one just to reach the few
 digits of a page of prose. Here str.find locates the digits (in C, one pass per digit character) and
 each pattern is matched only where a digit is: the same matches as its finditer, for a fraction of
-the cost. `matches_at` serves any pattern whose possible starts are known (images.py: its trigger words).
+the cost. `context.matches_from` serves any pattern whose possible starts are known (images.py: its trigger words).
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterator
 from weakref import WeakKeyDictionary
 
-from ..context import Doc
+from ..context import Doc, matches_from
 
 _DIGIT = re.compile(r"\d")
 _POSITIONS: WeakKeyDictionary[Doc, list[int]] = WeakKeyDictionary()
@@ -37,18 +37,6 @@ def digit_positions(doc: Doc) -> list[int]:
     return positions
 
 
-def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text), for a pattern that matches only non-empty text starting at one of
-    `starts` (ascending): the first match at or after the end of the previous one, each time."""
-    resume = 0
-    for at in starts:
-        if at >= resume:
-            m = pattern.match(text, at)
-            if m:
-                resume = m.end()
-                yield m
-
-
 def digit_led(pattern: re.Pattern[str], doc: Doc) -> Iterator[re.Match[str]]:
     """pattern.finditer(doc.text) for a pattern whose every match starts with a digit."""
-    return matches_at(pattern, doc.text, digit_positions(doc))
+    return matches_from(pattern, doc.text, digit_positions(doc))

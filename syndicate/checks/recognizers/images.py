@@ -5,10 +5,9 @@ import re
 from typing import Iterator
 
 from ..allowlist import AllowList
-from ..context import Doc
+from ..context import Doc, matches_from
 from ..findings import Finding, make_finding
 from ..gazetteers import FIRST_NAMES
-from .digits import matches_at
 
 _MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+[\"“](?P<title>[^\"”]*)[\"”])?\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -95,7 +94,7 @@ def _photo_mention_matches(doc: Doc) -> Iterator[re.Match[str]]:
     if _FOLDS_TO_ASCII.search(doc.text):
         return _PHOTO_MENTION.finditer(doc.text)
     starts = sorted({at for word in _PHOTO_MENTION_STARTS for at in doc.positions_of(word)})
-    return matches_at(_PHOTO_MENTION, doc.text, starts)
+    return matches_from(_PHOTO_MENTION, doc.text, starts)
 
 
 def find_photo_mentions(doc: Doc, allow: AllowList) -> Iterator[Finding]:

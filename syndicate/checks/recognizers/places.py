@@ -5,11 +5,11 @@ import re
 from typing import Iterator
 
 from ..allowlist import AllowList
-from ..context import Doc, standalone
+from ..context import Doc, matches_from, standalone
 from ..findings import Finding, make_finding
 from ..gazetteers import STATE_ABBREVIATIONS, STATE_NAMES, us_places
 from .cues import INSTITUTION_NAME, OWN_SITE_BEFORE, PERSON_CUE, about_someone
-from .digits import digit_led, matches_at
+from .digits import digit_led
 from ..wordlist import everyday_word, zipf
 from .quasi import names_clinician
 
@@ -215,7 +215,7 @@ def _town_person_matches(doc: Doc) -> Iterator[re.Match[str]]:
                 if at is None:
                     break
                 starts.add(at)
-    return matches_at(_TOWN_PERSON, text, sorted(starts))
+    return matches_from(_TOWN_PERSON, text, sorted(starts))
 
 
 def _capitalised_word_before(text: str, end: int) -> int | None:
