@@ -79,8 +79,8 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
     collector = LogCollector(logging.WARNING)
     log = logging.getLogger("mkdocs")
     staging: list[Path] = []  # what an interrupt must remove: the half-built folder, then the replaced one
-    with _interruptible(lambda: [shutil.rmtree(p, ignore_errors=True) for p in staging]):
-        with _signals_deferred():
+    with _interruptible(lambda: [shutil.rmtree(p, ignore_errors=True) for p in staging]) as stop_if_signalled:
+        with workers.stop_signals_held():
             staging.append(Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent)))
         config["site_dir"] = str(staging[0])
         os.environ[STAGED_ENV] = "1"
@@ -99,7 +99,7 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
         finally:
             log.removeHandler(collector)
             os.environ.pop(STAGED_ENV, None)
-        old = _swap(staging[0], target)
+        old = _swap(staging[0], target, stop_if_signalled)
         if old is not None:
             staging.append(old)
             shutil.rmtree(old, ignore_errors=True)
@@ -155,9 +155,14 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
     If unwinding stalls anyway, a watchdog kills the workers, cleans up and exits `grace`
     seconds after the signal (`serve` allows less than a build); a second signal does that at once. The handler itself only
     records the signal and raises: starting a thread or taking a lock inside a signal handler
-    can deadlock with the code it interrupted."""
+    can deadlock with the code it interrupted.
+
+    Yields `stop_if_signalled()`, for the last moment a step can still be abandoned. The handler's exception
+    can be swallowed: raised inside a fork hook or a `__del__`, Python prints "Exception ignored in ..." and
+    carries on. Forks hold the signals for that reason (`workers.stop_signals_held`); the recorded signal
+    still stops the build wherever else it is swallowed."""
     if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers belong to the main thread; a caller elsewhere handles its own
+        yield lambda: None  # signal handlers belong to the main thread; a caller elsewhere handles its own
         return
     owner = os.getpid()
     state = {"signum": 0, "at": None, "done": False}
@@ -183,10 +188,17 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
         state["signum"], state["at"] = signum, time.monotonic()
         raise Interrupted(signum)
 
-    threading.Thread(target=watch, name="syndicate-interrupt-watchdog", daemon=True).start()
-    previous = {s: signal.signal(s, on_signal) for s in _STOP_SIGNALS}
+    def stop_if_signalled() -> None:
+        if state["signum"]:
+            raise Interrupted(state["signum"])
+
+    # Started with the signals held, so the watchdog never takes them: a signal that a thread without them held
+    # receives is handled by the main thread wherever it is, even inside a fork hook that `fork_pool` held them for.
+    with workers.stop_signals_held():
+        threading.Thread(target=watch, name="syndicate-interrupt-watchdog", daemon=True).start()
+    previous = {s: signal.signal(s, on_signal) for s in workers.STOP_SIGNALS}
     try:
-        yield
+        yield stop_if_signalled
     except BaseException:
         cleanup()
         if state["signum"]:
@@ -200,26 +212,13 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
         state["done"] = True
 
 
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextmanager
-def _signals_deferred():
-    """Holds Ctrl-C and SIGTERM until the block is done: for steps that must not stop halfway."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
-        yield
-        return
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
-def _swap(staging: Path, target: Path) -> Path | None:
+def _swap(staging: Path, target: Path, stop_if_signalled) -> Path | None:
     """Two renames: readers see the old site or the new one, never a mix, and an interrupt
-    never falls between them. Returns the replaced site, for the caller to delete."""
-    with _signals_deferred():
+    never falls between them. Returns the replaced site, for the caller to delete.
+
+    An interrupt that came before, even one whose exception was swallowed, stops the swap."""
+    with workers.stop_signals_held():
+        stop_if_signalled()
         old = None
         if target.exists():
             old = target.with_name(f".{target.name}.old-{os.getpid()}")

@@ -13,17 +13,41 @@ import os
 import signal
 import sys
 import threading
+from contextlib import contextmanager
 from multiprocessing.pool import Pool
 
 _LIVE: set[Pool] = set()
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def stop_signals_held():
+    """Holds Ctrl-C and SIGTERM until the block is done, then delivers them: for steps that must not
+    stop halfway, and for forks.
+
+    A signal that lands while Python forks runs the parent's handler inside the fork hooks (logging's
+    `_releaseLock`), where its exception is swallowed ("Exception ignored in ...") and the interrupt lost.
+    Held, the signal is handled as the block ends, in ordinary code. The mask is the calling thread's: a
+    thread of ours without it would take the signal and let the main thread handle it anywhere, so our
+    threads start inside this block. What is forked or started inside inherits the held mask: pool
+    workers release it in `_worker_setup`."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _worker_setup(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited through fork
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held while the parent forked us
     # However the parent ends (killed, or exiting at once on an interrupt), Linux kills its workers:
     # none is left running, holding the output pipes open.
     if sys.platform.startswith("linux"):
@@ -36,8 +60,12 @@ def _worker_setup(parent: int) -> None:
 
 
 def fork_pool(processes: int) -> Pool:
-    pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_setup, initargs=(os.getpid(),))
-    _LIVE.add(pool)
+    # The pool forks its first workers here, in the calling (main) thread, where signal handlers run.
+    # Later replacements are forked by the pool's own threads, started here too and so holding the
+    # signals for good: the main thread still receives them.
+    with stop_signals_held():  # a held signal is raised as the block ends: the pool is listed by then, to be stopped
+        pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_setup, initargs=(os.getpid(),))
+        _LIVE.add(pool)
     return pool
 
 
@@ -67,7 +95,8 @@ def _stop(pool: Pool, timeout: float) -> None:
     # the task queue's lock; when a killed worker holds it, the wait would never end, so it runs
     # in a daemon thread and the workers are killed outright when it takes too long.
     stopper = threading.Thread(target=pool.terminate, daemon=True)
-    stopper.start()
+    with stop_signals_held():
+        stopper.start()
     stopper.join(timeout)
     if stopper.is_alive():
         for process in list(getattr(pool, "_pool", [])):  # the pool's own worker list

@@ -4,13 +4,18 @@ subprocess gets a real signal, at several moments of a parallel build; every wai
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+
+import syndicate.build as build_module
+from syndicate.build import Interrupted, build_site
 
 from .conftest import VALID_FRONT, copy_project, write_article
 
@@ -109,3 +114,69 @@ def test_interrupted_build_exits_promptly_and_cleans_up(big_project, tmp_path, s
         assert "Traceback" not in err and "interrupted" in err, err
         assert not list(big_project.glob(".site.*")), (delay, sorted(p.name for p in big_project.glob(".site.*")))
         assert (site / "index.html").read_bytes() == before
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed exception, on purpose
+def test_an_interrupt_whose_exception_python_swallowed_still_stops_the_build(tmp_path, monkeypatch):
+    """Python ignores an exception raised inside a `__del__` or a fork hook ("Exception ignored in ..."): a
+    signal handled there would let the build finish as if nothing happened. The recorded signal stops it
+    before the swap. (CI once saw this: SIGTERM during a pool's fork, and the build exited 0.)"""
+    project = copy_project(tmp_path / "project")
+    build_site(project / "site_config.yml")
+    write_article(project, "late-arrival.md", VALID_FRONT.replace("Drink water in the heat", "A late arrival"))
+    real_build = build_module.mkdocs_build
+
+    class RaisesTheSignalWhenCollected:
+        def __del__(self):
+            signal.raise_signal(signal.SIGTERM)  # the handler runs here, and its exception is swallowed
+
+    def build_then_swallowed_signal(config):
+        real_build(config)
+        RaisesTheSignalWhenCollected()
+
+    monkeypatch.setattr(build_module, "mkdocs_build", build_then_swallowed_signal)
+    with pytest.raises(Interrupted) as caught:
+        build_site(project / "site_config.yml")
+    assert caught.value.exit_code == 143
+    assert not list((project / "site").rglob("*late-arrival*")), "the interrupted build replaced the site"
+    assert (project / "site" / "index.html").exists()
+    assert not list(project.glob(".site.*"))
+
+
+FORK_HOOK_SIGNAL = """
+import multiprocessing, os, signal
+from syndicate import workers
+from syndicate.build import Interrupted, _interruptible
+
+# SIGTERM to the process while the pool forks, as `kill` sends it: the kernel hands it to any thread
+# not holding it, and the main thread would then handle it inside the fork hooks, where Python
+# swallows the exception.
+os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGTERM))
+try:
+    with _interruptible(lambda: None):
+        workers.fork_pool(1)
+    print("lost")
+except Interrupted:
+    workers.stop_all()
+    print("stopped", len(multiprocessing.active_children()))
+"""
+
+
+def test_a_signal_during_a_pools_fork_is_raised_in_the_caller_not_lost():
+    for attempt in range(5):  # the kernel picks the thread: several tries, so that a lucky pick cannot pass it
+        done = subprocess.run([sys.executable, "-c", FORK_HOOK_SIGNAL], capture_output=True, text=True, timeout=60,
+                              cwd=Path(__file__).resolve().parents[1])
+        assert (done.returncode, done.stdout.strip()) == (0, "stopped 0"), (attempt, done.stdout + done.stderr)
+        assert "Exception ignored" not in done.stderr, done.stderr
+
+
+def test_the_interrupt_watchdog_never_takes_the_signals_from_the_main_thread():
+    def blocked(thread_id: int) -> int:
+        status = Path(f"/proc/self/task/{thread_id}/status").read_text()
+        return int(re.search(r"^SigBlk:\s*([0-9a-f]+)", status, re.M).group(1), 16)
+
+    stop_bits = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+    with build_module._interruptible(lambda: None):
+        watchdog = next(t for t in threading.enumerate() if t.name == "syndicate-interrupt-watchdog")
+        assert blocked(watchdog.native_id) & stop_bits == stop_bits
+        assert blocked(threading.get_native_id()) & stop_bits == 0

@@ -12,12 +12,11 @@ marked `data-pagefind-body` (theme_overrides/partials/content.html) is indexed, 
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
-import threading
 from pathlib import Path
 
 from ..errors import SetupError, SyndicateError
+from ..workers import stop_signals_held
 
 OUTPUT_SUBDIR = "pagefind"  # the folder the browser script (assets/javascripts/syndicate.js) loads from
 
@@ -68,21 +67,8 @@ def _sort_languages(entry: Path) -> None:
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
 def _start(command: list[str]) -> subprocess.Popen:
-    """Starts Pagefind with Ctrl-C and SIGTERM held while Python forks.
-
-    A signal that lands during the fork runs the build's handler inside Python's fork hooks, where its
-    exception is swallowed ("Exception ignored in _releaseLock") and the interrupt lost: the build
-    would finish as if nothing happened. Held, it is raised just after. Pagefind inherits the held
-    signals; an interrupted build kills it outright instead."""
-    held = None
-    if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
+    """Starts Pagefind with Ctrl-C and SIGTERM held (`workers.stop_signals_held`). Pagefind inherits the
+    held signals; an interrupted build kills it outright instead."""
+    with stop_signals_held():
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    finally:
-        if held is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
