@@ -380,7 +380,9 @@ def teaser_texts(article: Article, practice: Practice) -> dict[str, str]:
             teaser = compose(article, _composer(name, practice), practice)
         except TeaserError:
             continue  # too long to compose: `preview` reports it; its parts are scanned in the file already
-        texts[name] = teaser.text.replace(teaser.link, "")
+        # Stripped: the link leaves a blank line behind on the platforms that carry it in the text, and without
+        # it their teasers are one text, scanned once (`scan` remembers texts).
+        texts[name] = teaser.text.replace(teaser.link, "").strip()
     return texts
 
 
