@@ -764,9 +764,19 @@ class TestPublicFramesNeedThePublicPerson:
         ("Our patient Maria Gonzalez took 1000 mg of Tylenol after her knee surgery on March 4, 2026.", "phi.date"),
         ("The patient's tablet 73.14.22.9 kept opening the chart.", "phi.ip"),
         ("Her visits came from LaToya 73.14.22.9 every night.", "phi.ip"),
+        # patients as a crowd excuse only a titled name, and not a crowd that goes on to name one
+        ("When King Charles III spoke publicly about his cancer, many of our patients, like Ruth Ames, felt less alone.",
+         "phi.name"),
+        ("Ruth Ames shared publicly that she was being treated for cancer, and many of our patients told us it helped.",
+         "phi.name"),
     ])
     def test_flagged(self, text, rule):
         assert rule in rules(text)
+
+    def test_a_titled_public_figure_beside_our_patients_as_a_crowd(self):
+        text = ("When King Charles III shared publicly that he was being treated for cancer, many of our patients told us "
+                "it made them feel less alone.")
+        assert "phi.name" not in rules(text)
 
     def test_spanish_pages_keep_their_names(self):
         text = "Gracias a doña Rosario Meléndez, fan de Hollywood, por compartir su cirugía de cadera del 2 de mayo de 2026."

@@ -58,6 +58,11 @@ _NOT_A_YEAR = (r"(?<![\d,.$])(?![\d,.]*\s*(?:mg|mcg|µg|ml|g\b|kg|lbs?|units?|iu
 _HISTORIC_YEAR = re.compile(rf"\b{_NOT_A_YEAR}(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b|\bearly-(?:1[0-9])00s\b")
 _RECENT = re.compile(r"(?i)\b(?:last|this|next)\s+(?:week|month|year|spring|summer|fall|winter)|\brecently\b|\byesterday\b"
                      r"|\btoday\b|\bturned\b|\bnow\b")
+# The practice's patients as a crowd, not as the person named: "King Charles III shared publicly that he was
+# being treated for cancer, and many of our patients told us it helped." Only a titled name looks past it.
+_PATIENTS_AS_A_GROUP = re.compile(
+    r"(?i)\b(?:many|some|most|all|several|a\s+few|lots|a\s+lot|plenty|dozens|hundreds)\s+of\s+(?:our|my|the)\s+patients\b"
+    r"(?!\s*(?:,\s*)?(?:like|including|such\s+as|named|(?-i:[A-Z])))")
 # What ties a sentence to the practice's own patients: then no frame applies.
 _ABOUT_OUR_PATIENT = re.compile(
     r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patients?\b|\bpatient\s+(?:named|of)\b"
@@ -91,7 +96,8 @@ def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool:
                               else bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end)))
     if memo[(start, end)] == "history":
         return True
-    if memo[(start, end)]:
+    titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
+    if memo[(start, end)] and not (titled and _tied_only_as_a_group(doc.text, start, end)):
         return False
     if f.rule == "phi.name" and _PRIVATE_HONORIFIC.match(f.excerpt):
         return False
@@ -103,7 +109,6 @@ def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool:
     def outside(pattern: re.Pattern[str]) -> bool:
         return any(e <= f.start or s >= f.end for s, e in cues[pattern])
 
-    titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
     historic = outside(_HISTORIC_YEAR) and not outside(_RECENT)
     # "On March 26, 1953, Jonas Salk announced …": a full date whose own year is long past is history,
     # unless the sentence is a family's own story ("her father died on May 2, 1987").
@@ -112,6 +117,13 @@ def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool:
     historic = historic or (own_year and not outside(_RECENT)
                             and (int(own_year.group()[:4]) < 1900 or not outside(_FAMILY_STORY)))
     return bool(titled or historic or outside(_PUBLIC_LIFE))
+
+
+def _tied_only_as_a_group(text: str, start: int, end: int) -> bool:
+    """Every tie to the practice's patients in the sentence speaks of them as a crowd ("many of our patients")."""
+    groups = [m.span() for m in _PATIENTS_AS_A_GROUP.finditer(text, start, end)]
+    return bool(groups) and all(any(s <= m.start() < e for s, e in groups)
+                                for m in _ABOUT_OUR_PATIENT.finditer(text, start, end))
 
 
 def _sentence_cues(doc: Doc, start: int, end: int, memo: dict) -> dict[re.Pattern[str], list[tuple[int, int]]]:
