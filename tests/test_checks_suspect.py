@@ -136,3 +136,21 @@ def test_the_trainer_refuses_a_blind_set():
     spec.loader.exec_module(module)
     with pytest.raises(SystemExit, match="blind sets are scored only by the lead"):
         module.load(["tests/phi_blind.jsonl"])
+
+
+@pytest.mark.parametrize("text", [
+    "Olympic skier Mikaela Shiffrin has talked publicly about grief and competing after her father's sudden death. "
+    "Grief can show up in your body, not just your mood.",
+    'On July 4, 1939, Lou Gehrig told a packed Yankee Stadium he was "the luckiest man on the face of the earth" '
+    "after his ALS diagnosis.",
+])
+def test_no_second_opinion_where_a_title_or_a_year_long_past_made_the_person_public(text):
+    """The rules found the name and a strong frame explained it; the model reads any illness story as a patient's."""
+    assert not _suspects(text)
+
+
+def test_a_weak_frame_leaves_the_second_opinion_standing():
+    # "awareness" frames the name away, but a neighbour's walk after his diagnosis is a patient's story
+    text = ("#WalkWithWalt was a hit! Walter Dembélé-Sato and forty neighbors walked the seawall to raise awareness "
+            "after his heart-failure diagnosis.")
+    assert _suspects(text)

@@ -27,7 +27,12 @@ _PUBLIC_TITLE = re.compile(
     r"|[Nn]ovelist|[Aa]uthor|[Ss]cientist|[Pp]hysicist|[Cc]hemist|(?:co-)?discoverer|[Ii]nventor|[Pp]ioneer|[Ll]egend"
     r"|[Aa]thlete|[Ss]tar|[Ss]wimmer|[Gg]ymnast|[Tt]ennis\s+(?:star|player)|[Bb]asketball\s+(?:star|player)"
     # "Earl" and "Duke" are given names too: as titles they come with their place ("the Duke of Sussex")
-    r"|[Aa]stronaut|(?:Duke|Duchess|Earl|Countess)(?=\s+of\s))"
+    r"|[Aa]stronaut|(?:Duke|Duchess|Earl|Countess)(?=\s+of\s)"
+    # on the air: "news anchor Sally-Ann Roberts", "ABC's Robin Roberts", "Today show co-host Hoda Kotb"
+    # (not a bare "host" or "anchor": "the host Maria had a seizure at the dinner")
+    r"|[Nn]ews\s+anchor|(?:TV|[Tt]elevision|[Tt]alk[- ]show|[Rr]adio)\s+host|[Cc]o-host|[Jj]ournalist|[Cc]orrespondent"
+    r"|[Cc]olumnist|[Bb]roadcaster"
+    r"|(?:ABC|NBC|CBS|CNN|ESPN|NPR|PBS|BBC|HBO|MSNBC|Fox\s+News)['’]s)"
     r"\s+(?:of\s+)?(?:[A-Z]\.\s+)*(?:[A-Z][a-z]+\s+){0,2}$")  # "singer Naomi Judd's": the finding may be the surname alone
 # Public life and history in the sentence itself.
 _PUBLIC_LIFE = re.compile(
@@ -44,7 +49,7 @@ _PUBLIC_LIFE = re.compile(
     r"(?:system|score|scale|test|method|technique|vaccine|procedure|treatment|theory)"
     r"|founded|invented|discovered|pioneered|co-discoverer|longtime|prizes?|celebrity|stadium|spoken\s+(?:publicly|openly)"
     r"|openness|openly|history|historic|historical|awareness|talk\s+show|(?:his|her|their|a|the|['’]s)\s+(?:new\s+|latest\s+|best-?selling\s+)?book|memoir"
-    r"|novel|film|movie|album|(?:world|concert|music|farewell)\s+tour|on\s+tour|founder"
+    r"|novel|film|movie|album|(?:world|concert|music|farewell)\s+tour|on\s+tour|founder|essay|op-ed|on-air|video\s+message"
     r"|co-?founded|often\s+called|known\s+as\s+the|bce?|b\.c\.|century|grammy|oscar|emmy|espys?|nfl|nba|mlb|nhl|wnba"
     r"|world\s+series|super\s+bowl|hall\s+of\s+fame|helped\s+(?:reveal|discover|develop|prove|show)"
     r"|(?:developed|created|invented|discovered|isolated|pioneered|described)\s+(?:the\s+)?(?:first\s+)?(?:[\w-]+\s+){0,2}?"
@@ -55,7 +60,11 @@ _PUBLIC_LIFE = re.compile(
 _NOT_A_YEAR = (r"(?<![\d,.$])(?![\d,.]*\s*(?:mg|mcg|µg|ml|g\b|kg|lbs?|units?|iu\b|calories|kcal|steps|mm|cm|feet|ft\b|miles"
                r"|meters|people|patients|cases|%|percent|dollars|hours|minutes|a\s+day|per\b"
                r"|pasos|personas|pacientes|casos|d[oó]lares|horas|minutos|al\s+d[ií]a|por\s+d[ií]a|calor[ií]as))")
-_HISTORIC_YEAR = re.compile(rf"\b{_NOT_A_YEAR}(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b|\bearly-(?:1[0-9])00s\b")
+# Nor is a house number: "the dad at 1502 W. Sycamore", "1820 Maple Street".
+_NOT_A_HOUSE_NUMBER = (r"(?!\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){0,2}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane"
+                       r"|Blvd|Boulevard|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Hwy|Highway|Terrace|Circle|Trail|Loop)\b)"
+                       r"(?!\s+[NSEW]\.?\s+[A-Z])")
+_HISTORIC_YEAR = re.compile(rf"\b{_NOT_A_YEAR}(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b{_NOT_A_HOUSE_NUMBER}|\bearly-(?:1[0-9])00s\b")
 _RECENT = re.compile(r"(?i)\b(?:last|this|next)\s+(?:week|month|year|spring|summer|fall|winter)|\brecently\b|\byesterday\b"
                      r"|\btoday\b|\bturned\b|\bnow\b")
 # The practice's patients as a crowd, not as the person named: "King Charles III shared publicly that he was
@@ -70,8 +79,10 @@ _ABOUT_OUR_PATIENT = re.compile(
     r"|\bour\s+(?:clinic|office|practice)\b|\bborn\b|\bdob\b|\bdate\s+of\s+birth\b|\bvisit|\bappointment"
     r"|\b(?:patient|member|community|hero)\s+spotlight\b|\bspotlight\s*:"
     r"|\blocal\b|\brecovering\b|\bhere\b(?!['’]s)|\bwith\s+us\b|\bour\s+(?:care|team)\b"
+    # a care encounter: "was in for her follow-up imaging today with Dr. Thackeray"
+    r"|\b(?:was|were|is|came|stopped)\s+in\s+for\b|\bwith\s+(?:Dr\.?|Doctor)\s+(?-i:[A-Z])"
     r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
-_YEAR_BEFORE_1900 = re.compile(rf"\b{_NOT_A_YEAR}1[0-8]\d\d\b")
+_YEAR_BEFORE_1900 = re.compile(rf"\b{_NOT_A_YEAR}1[0-8]\d\d\b{_NOT_A_HOUSE_NUMBER}")
 _FAMILY_STORY = re.compile(
     r"(?i)\b(?:my|your|his|her|their|our)\s+(?:late\s+)?(?:mother|father|mom|dad|wife|husband|son|daughter|brother|sister"
     r"|grand\w+|aunt|uncle|parents?|child|baby|family)\b|\b(?:born|died|passed|married|adopted|diagnosed|dob)\b")
@@ -85,8 +96,10 @@ _NEGATED = re.compile(r"(?i)\bnot\s+(?:an?\s+)?$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool:
-    """`memo` holds what is judged once per sentence: (start, end) -> about a patient (or "history"), and the cues."""
+def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool | str:
+    """False, or what frames the finding: "titled" (a public role right before the name), "history" (a year long
+    past) or True (a word of public life in the sentence). `memo` holds what is judged once per sentence:
+    (start, end) -> about a patient (or "history"), and the cues."""
     if f.rule != "phi.name" and f.rule != "phi.date":
         return False
     start, end = doc.sentence(f.start)
@@ -95,7 +108,7 @@ def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool:
         memo[(start, end)] = ("history" if _YEAR_BEFORE_1900.search(doc.text, start, end)
                               else bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end)))
     if memo[(start, end)] == "history":
-        return True
+        return "history"
     titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
     if memo[(start, end)] and not (titled and _tied_only_as_a_group(doc.text, start, end)):
         return False
@@ -116,7 +129,7 @@ def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool:
     # before 1900 no one alive was born, so even "born May 12, 1820" is history
     historic = historic or (own_year and not outside(_RECENT)
                             and (int(own_year.group()[:4]) < 1900 or not outside(_FAMILY_STORY)))
-    return bool(titled or historic or outside(_PUBLIC_LIFE))
+    return "titled" if titled else "history" if historic else outside(_PUBLIC_LIFE)
 
 
 def _tied_only_as_a_group(text: str, start: int, end: int) -> bool:
@@ -141,8 +154,10 @@ def _paragraph(doc: Doc, pos: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
-def drop_framed(findings: list[Finding], doc: Doc) -> list[Finding]:
-    """The findings minus names, dates and ages that a public, historical or fictional frame explains."""
+def drop_framed(findings: list[Finding], doc: Doc, strongly_framed: list[Finding] | None = None) -> list[Finding]:
+    """The findings minus names, dates and ages that a public, historical or fictional frame explains. Those that a
+    public title ("Olympic skier Mikaela Shiffrin") or a year long past explains are added to `strongly_framed`,
+    when given; a word of public life anywhere in the sentence ("awareness") is weaker evidence."""
     if not any(f.rule in _FRAMED_RULES for f in findings):
         return findings
     framed = doc.has_word("fictional", "fiction", "fictitious", "made", "composite", "hypothetical", "imaginary", "pretend",
@@ -156,7 +171,10 @@ def drop_framed(findings: list[Finding], doc: Doc) -> list[Finding]:
         if f.rule in _FRAMED_RULES:
             if any(s <= f.start < e for s, e in fiction_paragraphs) or (f.rule == "phi.name" and f.excerpt in invented_names):
                 continue
-            if _public_frame(doc, f, memo):
+            framed = _public_frame(doc, f, memo)
+            if framed:
+                if framed in ("titled", "history") and strongly_framed is not None:
+                    strongly_framed.append(f)
                 continue
         kept.append(f)
     return kept

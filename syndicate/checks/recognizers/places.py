@@ -262,9 +262,14 @@ _SENTENCE_START_WORD = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
 
 def _acceptable_place(text: str, allow: AllowList, place: str, start: int) -> bool:
-    """Below state level, not the practice's own town, and not the start of an institution's name."""
+    """Below state level, not the practice's own town, not the start of an institution's name, and not part of a
+    title ("Meghan, Duchess of Sussex")."""
     return (place not in STATE_NAMES and not allow.allows_place(place)
-            and not _INSTITUTION_AFTER.match(text, start + len(place)))
+            and not _INSTITUTION_AFTER.match(text, start + len(place))
+            and not _PEERAGE_BEFORE.search(text, max(0, start - 20), start))
+
+
+_PEERAGE_BEFORE = re.compile(r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Baron|Baroness|Marquess|Viscount)\s+of\s+$")
 
 
 def find_zips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
