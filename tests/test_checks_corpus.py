@@ -155,12 +155,12 @@ def test_fifth_development_split_score_does_not_regress():
 def test_sixth_development_split_score_does_not_regress():
     """tests/phi_dev6.jsonl: 639 cases by two more writers, a third of the clean ones public figures in public roles
     (tests/data/phi_dev6_practice.yml: their practices). Before round 6: recall 0.966 (255/264), false-positive
-    rate 0.149 (56/375); the odd half, held back and scored once after tuning on the even half, 0.966 → 0.966
-    recall, 0.138 → 0.133 FPR. Public figures are most of what is left (docs/checks.md)."""
+    rate 0.149 (56/375); after it (what an adversarial review left of it): 0.970 (256/264), 0.141 (53/375). The
+    odd half, held back: 0.966 / 0.138 before, and the same after. Public figures are most of it (docs/checks.md)."""
     score = _score_with(Path(__file__).with_name("phi_dev6.jsonl"), DATA / "phi_dev6_practice.yml")
     assert (score.flagged_cases, score.clean_cases) == (264, 375)
     assert score.flagged_cases - len(score.missed) >= 256, [c["id"] for c in score.missed]
-    assert len(score.false_positives) <= 47, [c["id"] for c in score.false_positives]
+    assert len(score.false_positives) <= 53, [c["id"] for c in score.false_positives]
 
 
 def test_medicine_list_matches_the_drug_dictionary():

@@ -764,27 +764,27 @@ class TestPublicFramesNeedThePublicPerson:
         ("Our patient Maria Gonzalez took 1000 mg of Tylenol after her knee surgery on March 4, 2026.", "phi.date"),
         ("The patient's tablet 73.14.22.9 kept opening the chart.", "phi.ip"),
         ("Her visits came from LaToya 73.14.22.9 every night.", "phi.ip"),
-        # patients as a crowd excuse only a titled name, and not a crowd that goes on to name one
-        ("When King Charles III spoke publicly about his cancer, many of our patients, like Ruth Ames, felt less alone.",
-         "phi.name"),
-        ("Ruth Ames shared publicly that she was being treated for cancer, and many of our patients told us it helped.",
-         "phi.name"),
+        # the second adversarial review of this session: titles that ordinary people hold, a crowd of patients
+        ("Many of our patients have chatted with radio host Gary Pruett in the waiting room while he waits for his "
+         "chemotherapy infusions.", "phi.name"),
+        ("Fox News's Carol Dunn, who lives two streets over from the clinic, is being treated for HIV.", "phi.name"),
+        ("Our home-health nurse now visits a widowed veteran on Duke of Gloucester Street who can no longer manage his "
+         "stairs after the amputation.", "phi.address"),
+        ("His echo today showed a leaking valve, and Walter Briggs will have surgery next month.", "phi.date"),
     ])
     def test_flagged(self, text, rule):
         assert rule in rules(text)
 
-    def test_a_titled_public_figure_beside_our_patients_as_a_crowd(self):
-        text = ("When King Charles III shared publicly that he was being treated for cancer, many of our patients told us "
-                "it made them feel less alone.")
-        assert "phi.name" not in rules(text)
-
     @pytest.mark.parametrize("text", [
         "Meghan, Duchess of Sussex, wrote about her miscarriage in a 2020 New York Times essay.",  # a title's place
-        "Today show co-host Hoda Kotb has often spoken about her 2007 breast cancer surgery.",  # a programme, not a day
-        "ABC's Robin Roberts received a bone-marrow transplant in 2012 from her sister, news anchor Sally-Ann Roberts.",
+        # a year with an initial after it is still a year ("W." before a street name is what "at" tells apart)
+        "In 1921 N. Paulescu in Bucharest described pancreine, months before Banting and Best treated Leonard Thompson.",
     ])
-    def test_titles_of_the_air_and_the_peerage(self, text):
+    def test_the_peerage_the_today_show_and_history(self, text):
         assert not rules(text) & {"phi.name", "phi.address", "phi.date"}
+
+    def test_the_today_show_is_a_programme_not_a_day(self):
+        assert "phi.date" not in rules("Hoda Kotb talked about her breast cancer surgery on the Today show in 2007.")
 
     @pytest.mark.parametrize("text, rule", [
         # a care encounter ties even a titled name to the practice

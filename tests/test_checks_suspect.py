@@ -138,19 +138,14 @@ def test_the_trainer_refuses_a_blind_set():
         module.load(["tests/phi_blind.jsonl"])
 
 
+
 @pytest.mark.parametrize("text", [
-    "Olympic skier Mikaela Shiffrin has talked publicly about grief and competing after her father's sudden death. "
-    "Grief can show up in your body, not just your mood.",
-    'On July 4, 1939, Lou Gehrig told a packed Yankee Stadium he was "the luckiest man on the face of the earth" '
-    "after his ALS diagnosis.",
+    # a title or a year long past frames the name away, but the model's second opinion stands: patients hold them too
+    "Longtime radio host Gary Pruett, 67, had his second knee replacement here in June and is walking his dog again.",
+    "Walter Briggs served in Korea in 1951 and has had his leg amputated below the knee after years of diabetes; he "
+    "lives alone in the blue house behind the post office.",
+    "#WalkWithWalt was a hit! Walter Dembélé-Sato and forty neighbors walked the seawall to raise awareness after his "
+    "heart-failure diagnosis.",
 ])
-def test_no_second_opinion_where_a_title_or_a_year_long_past_made_the_person_public(text):
-    """The rules found the name and a strong frame explained it; the model reads any illness story as a patient's."""
-    assert not _suspects(text)
-
-
-def test_a_weak_frame_leaves_the_second_opinion_standing():
-    # "awareness" frames the name away, but a neighbour's walk after his diagnosis is a patient's story
-    text = ("#WalkWithWalt was a hit! Walter Dembélé-Sato and forty neighbors walked the seawall to raise awareness "
-            "after his heart-failure diagnosis.")
-    assert _suspects(text)
+def test_a_frame_leaves_the_second_opinion_standing(text):
+    assert any(blocks_publication(f) for f in scan_text(text, ALLOW)), text

@@ -27,12 +27,7 @@ _PUBLIC_TITLE = re.compile(
     r"|[Nn]ovelist|[Aa]uthor|[Ss]cientist|[Pp]hysicist|[Cc]hemist|(?:co-)?discoverer|[Ii]nventor|[Pp]ioneer|[Ll]egend"
     r"|[Aa]thlete|[Ss]tar|[Ss]wimmer|[Gg]ymnast|[Tt]ennis\s+(?:star|player)|[Bb]asketball\s+(?:star|player)"
     # "Earl" and "Duke" are given names too: as titles they come with their place ("the Duke of Sussex")
-    r"|[Aa]stronaut|(?:Duke|Duchess|Earl|Countess)(?=\s+of\s)"
-    # on the air: "news anchor Sally-Ann Roberts", "ABC's Robin Roberts", "Today show co-host Hoda Kotb"
-    # (not a bare "host" or "anchor": "the host Maria had a seizure at the dinner")
-    r"|[Nn]ews\s+anchor|(?:TV|[Tt]elevision|[Tt]alk[- ]show|[Rr]adio)\s+host|[Cc]o-host|[Jj]ournalist|[Cc]orrespondent"
-    r"|[Cc]olumnist|[Bb]roadcaster"
-    r"|(?:ABC|NBC|CBS|CNN|ESPN|NPR|PBS|BBC|HBO|MSNBC|Fox\s+News)['’]s)"
+    r"|[Aa]stronaut|(?:Duke|Duchess|Earl|Countess)(?=\s+of\s))"
     r"\s+(?:of\s+)?(?:[A-Z]\.\s+)*(?:[A-Z][a-z]+\s+){0,2}$")  # "singer Naomi Judd's": the finding may be the surname alone
 # Public life and history in the sentence itself.
 _PUBLIC_LIFE = re.compile(
@@ -62,16 +57,11 @@ _NOT_A_YEAR = (r"(?<![\d,.$])(?![\d,.]*\s*(?:mg|mcg|µg|ml|g\b|kg|lbs?|units?|iu
                r"|pasos|personas|pacientes|casos|d[oó]lares|horas|minutos|al\s+d[ií]a|por\s+d[ií]a|calor[ií]as))")
 # Nor is a house number: "the dad at 1502 W. Sycamore", "1820 Maple Street".
 _NOT_A_HOUSE_NUMBER = (r"(?!\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){0,2}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane"
-                       r"|Blvd|Boulevard|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Hwy|Highway|Terrace|Circle|Trail|Loop)\b)"
-                       r"(?!\s+[NSEW]\.?\s+[A-Z])")
-_HISTORIC_YEAR = re.compile(rf"\b{_NOT_A_YEAR}(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b{_NOT_A_HOUSE_NUMBER}|\bearly-(?:1[0-9])00s\b")
+                       r"|Blvd|Boulevard|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Hwy|Highway|Terrace|Circle|Trail|Loop)\b)")
+_AFTER_AT = r"(?<![Aa]t\s)"  # "the dad at 1502 W. Sycamore"; not "In 1921 N. Paulescu"
+_HISTORIC_YEAR = re.compile(rf"\b{_AFTER_AT}{_NOT_A_YEAR}(?:1[0-8]\d\d|19[0-8]\d|199\d)s?\b{_NOT_A_HOUSE_NUMBER}|\bearly-(?:1[0-9])00s\b")
 _RECENT = re.compile(r"(?i)\b(?:last|this|next)\s+(?:week|month|year|spring|summer|fall|winter)|\brecently\b|\byesterday\b"
                      r"|\btoday\b|\bturned\b|\bnow\b")
-# The practice's patients as a crowd, not as the person named: "King Charles III shared publicly that he was
-# being treated for cancer, and many of our patients told us it helped." Only a titled name looks past it.
-_PATIENTS_AS_A_GROUP = re.compile(
-    r"(?i)\b(?:many|some|most|all|several|a\s+few|lots|a\s+lot|plenty|dozens|hundreds)\s+of\s+(?:our|my|the)\s+patients\b"
-    r"(?!\s*(?:,\s*)?(?:like|including|such\s+as|named|(?-i:[A-Z])))")
 # What ties a sentence to the practice's own patients: then no frame applies.
 _ABOUT_OUR_PATIENT = re.compile(
     r"(?i)\b(?:our|my|a|the|this|one)\s+(?:[\w-]+\s+){0,2}patients?\b|\bpatient\s+(?:named|of)\b"
@@ -82,7 +72,7 @@ _ABOUT_OUR_PATIENT = re.compile(
     # a care encounter: "was in for her follow-up imaging today with Dr. Thackeray"
     r"|\b(?:was|were|is|came|stopped)\s+in\s+for\b|\bwith\s+(?:Dr\.?|Doctor)\s+(?-i:[A-Z])"
     r"|\bthanks?\b|\bthank\s+you\b|\bcongrat\w*|\bwelcome\b|\bget\s+well\b|\bin\s+memory\s+of\b|\bremembering\b")
-_YEAR_BEFORE_1900 = re.compile(rf"\b{_NOT_A_YEAR}1[0-8]\d\d\b{_NOT_A_HOUSE_NUMBER}")
+_YEAR_BEFORE_1900 = re.compile(rf"\b{_AFTER_AT}{_NOT_A_YEAR}1[0-8]\d\d\b{_NOT_A_HOUSE_NUMBER}")
 _FAMILY_STORY = re.compile(
     r"(?i)\b(?:my|your|his|her|their|our)\s+(?:late\s+)?(?:mother|father|mom|dad|wife|husband|son|daughter|brother|sister"
     r"|grand\w+|aunt|uncle|parents?|child|baby|family)\b|\b(?:born|died|passed|married|adopted|diagnosed|dob)\b")
@@ -96,10 +86,8 @@ _NEGATED = re.compile(r"(?i)\bnot\s+(?:an?\s+)?$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool | str:
-    """False, or what frames the finding: "titled" (a public role right before the name), "history" (a year long
-    past) or True (a word of public life in the sentence). `memo` holds what is judged once per sentence:
-    (start, end) -> about a patient (or "history"), and the cues."""
+def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool:
+    """`memo` holds what is judged once per sentence: (start, end) -> about a patient (or "history"), and the cues."""
     if f.rule != "phi.name" and f.rule != "phi.date":
         return False
     start, end = doc.sentence(f.start)
@@ -108,9 +96,8 @@ def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool | str:
         memo[(start, end)] = ("history" if _YEAR_BEFORE_1900.search(doc.text, start, end)
                               else bool(_ABOUT_OUR_PATIENT.search(doc.text, start, end)))
     if memo[(start, end)] == "history":
-        return "history"
-    titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
-    if memo[(start, end)] and not (titled and _tied_only_as_a_group(doc.text, start, end)):
+        return True
+    if memo[(start, end)]:
         return False
     if f.rule == "phi.name" and _PRIVATE_HONORIFIC.match(f.excerpt):
         return False
@@ -122,6 +109,7 @@ def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool | str:
     def outside(pattern: re.Pattern[str]) -> bool:
         return any(e <= f.start or s >= f.end for s, e in cues[pattern])
 
+    titled = f.rule == "phi.name" and _PUBLIC_TITLE.search(doc.text, max(0, f.start - 40), f.start)
     historic = outside(_HISTORIC_YEAR) and not outside(_RECENT)
     # "On March 26, 1953, Jonas Salk announced …": a full date whose own year is long past is history,
     # unless the sentence is a family's own story ("her father died on May 2, 1987").
@@ -129,14 +117,7 @@ def _public_frame(doc: Doc, f: Finding, memo: dict) -> bool | str:
     # before 1900 no one alive was born, so even "born May 12, 1820" is history
     historic = historic or (own_year and not outside(_RECENT)
                             and (int(own_year.group()[:4]) < 1900 or not outside(_FAMILY_STORY)))
-    return "titled" if titled else "history" if historic else outside(_PUBLIC_LIFE)
-
-
-def _tied_only_as_a_group(text: str, start: int, end: int) -> bool:
-    """Every tie to the practice's patients in the sentence speaks of them as a crowd ("many of our patients")."""
-    groups = [m.span() for m in _PATIENTS_AS_A_GROUP.finditer(text, start, end)]
-    return bool(groups) and all(any(s <= m.start() < e for s, e in groups)
-                                for m in _ABOUT_OUR_PATIENT.finditer(text, start, end))
+    return bool(titled or historic or outside(_PUBLIC_LIFE))
 
 
 def _sentence_cues(doc: Doc, start: int, end: int, memo: dict) -> dict[re.Pattern[str], list[tuple[int, int]]]:
@@ -154,10 +135,8 @@ def _paragraph(doc: Doc, pos: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
-def drop_framed(findings: list[Finding], doc: Doc, strongly_framed: list[Finding] | None = None) -> list[Finding]:
-    """The findings minus names, dates and ages that a public, historical or fictional frame explains. Those that a
-    public title ("Olympic skier Mikaela Shiffrin") or a year long past explains are added to `strongly_framed`,
-    when given; a word of public life anywhere in the sentence ("awareness") is weaker evidence."""
+def drop_framed(findings: list[Finding], doc: Doc) -> list[Finding]:
+    """The findings minus names, dates and ages that a public, historical or fictional frame explains."""
     if not any(f.rule in _FRAMED_RULES for f in findings):
         return findings
     framed = doc.has_word("fictional", "fiction", "fictitious", "made", "composite", "hypothetical", "imaginary", "pretend",
@@ -171,10 +150,7 @@ def drop_framed(findings: list[Finding], doc: Doc, strongly_framed: list[Finding
         if f.rule in _FRAMED_RULES:
             if any(s <= f.start < e for s, e in fiction_paragraphs) or (f.rule == "phi.name" and f.excerpt in invented_names):
                 continue
-            framed = _public_frame(doc, f, memo)
-            if framed:
-                if framed in ("titled", "history") and strongly_framed is not None:
-                    strongly_framed.append(f)
+            if _public_frame(doc, f, memo):
                 continue
         kept.append(f)
     return kept

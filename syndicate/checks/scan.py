@@ -133,14 +133,11 @@ def _recognized(doc: Doc, allow: AllowList, lang: str) -> list[Finding]:
 def _scan_source(text: str, allow: AllowList, lang: str = "en") -> list[Finding]:
     markers = parse_markers(Doc(text))
     doc = Doc(_mask_front_matter_metadata(mask_markers(text, markers)))
-    public: list[Finding] = []
-    found = _settle_overlaps(drop_framed(_recognized(doc, allow, lang), doc, public), text)
+    found = _settle_overlaps(drop_framed(_recognized(doc, allow, lang), doc), text)
     if not is_spanish(lang):  # the learned second opinion knows English only; where no rule flagged anything
-        # nor where a public title or a year long past explained a person away ("Olympic skier Mikaela Shiffrin has
-        # talked publicly about grief", "On July 4, 1939, Lou Gehrig told a packed Yankee Stadium"): the model reads
-        # any illness story as a patient's. A word of public life alone ("awareness") is weaker evidence, and there
-        # the model's second opinion stands: deferring to it too lost cases on unseen sets (docs/checks.md).
-        found += find_suspects(doc, found + public)
+        # It stands even where a frame explained a name away: titles and years are held by patients too ("Radio
+        # host Gary Pruett had his second knee replacement"), and the model is the net under them (docs/checks.md).
+        found += find_suspects(doc, found)
     findings = apply_markers(found, markers, doc) + marker_errors(markers, text)
     return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
 

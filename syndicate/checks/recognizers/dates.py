@@ -32,7 +32,7 @@ _DATE_FORMS = (
     r"(?!\s*(?:through|to|-|–)\s)(?:\s+(?:morning|afternoon|evening|night))?",  # last Tuesday, not Monday-Friday
     r"(?i:\b(?:yesterday|the\s+other\s+day|last\s+(?:night|week|weekend|month)|this\s+(?:morning|afternoon|evening|past\s+weekend)"
     r"|(?:a|one|two|three|four|five|six|a\s+few|several|\d+)\s+(?:days?|weeks?|months?|weekends?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?)\s+ago|earlier\s+this\s+(?:week|month)"
-    r"|over\s+the\s+weekend|tonight|today(?!\s+show))(?:\s+(?:morning|afternoon|evening|night))?\b)",  # not NBC's "Today show"
+    r"|over\s+the\s+weekend|tonight|today(?!\s+show\b))(?:\s+(?:morning|afternoon|evening|night))?\b)",  # not NBC's "Today show"
     r"\b(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year's(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?"
     r"|Halloween|Valentine's\s+Day|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Memorial\s+Day|Labor\s+Day"
     r"|Mother's\s+Day|Father's\s+Day)\b",

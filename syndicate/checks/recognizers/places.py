@@ -266,10 +266,14 @@ def _acceptable_place(text: str, allow: AllowList, place: str, start: int) -> bo
     title ("Meghan, Duchess of Sussex")."""
     return (place not in STATE_NAMES and not allow.allows_place(place)
             and not _INSTITUTION_AFTER.match(text, start + len(place))
-            and not _PEERAGE_BEFORE.search(text, max(0, start - 20), start))
+            and not (_PEERAGE_BEFORE.search(text, max(0, start - 20), start)
+                     and not _NAMES_A_PLACE_AFTER.match(text, start + len(place))))
 
 
 _PEERAGE_BEFORE = re.compile(r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Baron|Baroness|Marquess|Viscount)\s+of\s+$")
+# "Duke of Gloucester Street" is a street, "the Prince of Wales pub" a pub: places, for all the title before them
+_NAMES_A_PLACE_AFTER = re.compile(r"(?i)\s+(?:street|st\b|road|rd\b|avenue|ave\b|lane|drive|way|court|place|square|terrace"
+                                  r"|close|row|hotel|inn|arms|pub|tavern|estate|park)")
 
 
 def find_zips(doc: Doc, allow: AllowList) -> Iterator[Finding]:
