@@ -564,10 +564,8 @@ def check(config_path, paths, fmt, jsonl):
     from .report import FORMATS
     from .field_rules import removed_markup
     from .topics import variant_findings
-    from .review import start_last_commits
     practice = load_practice(config_path)
     wanted = _wanted_files(paths, practice.root) if paths else None
-    start_last_commits(practice.docs_dir)  # git reads the history while the articles are read
     articles = everything = load_articles(practice)
     if wanted is not None:
         articles = [a for a in articles if a.path.resolve() in wanted]

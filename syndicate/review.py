@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -89,37 +88,9 @@ def changed_after_review(article: Article, practice: Practice, committed: dateti
                                 f"{article.last_reviewed.isoformat()}, so the review may not cover what is published.")
 
 
-class _GitRun:
-    """A git command under way. Its output goes to a temporary file, not a pipe: the command is meant to
-    run while the caller does other work, and a pipe nobody reads yet would stop git once it filled."""
-
-    def __init__(self, folder: Path, *args: str):
-        self._out = tempfile.TemporaryFile()
-        try:
-            self._process = subprocess.Popen(["git", "-c", "core.quotepath=off", "-C", str(folder), *args],
-                                             stdout=self._out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        except BaseException:
-            self._out.close()
-            raise
-
-    def output(self) -> str:
-        """What the command printed. Raises SubprocessError when it failed or ran over a minute."""
-        with self._out:
-            try:
-                self._process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-                raise
-            if self._process.returncode != 0:
-                raise subprocess.CalledProcessError(self._process.returncode, self._process.args)
-            self._out.seek(0)
-            # A file name that is not UTF-8 comes back mangled: that file then has no known commit, and no warning.
-            return self._out.read().decode("utf-8", errors="replace")
-
-
 def _git(folder: Path, *args: str) -> str:
-    return _GitRun(folder, *args).output()
+    return subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(folder), *args],
+                          capture_output=True, text=True, timeout=60, check=True).stdout
 
 
 def _newest_per_file(log: str, folder: Path, skip: set[str]) -> dict[Path, tuple[datetime, str]]:
@@ -140,25 +111,6 @@ def _newest_per_file(log: str, folder: Path, skip: set[str]) -> dict[Path, tuple
     return newest
 
 
-_LOG = ("log", "--format=%x00%cI %H", "--name-only", "--no-renames", "--relative")
-_STARTED: dict[Path, tuple[_GitRun, ...] | None] = {}
-
-
-def start_last_commits(folder: Path) -> None:
-    """Starts `last_commits`'s git commands now, to run beside whatever the caller does next (reading the
-    articles); the next `last_commits(folder)` collects them. The answer is used once, not kept."""
-    _STARTED[Path(folder).resolve()] = _started_logs(folder)
-
-
-def _started_logs(folder: Path) -> tuple[_GitRun, ...] | None:
-    try:
-        return (_GitRun(folder, *_LOG, "--", "."),
-                _GitRun(folder, *_LOG, "-G", r"^last_reviewed[[:space:]]*:", "--", "."),
-                _GitRun(folder, "rev-parse", "--is-shallow-repository"))
-    except OSError:  # no git on this machine
-        return None
-
-
 def last_commits(folder: Path) -> dict[Path, datetime]:
     """When each file under `folder` last changed after its review was recorded: the time of its last
     commit, left out when that commit itself changed the 'last_reviewed' line (the reviewer signed that
@@ -167,14 +119,12 @@ def last_commits(folder: Path) -> dict[Path, datetime]:
 
     In a shallow clone (CI's default) the oldest commit fetched looks as if it added every file,
     which says nothing about when a file changed: files known only from it are left out."""
-    key = Path(folder).resolve()
-    runs = _STARTED.pop(key) if key in _STARTED else _started_logs(folder)
-    if runs is None:
-        return {}
+    fmt = ("log", "--format=%x00%cI %H", "--name-only", "--no-renames", "--relative")
     try:
-        changes, reviews, is_shallow = (run.output() for run in runs)
+        changes = _git(folder, *fmt, "--", ".")
+        reviews = _git(folder, *fmt, "-G", r"^last_reviewed[[:space:]]*:", "--", ".")
         shallow = set()
-        if is_shallow.strip() == "true":
+        if _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true":
             shallow_file = Path(folder, _git(folder, "rev-parse", "--git-path", "shallow").strip())
             shallow = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
     except (OSError, subprocess.SubprocessError):

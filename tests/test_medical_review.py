@@ -12,7 +12,7 @@ import pytest
 from syndicate.article import load_article
 from syndicate.checks import RULES
 from syndicate.practice import load_practice
-from syndicate.review import changed_after_review, last_commits, start_last_commits
+from syndicate.review import changed_after_review, last_commits
 
 from .conftest import VALID_FRONT, write_article
 from .test_gate import run
@@ -174,22 +174,6 @@ class TestChangedAfterReview:
         assert last_commits(tmp_path / "ci" / "content") == {}
         assert "review.stale" not in run(tmp_path / "ci", "check").output
         assert last_commits(project / "content")  # the full history does know
-
-    def test_history_started_early_is_the_same_answer_and_is_used_once(self, project):
-        path = write_article(project, "story.md", VALID_FRONT)
-        git(project, "init", "-q")
-        git(project, "add", "-A")
-        git(project, "commit", "-qm", "reviewed", when="2026-06-20T15:00:00-05:00")
-        path.write_text(path.read_text() + "\nMore.\n")
-        git(project, "commit", "-qam", "edited", when="2026-07-02T09:00:00-05:00")
-        start_last_commits(project / "content")
-        started = last_commits(project / "content")
-        assert started == last_commits(project / "content") and started[path.resolve()].day == 2
-        start_last_commits(project / "content")
-        path.write_text(path.read_text() + "\nAnd more.\n")
-        git(project, "commit", "-qam", "edited again", when="2026-07-09T09:00:00-05:00")
-        last_commits(project / "content")  # collects what was started, before the third commit
-        assert last_commits(project / "content")[path.resolve()].day == 9  # not the old answer again
 
     def test_no_repository_no_warning(self, project):
         write_article(project, "story.md", VALID_FRONT)
