@@ -34,11 +34,13 @@ STOP_GRACE = 10.0  # seconds an interrupted build may spend cleaning up before i
 
 
 class Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM during a build. `exit_code` is the shell's 128 + signal number."""
+    """Ctrl-C or SIGTERM during a build. `exit_code` is the shell's 128 + signal number; `published`: the new
+    site was already in place (the signal came while the replaced one was being deleted)."""
 
-    def __init__(self, signum: int):
+    def __init__(self, signum: int, published: bool = False):
         super().__init__(signal.Signals(signum).name)
         self.exit_code = 128 + signum
+        self.published = published
 
 
 def interrupted_exit(exc: KeyboardInterrupt) -> None:
@@ -46,7 +48,11 @@ def interrupted_exit(exc: KeyboardInterrupt) -> None:
 
     os._exit skips multiprocessing's exit handlers, which would wait on the pools again."""
     workers.kill_children()
-    print("\ninterrupted: the build stopped; the previous site is untouched.", file=sys.stderr)
+    if getattr(exc, "published", False):
+        print("\ninterrupted: the new site was already in place; the build stopped while removing the old one.",
+              file=sys.stderr)
+    else:
+        print("\ninterrupted: the build stopped; the previous site is untouched.", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(getattr(exc, "exit_code", 128 + signal.SIGINT))
@@ -79,7 +85,7 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
     collector = LogCollector(logging.WARNING)
     log = logging.getLogger("mkdocs")
     staging: list[Path] = []  # what an interrupt must remove: the half-built folder, then the replaced one
-    with _interruptible(lambda: [shutil.rmtree(p, ignore_errors=True) for p in staging]) as stop_if_signalled:
+    with _interruptible(lambda: [shutil.rmtree(p, ignore_errors=True) for p in staging]) as interrupt:
         with workers.stop_signals_held():
             staging.append(Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent)))
         config["site_dir"] = str(staging[0])
@@ -99,10 +105,9 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
         finally:
             log.removeHandler(collector)
             os.environ.pop(STAGED_ENV, None)
-        old = _swap(staging[0], target, stop_if_signalled)
-        if old is not None:
-            staging.append(old)
-            shutil.rmtree(old, ignore_errors=True)
+        _swap(staging, target, interrupt)
+        if len(staging) > 1:
+            shutil.rmtree(staging[1], ignore_errors=True)
     pages = sum(1 for _ in target.rglob("index.html"))
     return BuildResult(target, pages, time.perf_counter() - started, collector.messages)
 
@@ -157,15 +162,16 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
     records the signal and raises: starting a thread or taking a lock inside a signal handler
     can deadlock with the code it interrupted.
 
-    Yields `stop_if_signalled()`, for the last moment a step can still be abandoned. The handler's exception
+    Yields an `_Interrupt`: `stop_if_signalled()` for the last moment a step can still be abandoned, and
+    `published()` once the new output is in place, so an interrupt after that says so. The handler's exception
     can be swallowed: raised inside a fork hook or a `__del__`, Python prints "Exception ignored in ..." and
     carries on. Forks hold the signals for that reason (`workers.stop_signals_held`); the recorded signal
     still stops the build wherever else it is swallowed."""
+    state = {"signum": 0, "at": None, "done": False, "published": False}
     if threading.current_thread() is not threading.main_thread():
-        yield lambda: None  # signal handlers belong to the main thread; a caller elsewhere handles its own
+        yield _Interrupt(state)  # signal handlers belong to the main thread; a caller elsewhere handles its own
         return
     owner = os.getpid()
-    state = {"signum": 0, "at": None, "done": False}
 
     def stop_now(signum: int) -> None:
         workers.kill_children()
@@ -186,11 +192,7 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
         if state["at"] is not None:
             stop_now(signum)
         state["signum"], state["at"] = signum, time.monotonic()
-        raise Interrupted(signum)
-
-    def stop_if_signalled() -> None:
-        if state["signum"]:
-            raise Interrupted(state["signum"])
+        raise Interrupted(signum, state["published"])
 
     # Started with the signals held, so the watchdog never takes them: a signal that a thread without them held
     # receives is handled by the main thread wherever it is, even inside a fork hook that `fork_pool` held them for.
@@ -198,13 +200,13 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
         threading.Thread(target=watch, name="syndicate-interrupt-watchdog", daemon=True).start()
     previous = {s: signal.signal(s, on_signal) for s in workers.STOP_SIGNALS}
     try:
-        yield stop_if_signalled
+        yield _Interrupt(state)
     except BaseException:
         cleanup()
         if state["signum"]:
             # The signal's exception can surface as another one: raised inside a lock's __exit__ it
             # becomes "release unlocked lock", inside MkDocs a BuildError. The signal decides the exit.
-            raise Interrupted(state["signum"]) from None
+            raise Interrupted(state["signum"], state["published"]) from None
         raise
     finally:
         for s, handler in previous.items():
@@ -212,16 +214,31 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
         state["done"] = True
 
 
-def _swap(staging: Path, target: Path, stop_if_signalled) -> Path | None:
+class _Interrupt:
+    """What `_interruptible` tells the block it guards."""
+
+    def __init__(self, state: dict):
+        self._state = state
+
+    def stop_if_signalled(self) -> None:
+        if self._state["signum"]:
+            raise Interrupted(self._state["signum"], self._state["published"])
+
+    def published(self) -> None:
+        self._state["published"] = True
+
+
+def _swap(staging: list[Path], target: Path, interrupt: _Interrupt) -> None:
     """Two renames: readers see the old site or the new one, never a mix, and an interrupt
-    never falls between them. Returns the replaced site, for the caller to delete.
+    never falls between them. The replaced site is added to `staging`, for the caller (or an
+    interrupt's cleanup) to delete, before a signal held meanwhile is raised.
 
     An interrupt that came before, even one whose exception was swallowed, stops the swap."""
     with workers.stop_signals_held():
-        stop_if_signalled()
-        old = None
+        interrupt.stop_if_signalled()
         if target.exists():
             old = target.with_name(f".{target.name}.old-{os.getpid()}")
             os.replace(target, old)
-        os.replace(staging, target)
-    return old
+            staging.append(old)
+        os.replace(staging[0], target)
+        interrupt.published()

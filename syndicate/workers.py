@@ -11,6 +11,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import subprocess
 import sys
 import threading
 from contextlib import contextmanager
@@ -28,12 +29,13 @@ def stop_signals_held():
     """Holds Ctrl-C and SIGTERM until the block is done, then delivers them: for steps that must not
     stop halfway, and for forks.
 
-    A signal that lands while Python forks runs the parent's handler inside the fork hooks (logging's
+    A signal that lands while Python forks (os.fork, as multiprocessing does; subprocess.Popen runs no fork
+    hooks) runs the parent's handler inside the fork hooks (logging's
     `_releaseLock`), where its exception is swallowed ("Exception ignored in ...") and the interrupt lost.
     Held, the signal is handled as the block ends, in ordinary code. The mask is the calling thread's: a
     thread of ours without it would take the signal and let the main thread handle it anywhere, so our
     threads start inside this block. What is forked or started inside inherits the held mask: pool
-    workers release it in `_worker_setup`."""
+    workers release it in `_worker_setup`, and a program started inside would keep it (do not)."""
     if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
         yield
         return
@@ -82,8 +84,26 @@ def stop_all(timeout: float = 2.0) -> None:
         _stop(pool, timeout)
 
 
+@contextmanager
+def tracked(process: subprocess.Popen):
+    """A program run for the build (Pagefind) that `kill_children` kills too while the block runs."""
+    _PROGRAMS.add(process)
+    try:
+        yield process
+    finally:
+        _PROGRAMS.discard(process)
+
+
+_PROGRAMS: set[subprocess.Popen] = set()
+
+
 def kill_children() -> None:
-    """Last step before a process exits on an interrupt: no forked worker outlives it."""
+    """Last step before a process exits on an interrupt: no forked worker, and no program it started, outlives it."""
+    for program in list(_PROGRAMS):
+        try:
+            program.kill()
+        except OSError:
+            pass
     for process in multiprocessing.active_children():
         process.kill()
     for process in multiprocessing.active_children():

@@ -180,3 +180,65 @@ def test_the_interrupt_watchdog_never_takes_the_signals_from_the_main_thread():
         watchdog = next(t for t in threading.enumerate() if t.name == "syndicate-interrupt-watchdog")
         assert blocked(watchdog.native_id) & stop_bits == stop_bits
         assert blocked(threading.get_native_id()) & stop_bits == 0
+
+
+def test_a_signal_during_the_swap_leaves_no_old_folder_and_says_the_new_site_is_in(tmp_path, monkeypatch):
+    """Found by an adversarial review: a signal held during the two renames was raised before the replaced
+    site's name reached the cleanup (a `.site.old-*` was left), and the message said the previous site was
+    untouched while the new one was live."""
+    project = copy_project(tmp_path / "project")
+    build_site(project / "site_config.yml")
+    write_article(project, "late-arrival.md", VALID_FRONT.replace("Drink water in the heat", "A late arrival"))
+    real_replace = os.replace
+
+    def replace_then_signal(src, dst):
+        real_replace(src, dst)
+        if Path(dst).name.startswith(".site.old-"):
+            os.kill(os.getpid(), signal.SIGTERM)  # held: raised as the swap's block ends
+
+    monkeypatch.setattr(build_module.os, "replace", replace_then_signal)
+    with pytest.raises(Interrupted) as caught:
+        build_site(project / "site_config.yml")
+    assert (caught.value.exit_code, caught.value.published) == (143, True)
+    assert list((project / "site").rglob("*late-arrival*")), "the new site is the one in place"
+    assert not list(project.glob(".site.*"))
+
+
+def test_ctrl_c_while_the_old_site_is_deleted_says_the_new_site_is_in(tmp_path, monkeypatch, capfd):
+    project = copy_project(tmp_path / "project")
+    build_site(project / "site_config.yml")
+    write_article(project, "late-arrival.md", VALID_FRONT.replace("Drink water in the heat", "A late arrival"))
+    real_rmtree, sent = build_module.shutil.rmtree, []
+
+    def rmtree_then_signal(path, *args, **kwargs):
+        if Path(path).name.startswith(".site.old-") and not sent:  # once: a second Ctrl-C exits at once
+            sent.append(path)
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(build_module.shutil, "rmtree", rmtree_then_signal)
+    with pytest.raises(Interrupted) as caught:
+        build_site(project / "site_config.yml")
+    assert (caught.value.exit_code, caught.value.published) == (130, True)
+    assert list((project / "site").rglob("*late-arrival*"))
+    assert not list(project.glob(".site.*"))
+
+
+def test_pagefind_gets_the_signals_and_an_exit_at_once_kills_it():
+    """Pagefind once started with Ctrl-C and SIGTERM held (it inherits the mask): a Ctrl-C to the whole group did
+    not reach it, and a second signal's exit at once left it running. Popen runs no Python fork hooks, so nothing
+    is gained by holding them there."""
+    from syndicate import workers
+    from syndicate.site import search
+
+    process = search._start(["sleep", "30"])
+    try:
+        status = Path(f"/proc/{process.pid}/status").read_text()
+        blocked = int(re.search(r"^SigBlk:\s*([0-9a-f]+)", status, re.M).group(1), 16)
+        assert blocked & ((1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))) == 0
+        with workers.tracked(process):
+            workers.kill_children()
+            assert process.wait(timeout=5) == -signal.SIGKILL
+    finally:
+        process.kill()
+        process.wait()

@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import SetupError, SyndicateError
-from ..workers import stop_signals_held
+from ..workers import tracked
 
 OUTPUT_SUBDIR = "pagefind"  # the folder the browser script (assets/javascripts/syndicate.js) loads from
 
@@ -46,7 +46,8 @@ def index_site(site_dir: Path) -> None:
     except OSError as exc:
         raise SyndicateError(f"the search index was not built: {exc}") from None
     try:
-        out, err = process.communicate(timeout=600)
+        with tracked(process):  # a second Ctrl-C exits at once (build._interruptible): Pagefind is killed with the workers
+            out, err = process.communicate(timeout=600)
     except BaseException as exc:  # an interrupt or the timeout: Pagefind must not outlive the build
         process.kill()
         process.wait()
@@ -68,7 +69,6 @@ def _sort_languages(entry: Path) -> None:
 
 
 def _start(command: list[str]) -> subprocess.Popen:
-    """Starts Pagefind with Ctrl-C and SIGTERM held (`workers.stop_signals_held`). Pagefind inherits the
-    held signals; an interrupted build kills it outright instead."""
-    with stop_signals_held():
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """Starts Pagefind. Not with the stop signals held: Popen runs no Python fork hooks, so a signal cannot be lost
+    there, and Pagefind would inherit them held and outlive a Ctrl-C to the whole group."""
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
