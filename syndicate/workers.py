@@ -30,8 +30,8 @@ def stop_signals_held():
     stop halfway, and for forks.
 
     A signal that lands while Python forks (os.fork, as multiprocessing does; subprocess.Popen runs no fork
-    hooks) runs the parent's handler inside the fork hooks (logging's
-    `_releaseLock`), where its exception is swallowed ("Exception ignored in ...") and the interrupt lost.
+    hooks) runs the parent's handler inside the fork hooks (logging's `_releaseLock`), where its exception is
+    swallowed ("Exception ignored in ...") and the interrupt lost.
     Held, the signal is handled as the block ends, in ordinary code. The mask is the calling thread's: a
     thread of ours without it would take the signal and let the main thread handle it anywhere, so our
     threads start inside this block. What is forked or started inside inherits the held mask: pool
