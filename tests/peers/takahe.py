@@ -3,7 +3,8 @@
 Takahē 0.11.0 (jointakahe/takahe) is an independently written ActivityPub server that speaks
 the Mastodon client API, so it catches what a contract fake written by the same hands cannot
 (it ignores Idempotency-Key, answers 500 to images it cannot decode, counts URLs raw, and brings
-back a status deleted while its worker is still fanning it out, so tests wait for the fan-out first).
+back a status deleted while its worker is still fanning it out, so tests wait for the fan-out first:
+`post_state` reads the worker's progress from Takahē's own database, the only place it shows).
 
 `scripts/setup.sh` installs it from the tarball in `../shared/peers/takahe/` (beside the repository
 root) into `.peers/takahe/` with a private PostgreSQL cluster. `run_takahe()` starts it with that
@@ -40,6 +41,19 @@ class TakahePeer:
     token: str  # a user token with read and write scopes, for the account "clinic"
     account_id: str
     home: Path
+    pg_port: int  # the private PostgreSQL cluster, on 127.0.0.1, user postgres, no password (start.sh)
+
+    def post_state(self, post_id: str) -> str:
+        """The status's state in Takahē's worker (new, fanned_out, deleted, ...); empty if there is no such row."""
+        if not post_id.isdigit():
+            raise ValueError(f"not a Takahē post id: {post_id!r}")
+        query = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-p", str(self.pg_port), "-U", "postgres", "-d", "takahe", "-tAc",
+             f"SELECT state FROM activities_post WHERE id = {post_id}"],
+            capture_output=True, text=True, timeout=30)
+        if query.returncode != 0:
+            raise RuntimeError(f"psql could not read Takahē's post {post_id}: {query.stderr.strip()}")
+        return query.stdout.strip()
 
     def log_tail(self, lines: int = 30) -> str:
         path = self.home / "run" / "web.log"
@@ -77,6 +91,7 @@ def run_takahe() -> Iterator[TakahePeer]:
             name, _, value = line.partition("=")
             if name.startswith("TAKAHE_"):
                 values[name] = shlex.split(value)[0] if value else ""
-        yield TakahePeer(values["TAKAHE_URL"], values["TAKAHE_TOKEN"], values["TAKAHE_ACCOUNT_ID"], HOME)
+        yield TakahePeer(values["TAKAHE_URL"], values["TAKAHE_TOKEN"], values["TAKAHE_ACCOUNT_ID"], HOME,
+                         int(env["TAKAHE_PG_PORT"]))
     finally:
         subprocess.run(["bash", str(SCRIPTS / "stop.sh")], env=env, capture_output=True, timeout=60)
