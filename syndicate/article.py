@@ -11,7 +11,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from . import bounded_yaml, field_rules, pages
+from . import bounded_yaml, cores, field_rules, pages
 from .errors import InputError, Problem
 from .locales import DEFAULT, LANGUAGES, base_language, named_language
 from .paths import body_image_problems, content_image, content_tree_problems, is_regular_file
@@ -19,6 +19,8 @@ from .practice import Practice
 from .public import ARTICLE, PAGE, PublicFile, public_files, url_path
 from .platforms import platform_names
 from .slugs import slugify
+from .workers import close as close_pool
+from .workers import fork_pool
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELDS = {
@@ -439,42 +441,72 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
     `cache` (kept by a long-running `serve`) reuses articles whose file and site config are
     unchanged since the last call, so a rebuild after one edit reads one file.
     """
-    # What MkDocs would copy, links and all: mostly decoding pictures, which Pillow does without the GIL,
-    # so it runs beside the parsing of the articles below instead of before it.
-    with ThreadPoolExecutor(max_workers=1) as background:
-        tree = background.submit(content_tree_problems, practice.docs_dir)
-        problems, articles = _read_articles(practice, cache)
-        problems[:0] = tree.result()
+    files = public_files(practice)
+    config_stamp = practice.config_path.stat().st_mtime_ns
+    stamped = _stamped([f.path for f in files if f.kind == ARTICLE], config_stamp)
+    todo = [path for path, key in stamped if cache is None or cache.get(path, (None,))[0] != key]
+    workers = cores.processes(cap=cores.CHECK_PROCESSES)
+    _SHARED_PRACTICE[:] = [practice]  # before the fork: the workers inherit it
+    # Forked before the thread below starts: a fork copies only the forking thread, and any lock
+    # another thread held would stay held in the workers for good.
+    pool = fork_pool(workers) if len(todo) >= PARALLEL_FROM and workers > 1 else None
+    try:
+        # What MkDocs would copy, links and all: mostly reading pictures through, which Pillow does without
+        # the GIL, so it runs beside the parsing of the articles below instead of before it.
+        with ThreadPoolExecutor(max_workers=1) as background:
+            tree = background.submit(content_tree_problems, practice.docs_dir)
+            parsed = dict(zip(todo, pool.imap(_load_one, todo, chunksize=16) if pool else map(_load_one, todo)))
+            problems = tree.result()
+    finally:
+        if pool is not None:
+            close_pool(pool)
+    articles: list[Article] = []
+    for path, key in stamped:
+        if path not in parsed:
+            articles.append(cache[path][1])
+            continue
+        outcome = parsed[path]
+        if isinstance(outcome, list):
+            problems += outcome
+        elif outcome is not None:  # None: removed since the folder was listed (an editor saving by rename)
+            articles.append(outcome)
+            if cache is not None:
+                cache[path] = (key, outcome)
+    problems += _site_problems(practice, files, articles)
     if problems:
         raise InputError(problems)
     return sorted(articles, key=lambda a: a.date, reverse=True)
 
 
-def _read_articles(practice: Practice, cache: dict | None) -> tuple[list[Problem], list[Article]]:
-    problems: list[Problem] = []
-    articles: list[Article] = []
-    config_stamp = practice.config_path.stat().st_mtime_ns
-    files = public_files(practice)
-    paths = [f.path for f in files if f.kind == ARTICLE]
+PARALLEL_FROM = 40  # articles to parse; below this a pool costs more than it saves (about 0.7 ms an article)
+_SHARED_PRACTICE: list[Practice] = []  # for forked workers: set just before they are used
+
+
+def _stamped(paths: list[Path], config_stamp: int) -> list[tuple[Path, tuple]]:
+    """(path, what a cached article must match) for each article file that still exists."""
+    out = []
     for path in paths:
         try:
             stat = path.stat()
-        except FileNotFoundError:  # removed since the folder was listed (an editor saving by rename): not published
+        except FileNotFoundError:  # removed since the folder was listed: not published
             continue
-        key = (stat.st_mtime_ns, stat.st_size, config_stamp)
-        if cache is not None and cache.get(path, (None,))[0] == key:
-            articles.append(cache[path][1])
-            continue
-        try:
-            article = load_article(path, practice)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        except FileNotFoundError:
-            continue
-        articles.append(article)
-        if cache is not None:
-            cache[path] = (key, article)
+        out.append((path, (stat.st_mtime_ns, stat.st_size, config_stamp)))
+    return out
+
+
+def _load_one(path: Path) -> Article | list[Problem] | None:
+    """One article, or its problems, or None if the file has gone; in a worker process for a large site."""
+    try:
+        return load_article(path, _SHARED_PRACTICE[0])
+    except InputError as exc:
+        return exc.problems
+    except FileNotFoundError:
+        return None
+
+
+def _site_problems(practice: Practice, files: list[PublicFile], articles: list[Article]) -> list[Problem]:
+    """What is wrong between articles, or between the articles and the other pages."""
+    problems: list[Problem] = []
     seen: dict[str, Article] = {}
     for a in articles:
         if a.slug in seen:
@@ -484,6 +516,7 @@ def _read_articles(practice: Practice, cache: dict | None) -> tuple[list[Problem
         seen[a.slug] = a
     problems += _address_problems(articles) + _translation_problems(articles) + _language_problems(articles, practice) + _misplaced_translations(practice, files)
     problems += _pages_at_generated_addresses(practice, files)
-    problems += pages.page_problems(practice.docs_dir, set(paths))  # MkDocs reads every page's front matter
-    return problems, articles
+    paths = {f.path for f in files if f.kind == ARTICLE}
+    problems += pages.page_problems(practice.docs_dir, paths)  # MkDocs reads every page's front matter
+    return problems
 

@@ -117,3 +117,33 @@ def test_problem_text_names_file_line_and_field(project, practice):
     path = write_article(project, "bad.md", VALID_FRONT.replace("2026-07-01 08:00", "2026-13-01"))
     text = str(problems_of(path, practice)[0])
     assert text.startswith(f"{path}:3: [date]") and "how to fix:" in text
+
+
+def test_a_large_site_is_parsed_in_worker_processes_with_the_same_articles_and_problems(project, practice, monkeypatch):
+    # Past PARALLEL_FROM articles the parsing runs in forked workers: what they send back must be what
+    # the parent would have read, problems included and in the same order.
+    from syndicate import article as article_module, cores
+    for n in range(article_module.PARALLEL_FROM + 5):
+        write_article(project, f"tip-{n:03d}.md", VALID_FRONT.replace("Drink water", f"Drink water, tip {n}"))
+    write_article(project, "bad.md", VALID_FRONT.replace("[okafor]", "[nobody]"))
+    write_article(project, "dup.md", VALID_FRONT + "slug: tip-007\n")
+    forked = []
+    real_fork_pool = article_module.fork_pool
+    monkeypatch.setattr(article_module, "fork_pool", lambda n: forked.append(n) or real_fork_pool(n))
+
+    def outcome(workers):
+        monkeypatch.setattr(cores, "processes", lambda configured=None, cap=None: workers)
+        with pytest.raises(InputError) as info:
+            load_articles(practice)
+        return [(p.path.name, p.line, p.field, p.message) for p in info.value.problems]
+
+    in_parallel, serially = outcome(2), outcome(1)
+    assert forked == [2]  # the first run forked two workers, the second none
+    assert in_parallel == serially
+    assert any(name == "bad.md" and field == "authors" for name, _, field, _ in in_parallel)
+    assert any(field == "slug" and "already used" in message for _, _, field, message in in_parallel)
+    monkeypatch.undo()
+    (project / "content" / "articles" / "bad.md").unlink()
+    (project / "content" / "articles" / "dup.md").unlink()
+    assert len({a.slug for a in load_articles(practice)}) == article_module.PARALLEL_FROM + 5 + len(
+        PUBLISHED_SAMPLE | UNPUBLISHED_SAMPLE)
