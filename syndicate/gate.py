@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from concurrent.futures import ThreadPoolExecutor
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -148,12 +149,12 @@ def _review_findings(article: Article, practice: Practice, text: str,
 
 
 def check_article(article: Article, practice: Practice, allow: AllowList, now: datetime,
-                  teasers: dict[str, str] | None = None, *, advisories: bool = True,
-                  committed: datetime | None = None) -> list[Located]:
+                  teasers: dict[str, str] | None = None, *, advisories: bool = True) -> list[Located]:
     """Everything wrong with one article. `teasers`: platform -> generated teaser text to scan as well
     (most platforms' teasers are the same text once the link is out, and `scan` remembers it).
     `advisories=False` skips the checks that can only warn (reading level, review date): the gate
-    in `build` needs only what blocks. `committed`: the file's last commit time, if it is in git."""
+    in `build` needs only what blocks. Whether the file changed in git after its review is
+    `check_articles`' to say: one `git log` answers for the whole site."""
     text = _read(article.path, article.path.stat().st_mtime)
     lines = LineIndex(text)
     out: list[Located] = []
@@ -214,15 +215,12 @@ def check_article(article: Article, practice: Practice, allow: AllowList, now: d
     stale = review_due(article, practice, today) if advisories else None
     if stale:
         out.append(at_field("last_reviewed", stale))
-    changed = review.changed_after_review(article, practice, committed) if advisories and not article.draft else None
-    if changed:
-        out.append(at_field("last_reviewed", changed))
     for platform, teaser in (teasers or {}).items():
         line = article.field_lines.get("teaser") or article.field_lines.get("summary", 1)
         for f in scan(teaser, allow, article.lang):
             if (f.rule, f.excerpt) not in seen and f.rule != "phi.url":
                 out.append(Located(article.path, line, 1, f.start, f.end, f"teaser:{platform}", f))
-    return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
+    return sorted(out, key=_in_file_order)
 
 
 @lru_cache(maxsize=8192)
@@ -306,7 +304,7 @@ def check_files(practice: Practice, allow: AllowList | None = None,
     for file in public_files(practice):
         if file.kind in (PAGE, TEXT, MEDIA, UNCHECKED) and (paths is None or file.path.resolve() in paths):
             out += check_file(file, practice, allow, advisories=advisories)
-    return sorted(out, key=lambda l: (str(l.path), l.line, l.col))
+    return sorted(out, key=_in_file_order)
 
 
 def site_findings(practice: Practice) -> list[Located]:
@@ -396,8 +394,7 @@ def _check_one(index: int) -> list[Located] | None:
     article = s["articles"][index]
     try:
         return check_article(article, s["practice"], s["allow"], s["now"],
-                             teaser_texts(article, s["practice"]) if s["teasers"] else None, advisories=s["advisories"],
-                             committed=s["committed"][index])
+                             teaser_texts(article, s["practice"]) if s["teasers"] else None, advisories=s["advisories"])
     except FileNotFoundError:
         return None
 
@@ -410,9 +407,9 @@ def _vanished(paths: list[Path]) -> InputError:
 _RESULTS: dict = {}  # per article and its inputs -> findings; kept for a `serve` session's rebuilds
 
 
-def _result_key(article: Article, settings: tuple, committed: datetime | None) -> tuple:
+def _result_key(article: Article, settings: tuple) -> tuple:
     stat = article.path.stat()
-    return (article.path, stat.st_mtime_ns, stat.st_size, committed, *settings)
+    return (article.path, stat.st_mtime_ns, stat.st_size, *settings)
 
 
 def _docs_files(practice: Practice) -> int:
@@ -429,35 +426,58 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     allow = allow_list(practice)
     today = now.astimezone(practice.timezone).date()
     settings = (practice.config_path.stat().st_mtime_ns, allow, today, teasers, advisories, _docs_files(practice))
-    # One `git log` for the whole site, and only where its answer is shown (a warning).
-    commits = review.last_commits(practice.docs_dir) if advisories and articles else {}
     try:
-        # resolve() asks the file system about every folder on the way: once per article, and not at all outside git
-        committed = [commits.get(a.path.resolve()) for a in articles] if commits else [None] * len(articles)
-        keys = [_result_key(a, settings, when) for a, when in zip(articles, committed)]
+        keys = [_result_key(a, settings) for a in articles]
     except FileNotFoundError as gone:
         raise _vanished([Path(gone.filename)]) from None
     todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
-    _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories,
-                   committed=committed)
+    _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories)
+    # One `git log` for the whole site, and only where its answer is shown (a warning).
+    history = review.last_commits if advisories and articles else (lambda folder: {})
     workers = cores.processes(cap=cores.CHECK_PROCESSES)
     parallel = len(todo) >= PARALLEL_FROM and workers > 1
     if parallel:
         load_tables()  # once here, inherited by every worker (the parent needs them for the other pages anyway)
         pool = fork_pool(workers)
         try:
-            fresh = list(pool.imap(_check_one, todo, chunksize=16))
+            # git runs beside the workers, in a thread started after the fork (a fork copies only the forking
+            # thread): it waits on a program, and its answer is needed only once the workers are done. The
+            # thread does not hold the stop signals, so git does not either: the main thread forks nothing
+            # while it lives, so a signal it takes is handled by the main thread in ordinary code.
+            with ThreadPoolExecutor(max_workers=1) as background:
+                asked = background.submit(history, practice.docs_dir)
+                fresh = list(pool.imap(_check_one, todo, chunksize=16))
+                commits = asked.result()
         finally:
             close_pool(pool)
     else:
         fresh = [_check_one(i) for i in todo]
+        commits = history(practice.docs_dir)
     if any(found is None for found in fresh):
         raise _vanished([articles[i].path for i, found in zip(todo, fresh) if found is None])
     if len(_RESULTS) > 20_000:
         _RESULTS.clear()
     for i, found in zip(todo, fresh):
         _RESULTS[keys[i]] = found
-    return [found for key in keys for found in _RESULTS[key]]
+    stale = _stale_review_findings(articles, practice, commits) if commits else {}
+    return [found for i, key in enumerate(keys)
+            for found in (sorted(_RESULTS[key] + [stale[i]], key=_in_file_order) if i in stale else _RESULTS[key])]
+
+
+def _in_file_order(located: Located) -> tuple:
+    return (str(located.path), located.line, located.col)
+
+
+def _stale_review_findings(articles: list[Article], practice: Practice, commits: dict) -> dict[int, Located]:
+    """Article index -> its review.stale warning: the file changed in git after its review was recorded.
+    (resolve() asks the file system about every folder on the way: once per article, and only inside git.)"""
+    out = {}
+    for i, a in enumerate(articles):
+        changed = None if a.draft else review.changed_after_review(a, practice, commits.get(a.path.resolve()))
+        if changed:
+            out[i] = Located(a.path, a.field_lines.get("last_reviewed", 1), 1, changed.start, changed.end, "last_reviewed",
+                             changed)
+    return out
 
 
 def gate_errors(articles: list[Article], practice: Practice, *, teasers: bool = True, files: bool = True) -> list[str]:
@@ -474,9 +494,5 @@ def stale_reviews(articles: list[Article], practice: Practice) -> list[str]:
     """One line per published article whose file changed in git after its review was recorded:
     `build` and `post` print them as warnings (the page still goes out; `check` shows them too)."""
     commits = review.last_commits(practice.docs_dir) if articles else {}
-    out = []
-    for a in articles:
-        finding = None if a.draft else review.changed_after_review(a, practice, commits.get(a.path.resolve()))
-        if finding:
-            out.append(f"{a.path}:{a.field_lines.get('last_reviewed', 1)}: [review.stale] {finding.message}")
-    return out
+    return [f"{l.path}:{l.line}: [review.stale] {l.finding.message}"
+            for l in _stale_review_findings(articles, practice, commits).values()]

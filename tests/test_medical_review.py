@@ -2,6 +2,7 @@
 who is not an author, a review date that has happened, and the article's own words."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -137,6 +138,22 @@ class TestChangedAfterReview:
         assert "warning [review.stale] in last_reviewed" in out and "changed in git on 2026-07-02" in out
         built = run(project, "build")  # a warning in the build too, which still publishes
         assert built.exit_code == 0 and "story.md:7: [review.stale]" in built.output, built.output
+
+    def test_a_large_site_checked_in_worker_processes_warns_the_same(self, project):
+        # Past gate.PARALLEL_FROM articles the checks run in forked workers while git runs beside them in the
+        # parent, which adds the warning afterwards: it must still land on the right article, once.
+        from syndicate.gate import PARALLEL_FROM
+        for n in range(PARALLEL_FROM):
+            write_article(project, f"tip-{n:03d}.md", VALID_FRONT.replace("Drink water", f"Drink water, tip {n}"))
+        path = write_article(project, "story.md", VALID_FRONT)
+        git(project, "init", "-q")
+        git(project, "add", "-A")
+        git(project, "commit", "-qm", "reviewed", when="2026-06-20T15:00:00-05:00")
+        path.write_text(path.read_text() + "\nSalt tablets are rarely needed.\n")
+        git(project, "commit", "-qam", "edited", when="2026-07-02T09:00:00-05:00")
+        rows = json.loads(run(project, "check", "--format", "json").output)
+        stale = [r for r in rows if r["rule"] == "review.stale"]
+        assert [(r["file"], r["line"]) for r in stale] == [("content/articles/story.md", 7)], stale
 
     def test_a_warning_never_blocks(self, project):
         path = write_article(project, "story.md", VALID_FRONT)
