@@ -124,16 +124,26 @@ def git(project, *args, when: str | None = None):
     subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
 
 
+def committed_then_edited(project, reviewed_at: str, edited_at: str, addition: str, check_between=None):
+    """story.md (reviewed 2026-06-20) committed at `reviewed_at`, then `addition` committed at `edited_at`."""
+    path = write_article(project, "story.md", VALID_FRONT)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "reviewed", when=reviewed_at)
+    if check_between:
+        check_between()
+    path.write_text(path.read_text() + addition)
+    git(project, "commit", "-qam", "edited", when=edited_at)
+    return path
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is part of the project's setup")
 class TestChangedAfterReview:
     def test_warns_when_the_file_changed_after_its_review(self, project):
-        path = write_article(project, "story.md", VALID_FRONT)  # reviewed 2026-06-20
-        git(project, "init", "-q")
-        git(project, "add", "-A")
-        git(project, "commit", "-qm", "reviewed", when="2026-06-20T15:00:00-05:00")
-        assert "review.stale" not in run(project, "check", "content/articles/story.md").output
-        path.write_text(path.read_text() + "\nSalt tablets are rarely needed.\n")
-        git(project, "commit", "-qam", "edited", when="2026-07-02T09:00:00-05:00")
+        def not_yet():
+            assert "review.stale" not in run(project, "check", "content/articles/story.md").output
+        committed_then_edited(project, "2026-06-20T15:00:00-05:00", "2026-07-02T09:00:00-05:00",
+                              "\nSalt tablets are rarely needed.\n", check_between=not_yet)
         out = run(project, "check", "content/articles/story.md").output
         assert "warning [review.stale] in last_reviewed" in out and "changed in git on 2026-07-02" in out
         built = run(project, "build")  # a warning in the build too, which still publishes
@@ -145,23 +155,14 @@ class TestChangedAfterReview:
         from syndicate.gate import PARALLEL_FROM
         for n in range(PARALLEL_FROM):
             write_article(project, f"tip-{n:03d}.md", VALID_FRONT.replace("Drink water", f"Drink water, tip {n}"))
-        path = write_article(project, "story.md", VALID_FRONT)
-        git(project, "init", "-q")
-        git(project, "add", "-A")
-        git(project, "commit", "-qm", "reviewed", when="2026-06-20T15:00:00-05:00")
-        path.write_text(path.read_text() + "\nSalt tablets are rarely needed.\n")
-        git(project, "commit", "-qam", "edited", when="2026-07-02T09:00:00-05:00")
+        committed_then_edited(project, "2026-06-20T15:00:00-05:00", "2026-07-02T09:00:00-05:00",
+                              "\nSalt tablets are rarely needed.\n")
         rows = json.loads(run(project, "check", "--format", "json").output)
         stale = [r for r in rows if r["rule"] == "review.stale"]
         assert [(r["file"], r["line"]) for r in stale] == [("content/articles/story.md", 7)], stale
 
     def test_a_warning_never_blocks(self, project):
-        path = write_article(project, "story.md", VALID_FRONT)
-        git(project, "init", "-q")
-        git(project, "add", "-A")
-        git(project, "commit", "-qm", "reviewed", when="2026-06-20T09:00:00-05:00")
-        path.write_text(path.read_text() + "\nOne more tip.\n")
-        git(project, "commit", "-qam", "late", when="2026-08-01T09:00:00+00:00")
+        committed_then_edited(project, "2026-06-20T09:00:00-05:00", "2026-08-01T09:00:00+00:00", "\nOne more tip.\n")
         result = run(project, "check", "content/articles/story.md")
         assert result.exit_code == 0 and "review.stale" in result.output
 
