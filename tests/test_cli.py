@@ -115,3 +115,25 @@ def test_new_never_writes_an_article_check_would_refuse(project):
     assert old.exit_code == 1 and "[date]" in old.output and "nothing was written" in old.output
     assert sorted(articles.iterdir()) == before
     assert run(project, "check").exit_code == 0
+
+
+def test_ctrl_c_while_the_cli_is_still_being_imported_exits_130_without_a_traceback():
+    # The console script imports the CLI inside syndicate/entry.py; a Ctrl-C during that import (about a
+    # tenth of a second of click, dateutil and the rest) used to print Python's traceback.
+    import subprocess
+    import sys
+    from importlib.metadata import entry_points
+    [script] = entry_points(group="console_scripts", name="syndicate")
+    assert script.value == "syndicate.entry:main"
+    interrupted_import = (
+        "import sys\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'click':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "from syndicate.entry import main\n"
+        "main()\n")
+    result = subprocess.run([sys.executable, "-c", interrupted_import, "check"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 130, result.stderr
+    assert "Traceback" not in result.stderr and "interrupted" in result.stderr
