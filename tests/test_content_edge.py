@@ -52,6 +52,17 @@ def noisy_image_bytes(fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def without_pixels(png: bytes) -> bytes:
+    """The PNG with its image data (IDAT chunks) left out: a header and an end, nothing to show."""
+    out, at = bytearray(png[:8]), 8
+    while at < len(png):
+        length = int.from_bytes(png[at:at + 4], "big")
+        if png[at + 4:at + 8] != b"IDAT":
+            out += png[at:at + 12 + length]
+        at += 12 + length
+    return bytes(out)
+
+
 def flipped(data: bytes) -> bytes:
     middle = bytearray(data)
     middle[len(data) // 2] ^= 0xFF
@@ -168,9 +179,9 @@ def test_post_uploads_only_files_inside_the_built_site(project, outside):
     ("photo.png", image_bytes("JPEG"), "named .png but holds a JPEG image"),
     ("blank.jpg", b"", "the image file is empty"),
     ("cut.png", image_bytes("PNG", (300, 300))[:200], "damaged and cannot be decoded"),
-    # The PNG is checked by its chunks' CRCs and the JPEG decoded at 1/8 scale (images.py): each must still fail.
-    ("no-end.png", noisy_image_bytes("PNG")[:-12], "damaged and cannot be decoded"),
+    # A JPEG is decoded at 1/8 scale (images.py): a cut one must still fail, as an altered PNG does.
     ("altered.png", flipped(noisy_image_bytes("PNG")), "damaged and cannot be decoded"),
+    ("no-pixels.png", without_pixels(image_bytes("PNG")), "damaged and cannot be decoded"),  # crashed PNG verify()
     ("cut.jpg", noisy_image_bytes("JPEG")[:-2000], "damaged and cannot be decoded"),
     ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "SVG images are refused"),
     ("wide.png", image_bytes("PNG", (10_001, 1)), "10001x1 pixels"),
@@ -183,6 +194,17 @@ def test_image_must_be_a_real_image_of_an_allowed_type(project, name, data, why)
         load_article(path, load_practice(project / "site_config.yml"))
     assert any(p.field == "image" and why in p.message for p in info.value.problems), info.value
     all_three_refuse(project, why)
+
+
+def test_a_phone_cameras_multi_picture_jpeg_is_a_jpeg(project):
+    # Pillow calls it MPO; it used to end the run as a bug (KeyError), and browsers show its first picture.
+    buffer = io.BytesIO()
+    first, second = Image.effect_noise((64, 48), 40).convert("RGB"), Image.new("RGB", (64, 48), (10, 200, 10))
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    path = with_image(project, "stereo.jpg", buffer.getvalue())
+    assert load_article(path, load_practice(project / "site_config.yml")).image == "images/stereo.jpg"
+    assert run(project, "check", "content/articles/pictured.md").exit_code == 0
 
 
 def test_oversized_image_is_refused_before_decoding(project):
