@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from .public import ARTICLE, PAGE, PublicFile, public_files, url_path
 from .platforms import platform_names
 from .slugs import slugify
 from .workers import close as close_pool
-from .workers import fork_pool
+from .workers import fork_pool, imap
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELDS = {
@@ -455,7 +456,8 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
         # the GIL, so it runs beside the parsing of the articles below instead of before it.
         with ThreadPoolExecutor(max_workers=1) as background:
             tree = background.submit(content_tree_problems, practice.docs_dir)
-            parsed = dict(zip(todo, pool.imap(_load_one, todo, chunksize=16) if pool else map(_load_one, todo)))
+            parsed = dict(zip(todo, imap(pool, _load_one, todo, chunksize=16) if pool
+                              else map(_load_one, todo)))
             problems = tree.result()
     finally:
         if pool is not None:
@@ -499,7 +501,8 @@ def _load_one(path: Path) -> Article | list[Problem] | None:
     try:
         return load_article(path, _SHARED_PRACTICE[0])
     except InputError as exc:
-        return exc.problems
+        # Gone since the folder was listed (an editor saving by rename): not published, not "not a regular file".
+        return exc.problems if os.path.lexists(path) else None
     except FileNotFoundError:
         return None
 

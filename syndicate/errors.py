@@ -16,7 +16,8 @@ The exception tree, with exit codes (README.md#exit-codes lists them for users):
     │   ├── PlatformError .................... 3  a platform refused or failed (syndicate.platforms.base)
     │   └── LedgerBusy ....................... 3  another run holds the ledger (syndicate.ledger)
     ├── SetupError ........................... 4  the machine or project is not set up: no site config,
-    │                                             no share-card font, no Pagefind, no credentials
+    │   │                                         no share-card font, no Pagefind, no credentials
+    │   └── WorkerLost ....................... 4  a worker process was killed from outside (syndicate.workers)
     └── Interrupted ........................ 130  Ctrl-C (an interrupted build exits 130, or 143 on SIGTERM)
 """
 from __future__ import annotations
@@ -108,6 +109,18 @@ class SetupError(SyndicateError):
     """The project or machine is not set up: no site config, font, Pagefind or credentials."""
 
     exit_code = EXIT_SETUP
+
+
+class WorkerLost(SetupError):
+    """A worker process of this command was killed from outside (the out-of-memory killer, a crash, a
+    `kill`): its work is lost, so the command stops instead of waiting for it for ever."""
+
+    def __init__(self, exitcode: int):
+        how = f"killed by signal {-exitcode}" if exitcode < 0 else f"exit code {exitcode}"
+        hint = " (signal 9 is what the out-of-memory killer sends)" if exitcode == -9 else ""
+        super().__init__(f"a worker process of this command stopped unexpectedly ({how}{hint}), so its work is lost; "
+                         "nothing was published or changed. Run the command again; if it happens again, the machine may "
+                         "be short of memory.")
 
 
 class Interrupted(SyndicateError):

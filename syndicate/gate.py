@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -34,7 +34,7 @@ from .public import MEDIA, PAGE, TEXT, UNCHECKED, PublicFile, public_files, url_
 from .review import review_due  # noqa: F401  (part of this module's API: `syndicate review-due` uses it)
 from .workers import close as close_pool
 from .text_index import LineIndex
-from .workers import fork_pool
+from .workers import fork_pool, imap
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -433,26 +433,23 @@ def check_articles(articles: list[Article], practice: Practice, now: datetime, *
     todo = [i for i, key in enumerate(keys) if key not in _RESULTS]
     _SHARED.update(articles=articles, practice=practice, allow=allow, now=now, teasers=teasers, advisories=advisories)
     # One `git log` for the whole site, and only where its answer is shown (a warning).
-    history = review.last_commits if advisories and articles else (lambda folder: {})
+    wanted = bool(advisories and articles)
     workers = cores.processes(cap=cores.CHECK_PROCESSES)
     parallel = len(todo) >= PARALLEL_FROM and workers > 1
     if parallel:
         load_tables()  # once here, inherited by every worker (the parent needs them for the other pages anyway)
         pool = fork_pool(workers)
         try:
-            # git runs beside the workers, in a thread started after the fork (a fork copies only the forking
-            # thread): it waits on a program, and its answer is needed only once the workers are done. The
-            # thread does not hold the stop signals, so git does not either: the main thread forks nothing
-            # while it lives, so a signal it takes is handled by the main thread in ordinary code.
-            with ThreadPoolExecutor(max_workers=1) as background:
-                asked = background.submit(history, practice.docs_dir)
-                fresh = list(pool.imap(_check_one, todo, chunksize=16))
-                commits = asked.result()
+            # git starts after the fork (the workers inherit none of its pipes) and runs beside them; leaving
+            # the block early stops it, so an interrupt does not wait for git.
+            with review.last_commits_started(practice.docs_dir) if wanted else nullcontext(dict) as commits_of:
+                fresh = list(imap(pool, _check_one, todo, chunksize=16))
+                commits = commits_of()
         finally:
             close_pool(pool)
     else:
         fresh = [_check_one(i) for i in todo]
-        commits = history(practice.docs_dir)
+        commits = review.last_commits(practice.docs_dir) if wanted else {}
     if any(found is None for found in fresh):
         raise _vanished([articles[i].path for i, found in zip(todo, fresh) if found is None])
     if len(_RESULTS) > 20_000:

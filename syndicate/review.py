@@ -6,8 +6,12 @@ them in the file. Drafts are exempt: `syndicate new` makes a draft with no revie
 """
 from __future__ import annotations
 
+import codecs
+import os
 import re
 import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -88,26 +92,50 @@ def changed_after_review(article: Article, practice: Practice, committed: dateti
                                 f"{article.last_reviewed.isoformat()}, so the review may not cover what is published.")
 
 
+_LOG = ("log", "--format=%x00%cI %H", "--name-only", "--no-renames", "--relative")
+_REVIEW_LINE = r"^last_reviewed[[:space:]]*:"
+
+
+def _start_git(folder: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(["git", "-c", "core.quotepath=off", "-C", str(folder), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+
+def _output(process: subprocess.Popen) -> bytes:
+    out, _ = process.communicate(timeout=60)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return out
+
+
 def _git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(folder), *args],
-                          capture_output=True, text=True, timeout=60, check=True).stdout
+    return os.fsdecode(_output(_start_git(folder, *args)))
 
 
-def _newest_per_file(log: str, folder: Path, skip: set[str]) -> dict[Path, tuple[datetime, str]]:
+def _file_name(raw: bytes) -> str:
+    """A name as `git log --name-only` prints it, as the file system names it: bytes that are not UTF-8 kept as
+    Python keeps them (os.fsdecode), and a name git quoted (a tab, a newline, a quote or a backslash in it:
+    "a\\tb.md") unquoted."""
+    if len(raw) > 1 and raw.startswith(b'"') and raw.endswith(b'"'):
+        raw = codecs.escape_decode(raw[1:-1])[0]
+    return os.fsdecode(raw)
+
+
+def _newest_per_file(log: bytes, folder: Path, skip: set[str]) -> dict[Path, tuple[datetime, str]]:
     """Parse `git log --format=%x00%cI %H --name-only`: each file's newest commit (time, hash)."""
     newest: dict[Path, tuple[datetime, str]] = {}
-    for entry in log.split("\x00")[1:]:
-        head, _, names = entry.partition("\n")
-        stamp, _, commit = head.strip().partition(" ")
+    for entry in log.split(b"\x00")[1:]:
+        head, _, names = entry.partition(b"\n")
+        stamp, _, commit = head.strip().decode("ascii", "replace").partition(" ")
         if commit in skip:
             continue
         try:
             when = datetime.fromisoformat(stamp)
         except ValueError:
             continue
-        for name in names.splitlines():
-            if name.strip():
-                newest.setdefault((folder / name.strip()).resolve(), (when, commit))  # newest first: keep the first
+        for name in names.split(b"\n"):
+            if name:
+                newest.setdefault((folder / _file_name(name)).resolve(), (when, commit))  # newest first: keep the first
     return newest
 
 
@@ -119,16 +147,41 @@ def last_commits(folder: Path) -> dict[Path, datetime]:
 
     In a shallow clone (CI's default) the oldest commit fetched looks as if it added every file,
     which says nothing about when a file changed: files known only from it are left out."""
-    fmt = ("log", "--format=%x00%cI %H", "--name-only", "--no-renames", "--relative")
+    with last_commits_started(folder) as answer:
+        return answer()
+
+
+@contextmanager
+def last_commits_started(folder: Path) -> Iterator[Callable[[], dict[Path, datetime]]]:
+    """`last_commits`, its two `git log` runs started now, beside other work; the function yielded waits
+    for them and returns the answer. Leaving the block stops whatever still runs: an interrupt does not
+    wait for git (a large history takes seconds)."""
+    started: list[subprocess.Popen] = []
     try:
-        changes = _git(folder, *fmt, "--", ".")
-        reviews = _git(folder, *fmt, "-G", r"^last_reviewed[[:space:]]*:", "--", ".")
-        shallow = set()
-        if _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true":
-            shallow_file = Path(folder, _git(folder, "rev-parse", "--git-path", "shallow").strip())
-            shallow = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    recorded = _newest_per_file(reviews, folder, shallow)
-    return {path: when for path, (when, commit) in _newest_per_file(changes, folder, shallow).items()
-            if recorded.get(path, (None, None))[1] != commit}
+        started += [_start_git(folder, *_LOG, "--", "."), _start_git(folder, *_LOG, "-G", _REVIEW_LINE, "--", ".")]
+    except OSError:  # no git on this machine
+        started = []
+
+    def answer() -> dict[Path, datetime]:
+        if len(started) < 2:
+            return {}
+        try:
+            changes, reviews = _output(started[0]), _output(started[1])
+            shallow = set()
+            if _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true":
+                shallow_file = Path(folder, _git(folder, "rev-parse", "--git-path", "shallow").strip())
+                shallow = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
+        except (OSError, subprocess.SubprocessError):
+            return {}
+        recorded = _newest_per_file(reviews, folder, shallow)
+        return {path: when for path, (when, commit) in _newest_per_file(changes, folder, shallow).items()
+                if recorded.get(path, (None, None))[1] != commit}
+
+    try:
+        yield answer
+    finally:
+        for process in started:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            process.stdout.close()  # not read to its end: a child git left behind may still hold the pipe

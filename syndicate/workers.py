@@ -4,6 +4,10 @@ Ctrl-C in a terminal signals the whole process group. A pool worker that dies on
 waiting for work can take the task queue's lock with it, and `Pool.terminate()` then waits
 for that lock forever: that is how an interrupted build used to hang. So workers ignore
 SIGINT (the parent decides), and stopping a pool on an interrupt never waits unboundedly.
+
+A worker killed from outside (the out-of-memory killer, a crash in C code, a stray `kill`) is
+replaced by the pool, but the task it held is not, and `imap` would wait for it for ever: results
+are read through `results()`/`result()`, which notice the death and raise `WorkerLost`.
 """
 from __future__ import annotations
 
@@ -15,7 +19,10 @@ import subprocess
 import sys
 import threading
 from contextlib import contextmanager
-from multiprocessing.pool import Pool
+from collections.abc import Iterator
+from multiprocessing.pool import AsyncResult, Pool
+
+from .errors import WorkerLost
 
 _LIVE: set[Pool] = set()
 
@@ -123,3 +130,46 @@ def _stop(pool: Pool, timeout: float) -> None:
             if process.exitcode is None:
                 process.kill()
                 process.join(timeout)
+
+
+_LOOK_EVERY = 0.5  # seconds between looks at the workers while a result is awaited
+
+
+def imap(pool: Pool, func, items: list, chunksize: int) -> Iterator:
+    """`pool.imap(func, items, chunksize)`, in order; raises WorkerLost when a worker has died meanwhile.
+    The chunks are made here: `imap` hides a chunked result behind a generator with no timeout to wait on."""
+    chunks = [(func, items[i:i + chunksize]) for i in range(0, len(items), chunksize)]
+    # Submitted now, not when the first answer is asked for: the caller may do other work meanwhile.
+    return _watched(pool.imap(_each, chunks), list(pool._pool))  # the pool's processes: no public list of them
+
+
+def _watched(answers, workers: list) -> Iterator:
+    while True:
+        try:
+            yield from answers.next(timeout=_LOOK_EVERY)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            _raise_if_lost(workers)
+
+
+def _each(job: tuple) -> list:
+    func, chunk = job
+    return [func(item) for item in chunk]
+
+
+def result(pool: Pool, answer: AsyncResult):
+    """`answer.get()` for an `apply_async` on `pool`; raises WorkerLost when its worker has died meanwhile."""
+    workers = list(pool._pool)
+    while True:
+        try:
+            return answer.get(timeout=_LOOK_EVERY)
+        except multiprocessing.TimeoutError:
+            _raise_if_lost(workers)
+
+
+def _raise_if_lost(workers: list) -> None:
+    lost = [w.exitcode for w in workers if w.exitcode is not None]
+    if lost:
+        raise WorkerLost(lost[0])
+

@@ -147,3 +147,14 @@ def test_a_large_site_is_parsed_in_worker_processes_with_the_same_articles_and_p
     (project / "content" / "articles" / "dup.md").unlink()
     assert len({a.slug for a in load_articles(practice)}) == article_module.PARALLEL_FROM + 5 + len(
         PUBLISHED_SAMPLE | UNPUBLISHED_SAMPLE)
+
+
+def test_an_article_removed_after_the_folder_was_listed_is_left_out_not_called_a_special_file(project, practice):
+    # With the parsing in workers, the gap between listing content/ and reading a file spans the whole parse; an
+    # editor saving by rename opens it. The file is simply not published, as before.
+    from syndicate import article as article_module
+    path = write_article(project, "brief.md", VALID_FRONT)
+    article_module._SHARED_PRACTICE[:] = [practice]
+    assert isinstance(article_module._load_one(path), article_module.Article)
+    path.unlink()
+    assert article_module._load_one(path) is None

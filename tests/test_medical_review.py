@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from datetime import date, datetime, timezone
 
 import pytest
@@ -243,3 +244,41 @@ def test_sarif_describes_the_new_rules(project):
     assert rules["file.unchecked"] == RULES["file.unchecked"].message
     levels = {r["ruleId"]: r["level"] for r in sarif["runs"][0]["results"]}
     assert levels["review.self"] == "error" and levels["file.unchecked"] == "warning"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is part of the project's setup")
+class TestGitHistoryEdges:
+    def _history(self, tmp_path, names: list[bytes]) -> Path:
+        folder = tmp_path / "repo"
+        folder.mkdir()
+        git(folder, "init", "-q")
+        for name in names:
+            with open(os.path.join(os.fsencode(folder), name), "wb") as f:
+                f.write(b"text\n")
+        git(folder, "add", "-A")
+        git(folder, "commit", "-qm", "one", when="2026-07-02T09:00:00+00:00")
+        return folder
+
+    def test_names_git_quotes_or_that_are_not_utf8_are_read_as_the_file_system_names_them(self, tmp_path):
+        # A Latin-1 name anywhere in the history used to stop check and build with a UnicodeDecodeError; names
+        # with a tab, a quote or a backslash are printed quoted by git and were never matched to their files.
+        names = [b"caf\xe9.md", b"tab\there.md", b'say "hi".md', b"back\\slash.md", b"plain.md", "ñandú.md".encode()]
+        folder = self._history(tmp_path, names)
+        found = last_commits(folder)
+        assert {p.name for p in found} == {os.fsdecode(n) for n in names}
+        assert all(when == datetime(2026, 7, 2, 9, 0, tzinfo=timezone.utc) for when in found.values())
+
+    def test_leaving_early_stops_git_instead_of_waiting_for_it(self, tmp_path, monkeypatch):
+        # An interrupt while git runs beside the check workers: a slow git (a large history) is stopped, not awaited.
+        from syndicate.review import last_commits_started
+        folder = self._history(tmp_path, [b"a.md"])
+        slow = tmp_path / "bin"
+        slow.mkdir()
+        (slow / "git").write_text("#!/bin/sh\nexec sleep 30\n")
+        (slow / "git").chmod(0o755)
+        monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            with last_commits_started(folder):
+                raise KeyboardInterrupt
+        assert time.monotonic() - started < 10

@@ -66,7 +66,7 @@ class Prerenderer:
     def __init__(self, config, files, src_uris: list[str], workers: int):
         _SHARED.update(config=config, files=files)
         self._pool = pools.fork_pool(workers)
-        self._results = self._pool.imap(_render, src_uris, chunksize=4)
+        self._results = pools.imap(self._pool, _render, src_uris, chunksize=4)
         self._ready: dict[str, Rendered] = {}
         self._wanted = set(src_uris)
 
@@ -109,7 +109,7 @@ class Background:
 
     def result(self):
         try:
-            return self._async.get()
+            return pools.result(self._pool, self._async)
         finally:
             pools.close(self._pool)
 
