@@ -193,7 +193,7 @@ def main(debug):
     \b
     Exit codes: 0 ok; 1 problems in the content or site_config.yml; 2 wrong usage (a bad option
     value, a path that does not exist); 3 some posts failed or were deferred (the next run
-    continues); 4 setup (no site config, font, Pagefind or credentials); 130 interrupted
+    continues); 4 setup (no site config, font, Pagefind or credentials; a killed worker); 130 interrupted
     (143 for a build stopped by SIGTERM); 70 a bug in syndicate (please report it).
     """
 
