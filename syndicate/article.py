@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime  # noqa: F401  (date: used in the annotation of last_reviewed)
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from . import bounded_yaml, cores, field_rules, pages
+from . import bounded_yaml, cores, field_rules, images, pages
 from .errors import InputError, Problem
 from .locales import DEFAULT, LANGUAGES, base_language, named_language
 from .paths import body_image_problems, content_image, content_tree_problems, is_regular_file
@@ -448,20 +447,20 @@ def load_articles(practice: Practice, cache: dict | None = None) -> list[Article
     todo = [path for path, key in stamped if cache is None or cache.get(path, (None,))[0] != key]
     workers = cores.processes(cap=cores.CHECK_PROCESSES)
     _SHARED_PRACTICE[:] = [practice]  # before the fork: the workers inherit it
-    # Forked before the thread below starts: a fork copies only the forking thread, and any lock
-    # another thread held would stay held in the workers for good.
     pool = fork_pool(workers) if len(todo) >= PARALLEL_FROM and workers > 1 else None
     try:
-        # What MkDocs would copy, links and all: mostly reading pictures through, which Pillow does without
-        # the GIL, so it runs beside the parsing of the articles below instead of before it.
-        with ThreadPoolExecutor(max_workers=1) as background:
-            tree = background.submit(content_tree_problems, practice.docs_dir)
-            parsed = dict(zip(todo, imap(pool, _load_one, todo, chunksize=16) if pool
-                              else map(_load_one, todo)))
-            problems = tree.result()
+        parsed = {}
+        for path, (outcome, verdicts) in zip(todo, imap(pool, _load_one, todo, chunksize=16) if pool
+                                             else map(_load_one, todo)):
+            parsed[path] = outcome
+            images.remember(verdicts)
     finally:
         if pool is not None:
             close_pool(pool)
+    # What MkDocs would copy, links and all: mostly decoding pictures (on every core: Pillow decodes without the
+    # GIL). After the articles, whose workers decoded their own pictures and sent the verdicts back: each picture
+    # is decoded once, most of them in the workers.
+    problems = content_tree_problems(practice.docs_dir)
     articles: list[Article] = []
     for path, key in stamped:
         if path not in parsed:
@@ -496,8 +495,14 @@ def _stamped(paths: list[Path], config_stamp: int) -> list[tuple[Path, tuple]]:
     return out
 
 
-def _load_one(path: Path) -> Article | list[Problem] | None:
-    """One article, or its problems, or None if the file has gone; in a worker process for a large site."""
+def _load_one(path: Path) -> tuple[Article | list[Problem] | None, dict]:
+    """One article, or its problems, or None if the file has gone; in a worker process for a large site. With
+    it, the verdicts on pictures reached while reading it (images.py), for the parent to reuse."""
+    known = images.known()
+    return _article_or_problems(path), images.verdicts_since(known)
+
+
+def _article_or_problems(path: Path) -> Article | list[Problem] | None:
     try:
         return load_article(path, _SHARED_PRACTICE[0])
     except InputError as exc:

@@ -6,6 +6,7 @@ sanitised: it can carry script that would run on the practice's own web address.
 """
 from __future__ import annotations
 
+import itertools
 import warnings
 from pathlib import Path
 
@@ -21,6 +22,21 @@ MAX_SIDE = 10_000  # pixels, each side
 FIX_TYPE = "save it as PNG, JPEG, WebP or GIF (e.g. File > Export in an image editor) and use that file"
 
 _checked: dict[tuple, tuple[str, str] | None] = {}  # (path, mtime, size) -> the verdict; a `serve` session reuses it
+
+
+def known() -> int:
+    """How many verdicts this process holds: `verdicts_since(known())` later gives those reached meanwhile."""
+    return len(_checked)
+
+
+def verdicts_since(count: int) -> dict[tuple, tuple[str, str] | None]:
+    """The verdicts reached after the first `count` (a worker process sends its own back to the parent)."""
+    return dict(itertools.islice(_checked.items(), count, None))
+
+
+def remember(verdicts: dict[tuple, tuple[str, str] | None]) -> None:
+    """Verdicts reached elsewhere (in a worker process) on files that have not changed since: not decoded again."""
+    _checked.update(verdicts)
 
 
 def looks_like_image(path: Path | str) -> bool:

@@ -155,6 +155,28 @@ def test_an_article_removed_after_the_folder_was_listed_is_left_out_not_called_a
     from syndicate import article as article_module
     path = write_article(project, "brief.md", VALID_FRONT)
     article_module._SHARED_PRACTICE[:] = [practice]
-    assert isinstance(article_module._load_one(path), article_module.Article)
+    assert isinstance(article_module._article_or_problems(path), article_module.Article)
     path.unlink()
-    assert article_module._load_one(path) is None
+    assert article_module._article_or_problems(path) is None
+
+
+def test_pictures_read_by_the_parsing_workers_are_not_decoded_again(project, practice, monkeypatch):
+    # Decoding is most of loading a site with many pictures: the workers send their verdicts back, and the scan of
+    # content/ that follows decodes only the pictures no article names.
+    import io
+    from PIL import Image
+    from syndicate import article as article_module, images
+    pictures = project / "content" / "images"
+    for n in range(article_module.PARALLEL_FROM + 5):
+        buffer = io.BytesIO()
+        Image.new("RGB", (60, 40), (n, 90, 140)).save(buffer, "PNG")
+        (pictures / f"tip-{n:03d}.png").write_bytes(buffer.getvalue())
+        write_article(project, f"tip-{n:03d}.md", VALID_FRONT.replace("Drink water", f"Drink water, tip {n}")
+                      + f"image: images/tip-{n:03d}.png\nimage_alt: A blue square\n")
+    in_this_process = []
+    real = images._decode
+    monkeypatch.setattr(images, "_decode", lambda *a: in_this_process.append(a[0].name) or real(*a))
+    images._checked.clear()
+    assert len(load_articles(practice)) >= article_module.PARALLEL_FROM + 5
+    assert not any(name.startswith("tip-") for name in in_this_process), in_this_process
+    assert images.known() >= article_module.PARALLEL_FROM + 5
