@@ -66,11 +66,13 @@ class BuildResult:
     warnings: list[str]
 
 
-def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
+def build_site(config_path: Path, site_dir: Path | None = None, *, signalled: list[int] | None = None) -> BuildResult:
     """Validates, checks and builds into a temporary folder next to the target, then swaps it in.
 
     Raises SiteDirError (a folder the build must not replace), InputError (bad content or
     config), SyndicateError (anything else) or Interrupted, with the previous output untouched.
+    `signalled`: the signals a caller's handler recorded before this build's own took over (`syndicate
+    build` from its first moment): one whose exception Python swallowed meanwhile still stops the build.
     """
     started = time.perf_counter()
     os.environ.pop(PREVIEW_ENV, None)  # drafts and future articles are for `serve --preview` only
@@ -85,7 +87,7 @@ def build_site(config_path: Path, site_dir: Path | None = None) -> BuildResult:
     collector = LogCollector(logging.WARNING)
     log = logging.getLogger("mkdocs")
     staging: list[Path] = []  # what an interrupt must remove: the half-built folder, then the replaced one
-    with _interruptible(lambda: [shutil.rmtree(p, ignore_errors=True) for p in staging]) as interrupt:
+    with _interruptible(lambda: [shutil.rmtree(p, ignore_errors=True) for p in staging], signalled=signalled) as interrupt:
         with workers.stop_signals_held():
             staging.append(Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent)))
         config["site_dir"] = str(staging[0])
@@ -154,7 +156,7 @@ def _load_config(config_path: Path):
 
 
 @contextmanager
-def _interruptible(cleanup, grace: float = STOP_GRACE):
+def _interruptible(cleanup, grace: float = STOP_GRACE, signalled: list[int] | None = None):
     """Turns SIGTERM into an exception like Ctrl-C's, so both unwind through the cleanup.
 
     If unwinding stalls anyway, a watchdog kills the workers, cleans up and exits `grace`
@@ -167,7 +169,7 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
     can be swallowed: raised inside a fork hook or a `__del__`, Python prints "Exception ignored in ..." and
     carries on. Forks hold the signals for that reason (`workers.stop_signals_held`); the recorded signal
     still stops the build wherever else it is swallowed."""
-    state = {"signum": 0, "at": None, "done": False, "published": False}
+    state = {"signum": (signalled or [0])[0], "at": None, "done": False, "published": False}
     if threading.current_thread() is not threading.main_thread():
         yield _Interrupt(state)  # signal handlers belong to the main thread; a caller elsewhere handles its own
         return
@@ -200,6 +202,7 @@ def _interruptible(cleanup, grace: float = STOP_GRACE):
         threading.Thread(target=watch, name="syndicate-interrupt-watchdog", daemon=True).start()
     previous = {s: signal.signal(s, on_signal) for s in workers.STOP_SIGNALS}
     try:
+        _Interrupt(state).stop_if_signalled()  # one recorded before (`signalled`), its exception swallowed
         yield _Interrupt(state)
     except BaseException:
         cleanup()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import signal
 import sys
 import traceback
 from datetime import datetime
@@ -207,15 +208,28 @@ def build(config_path, site_dir):
     The site is built in a temporary folder and swapped in only when complete,
     so a failed build leaves the previous site untouched.
     """
-    try:  # Ctrl-C while MkDocs is still being imported (a second or so) is an interrupted build too
-        from .build import build_site, interrupted_exit
-    except KeyboardInterrupt:
-        sys.exit(130)
+    # Until the build's own handler takes over (MkDocs is imported and the config read first, a second or so), a
+    # Ctrl-C is recorded as well as raised: raised inside a `__del__` or a weakref callback, Python swallows it
+    # ("Exception ignored in ...") and the build would publish; recorded, it still stops the build.
+    signalled: list[int] = []
+
+    def record(signum, frame):
+        signalled.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, record)
     try:
-        click.echo(f"Building {config_path} …", err=True)
-        result = build_site(config_path, site_dir)
-    except KeyboardInterrupt as exc:  # also before the build installs its own handlers: 130, never click's "Aborted!"
-        interrupted_exit(exc)
+        try:  # Ctrl-C while MkDocs is still being imported (a second or so) is an interrupted build too
+            from .build import build_site, interrupted_exit
+        except KeyboardInterrupt:
+            sys.exit(130)
+        try:
+            click.echo(f"Building {config_path} …", err=True)
+            result = build_site(config_path, site_dir, signalled=signalled)
+        except KeyboardInterrupt as exc:  # also before the build installs its own handlers: 130, never click's "Aborted!"
+            interrupted_exit(exc)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     for warning in result.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
     click.echo(f"Built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s.")

@@ -242,3 +242,31 @@ def test_pagefind_gets_the_signals_and_an_exit_at_once_kills_it():
     finally:
         process.kill()
         process.wait()
+
+
+def test_a_ctrl_c_swallowed_before_the_builds_own_handler_still_stops_it(tmp_path):
+    """The first second of `syndicate build` (MkDocs imported, the config read) runs before the build's handler.
+    A Ctrl-C raised there inside a `__del__` or a weakref callback is swallowed by Python; an adversarial review saw
+    2 builds in 150 publish and exit 0 that way. `syndicate build` records it from its first moment."""
+    project = copy_project(tmp_path / "project")
+    build_site(project / "site_config.yml")
+    write_article(project, "late-arrival.md", VALID_FRONT.replace("Drink water in the heat", "A late arrival"))
+    swallowed_ctrl_c_while_the_config_is_read = (
+        "import signal\n"
+        "import syndicate.build as build\n"
+        "real = build._load_config\n"
+        "class CtrlCWhenCollected:\n"
+        "    def __del__(self):\n"
+        "        signal.raise_signal(signal.SIGINT)  # the handler raises here, and Python swallows it\n"
+        "def load(path):\n"
+        "    CtrlCWhenCollected()\n"
+        "    return real(path)\n"
+        "build._load_config = load\n"
+        "from syndicate.cli import main\n"
+        "main(['build'])\n")
+    result = subprocess.run([sys.executable, "-c", swallowed_ctrl_c_while_the_config_is_read], cwd=project,
+                            capture_output=True, text=True, timeout=300)
+    assert "Exception ignored" in result.stderr  # the exception was swallowed indeed
+    assert result.returncode == 130, result.stderr
+    assert not list((project / "site").rglob("*late-arrival*")), "the interrupted build replaced the site"
+    assert not list(project.glob(".site.*"))
