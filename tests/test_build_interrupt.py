@@ -270,3 +270,22 @@ def test_a_ctrl_c_swallowed_before_the_builds_own_handler_still_stops_it(tmp_pat
     assert result.returncode == 130, result.stderr
     assert not list((project / "site").rglob("*late-arrival*")), "the interrupted build replaced the site"
     assert not list(project.glob(".site.*"))
+
+
+def test_no_thread_started_by_the_model_can_take_the_stop_signals():
+    """numpy's OpenBLAS used to start a thread that did not hold SIGINT/SIGTERM: it took the signal while the main
+    thread held it for the swap, so the handler ran inside the swap's held block (a flaky test showed it)."""
+    listing_threads = (
+        "import os, glob\n"
+        "from syndicate.checks.learned import load_model\n"
+        "assert load_model() is not None\n"
+        "main = str(os.getpid())\n"
+        "for task in glob.glob('/proc/self/task/*'):\n"
+        "    if task.rsplit('/', 1)[1] != main:\n"
+        "        status = open(task + '/status').read()\n"
+        "        print([l.split()[1] for l in status.splitlines() if l.startswith('SigBlk')][0])\n")
+    result = subprocess.run([sys.executable, "-c", listing_threads], capture_output=True, text=True, timeout=120,
+                            env={k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")})
+    assert result.returncode == 0, result.stderr
+    stop_mask = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+    assert all(int(mask, 16) & stop_mask == stop_mask for mask in result.stdout.split()), result.stdout

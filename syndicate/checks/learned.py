@@ -19,11 +19,14 @@ arrays (never a pickle), read once.
 from __future__ import annotations
 
 import math
+import os
 import re
 import zlib
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from ..workers import stop_signals_held
 
 MODEL_PATH = Path(__file__).parent / "data" / "phi_model.npz"
 N_FEATURES = 1 << 18
@@ -198,7 +201,13 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
     """The shipped model, or None when no model file is installed (the rules still run)."""
     if not path.is_file():
         return None
-    import numpy
+    # numpy's OpenBLAS starts a thread per core as numpy is imported. The model needs none (it indexes arrays;
+    # `check` already runs a process per core), and a thread started outside our control would take SIGINT and
+    # SIGTERM while the main thread holds them (workers.stop_signals_held): the handler would then run inside a
+    # block that must not be interrupted, as the swap's flaky test showed. One thread, and the signals held for any.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    with stop_signals_held():
+        import numpy
 
     with numpy.load(path, allow_pickle=False) as data:
         if int(data["n_features"]) != N_FEATURES:
