@@ -10,6 +10,7 @@ import codecs
 import os
 import re
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -96,20 +97,41 @@ _LOG = ("log", "--format=%x00%cI %H", "--name-only", "--no-renames", "--relative
 _REVIEW_LINE = r"^last_reviewed[[:space:]]*:"
 
 
-def _start_git(folder: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(["git", "-c", "core.quotepath=off", "-C", str(folder), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+class _GitRun:
+    """A git command under way. Its output goes to a temporary file, not a pipe: the command runs while the
+    caller does other work (the check's workers), and a pipe nobody reads yet would stop git once it filled."""
 
+    def __init__(self, folder: Path, *args: str):
+        self._out = tempfile.TemporaryFile()
+        try:
+            self._process = subprocess.Popen(["git", "-c", "core.quotepath=off", "-C", str(folder), *args],
+                                             stdout=self._out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        except BaseException:
+            self._out.close()
+            raise
 
-def _output(process: subprocess.Popen) -> bytes:
-    out, _ = process.communicate(timeout=60)
-    if process.returncode != 0:
-        raise subprocess.CalledProcessError(process.returncode, process.args)
-    return out
+    def output(self) -> bytes:
+        """What the command printed. Raises SubprocessError when it failed or ran over a minute."""
+        self._process.wait(timeout=60)
+        if self._process.returncode != 0:
+            raise subprocess.CalledProcessError(self._process.returncode, self._process.args)
+        self._out.seek(0)
+        return self._out.read()
+
+    def stop(self) -> None:
+        """Kills the command if it still runs (an interrupt does not wait for git) and drops its output."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._out.close()
 
 
 def _git(folder: Path, *args: str) -> str:
-    return os.fsdecode(_output(_start_git(folder, *args)))
+    run = _GitRun(folder, *args)
+    try:
+        return os.fsdecode(run.output())
+    finally:
+        run.stop()
 
 
 def _file_name(raw: bytes) -> str:
@@ -156,17 +178,18 @@ def last_commits_started(folder: Path) -> Iterator[Callable[[], dict[Path, datet
     """`last_commits`, its two `git log` runs started now, beside other work; the function yielded waits
     for them and returns the answer. Leaving the block stops whatever still runs: an interrupt does not
     wait for git (a large history takes seconds)."""
-    started: list[subprocess.Popen] = []
+    started: list[_GitRun] = []
     try:
-        started += [_start_git(folder, *_LOG, "--", "."), _start_git(folder, *_LOG, "-G", _REVIEW_LINE, "--", ".")]
+        started.append(_GitRun(folder, *_LOG, "--", "."))
+        started.append(_GitRun(folder, *_LOG, "-G", _REVIEW_LINE, "--", "."))
     except OSError:  # no git on this machine
-        started = []
+        pass
 
     def answer() -> dict[Path, datetime]:
         if len(started) < 2:
             return {}
         try:
-            changes, reviews = _output(started[0]), _output(started[1])
+            changes, reviews = started[0].output(), started[1].output()
             shallow = set()
             if _git(folder, "rev-parse", "--is-shallow-repository").strip() == "true":
                 shallow_file = Path(folder, _git(folder, "rev-parse", "--git-path", "shallow").strip())
@@ -180,8 +203,5 @@ def last_commits_started(folder: Path) -> Iterator[Callable[[], dict[Path, datet
     try:
         yield answer
     finally:
-        for process in started:
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-            process.stdout.close()  # not read to its end: a child git left behind may still hold the pipe
+        for run in started:
+            run.stop()

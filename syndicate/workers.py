@@ -7,7 +7,7 @@ SIGINT (the parent decides), and stopping a pool on an interrupt never waits unb
 
 A worker killed from outside (the out-of-memory killer, a crash in C code, a stray `kill`) is
 replaced by the pool, but the task it held is not, and `imap` would wait for it for ever: results
-are read through `results()`/`result()`, which notice the death and raise `WorkerLost`.
+are read through `imap()`/`result()`, which notice the death and raise `WorkerLost`.
 """
 from __future__ import annotations
 
